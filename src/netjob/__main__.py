@@ -1,0 +1,3 @@
+from netjob.cli import main
+
+main()

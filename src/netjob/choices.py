@@ -1,0 +1,29 @@
+"""Enumerations used as CLI option types.
+
+Stdlib only: the CLI module imports this at start-up, so it must stay cheap.
+"""
+
+from enum import StrEnum
+
+
+class CompanyStatus(StrEnum):
+    backlog = "backlog"
+    active = "active"
+    closed = "closed"
+
+
+class How(StrEnum):
+    """How the user knows (or came to) a contact."""
+
+    alumni = "alumni"
+    friend = "friend"
+    colleague = "colleague"
+    referral = "referral"
+    cold = "cold"
+    other = "other"
+
+
+class CompanySort(StrEnum):
+    lamp = "lamp"
+    name = "name"
+    created = "created"

@@ -1,0 +1,43 @@
+"""LAMP ordering of target employers (METHOD section 1).
+
+Motivation (high first), then Posting (high first), then Advocacy (yes first),
+then name. An unscored posting sorts below "none" (1); a company with at least
+one contact counts as having an advocate candidate even if not stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+
+@dataclass(frozen=True, slots=True)
+class LampScores:
+    name: str
+    motivation: int
+    posting: int | None
+    advocacy: bool
+    contacts: int = 0
+
+    @property
+    def has_advocate(self) -> bool:
+        return self.advocacy or self.contacts > 0
+
+
+def lamp_key(scores: LampScores) -> tuple[int, int, int, str]:
+    """Sort key: ascending order of this key is LAMP order."""
+    return (
+        -scores.motivation,
+        -(scores.posting or 0),
+        0 if scores.has_advocate else 1,
+        scores.name.casefold(),
+    )
+
+
+T = TypeVar("T")
+
+
+def lamp_sorted(items: Sequence[T], scores: Callable[[T], LampScores]) -> list[T]:
+    """``items`` in LAMP order, using ``scores`` to read each one's scores."""
+    return sorted(items, key=lambda item: lamp_key(scores(item)))

@@ -1,0 +1,79 @@
+"""Checks on values users type: scores, emails, URLs, tags.
+
+Each returns the cleaned value or raises InvalidInput with a message that says
+what was wrong and what is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from netjob.errors import InvalidInput
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$")
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", re.I)
+
+
+def score(value: int | None, *, field: str, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if not low <= value <= high:
+        raise InvalidInput(f"{field} must be a whole number from {low} to {high}, not {value}.")
+    return value
+
+
+def email(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise InvalidInput(f"'{value}' is not an email address (expected name@example.com).")
+    return value
+
+
+def url(value: str | None, *, field: str = "URL") -> str | None:
+    """An http(s) URL; a bare domain such as "acme.com" gets "https://" added."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    candidate = value if "://" in value else f"https://{value}"
+    parts = urlsplit(candidate)
+    host = parts.hostname or ""
+    if parts.scheme not in {"http", "https"} or not _HOST.match(host) or " " in candidate:
+        raise InvalidInput(
+            f"'{value}' is not a valid {field} (expected https://example.com/... or example.com)."
+        )
+    return candidate
+
+
+def linkedin(value: str | None) -> str | None:
+    checked = url(value, field="LinkedIn URL")
+    if checked is None:
+        return None
+    host = urlsplit(checked).hostname or ""
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        raise InvalidInput(
+            f"'{value}' is not a LinkedIn URL (expected https://www.linkedin.com/in/...)."
+        )
+    return checked
+
+
+def tags(values: list[str] | None) -> list[str]:
+    """Tags folded to lower case, duplicates dropped, order kept."""
+    cleaned: list[str] = []
+    for raw in values or []:
+        tag = " ".join(raw.split()).casefold()
+        if not tag:
+            raise InvalidInput("A tag cannot be empty.")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def text(value: str | None) -> str | None:
+    """Free text: stripped; empty means 'none'."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
