@@ -1,0 +1,19 @@
+"""Today's date, overridable for tests and demos.
+
+``NETJOB_TODAY=2026-11-20`` makes netjob behave as if it were that day. The
+engine never calls this: it receives ``today`` as an argument.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+ENV_TODAY = "NETJOB_TODAY"
+
+
+def today() -> date:
+    raw = os.environ.get(ENV_TODAY)
+    if raw:
+        return date.fromisoformat(raw)
+    return date.today()

@@ -1,0 +1,9 @@
+"""Schema revisions known to this version of netjob.
+
+Kept free of heavy imports: every command compares the database's stored
+revision with ``HEAD`` using plain ``sqlite3`` and only imports Alembic when an
+upgrade is actually needed. A test checks these match the migration scripts.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]

@@ -1,0 +1,161 @@
+"""The one place that talks to the database.
+
+Commands read and write through a :class:`Store`: a DB-API connection with the
+pragmas netjob needs, explicit transactions and a few query helpers. SQL here
+and in the services is plain, portable SQL (no SQLite-only syntax) so that the
+same statements can run on PostgreSQL later.
+
+Opening a store checks the stored schema revision with plain ``sqlite3``; only
+when the file is new or older than this netjob is :mod:`netjob.migrate` (and
+with it Alembic and SQLAlchemy) imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from netjob import schema
+from netjob.errors import DatabaseProblem
+
+BUSY_TIMEOUT_MS = 10_000
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Store:
+    """An open netjob database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All statements inside commit together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    def rows(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def row(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def value(self, sql: str, params: Params = ()) -> Any:
+        found = self.conn.execute(sql, params).fetchone()
+        return None if found is None else found[0]
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row and return its id."""
+        columns = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        if not values:
+            return
+        sets = ", ".join(f"{name} = :{name}" for name in values)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = :_id", {**values, "_id": row_id})
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (and its folder, 0700)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
+    """The schema revision of an open file; None for a new, empty database.
+
+    Raises DatabaseProblem for a file that is not a netjob database.
+    """
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(
+            f"{path} is not a netjob database ({error}). "
+            "Point --db or NETJOB_DB at your netjob.db, or move this file away."
+        ) from None
+    if not tables:
+        return None
+    if "alembic_version" not in tables:
+        raise DatabaseProblem(
+            f"{path} is an SQLite file but not a netjob database; netjob will not touch it. "
+            "Point --db or NETJOB_DB at your netjob.db."
+        )
+    found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if found is None else str(found[0])
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating or upgrading as needed) the netjob database at ``path``."""
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder; --db and NETJOB_DB take a file path.")
+    if not path.exists():
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise DatabaseProblem(
+                f"Cannot create the database at {path}: {error.strerror}."
+            ) from None
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as error:
+        raise DatabaseProblem(f"Cannot open the database at {path}: {error}.") from None
+    revision = stored_revision(conn, path)
+    if revision == schema.HEAD:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        return Store(conn, path)
+    if revision is not None and revision not in schema.REVISIONS:
+        conn.close()
+        raise DatabaseProblem(
+            f"{path} was written by a newer netjob (schema {revision}); "
+            "upgrade netjob (pip install -U netjob) to open it."
+        )
+    conn.close()
+    from netjob import migrate
+
+    migrate.upgrade(path, revision)
+    conn = _connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return Store(conn, path)
+
+
+def peek_revision(path: Path) -> str | None:
+    """The stored revision without creating or changing anything."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return stored_revision(conn, path)
+    finally:
+        conn.close()
