@@ -1,0 +1,80 @@
+"""Time netjob commands as whole processes on a generated large database.
+
+    python benchmarks/run.py [--runs 11] [--rebuild]
+
+Prints the median wall time of each command (and of a bare Typer app, the
+floor) over several runs. Packages are byte-compiled first, and the venv's
+python is called directly, so the numbers are what a user's shell sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+NETJOB = [sys.executable, "-m", "netjob"]
+
+
+def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
+    subprocess.run(command, env=env, capture_output=True, check=True)  # warm the disk cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def cases(db: Path) -> list[tuple[str, list[str]]]:
+    return [
+        ("bare Typer app --help", [sys.executable, str(HERE / "bare_typer.py"), "--help"]),
+        ("netjob --version", [*NETJOB, "--version"]),
+        ("netjob --help", [*NETJOB, "--help"]),
+        ("netjob list companies --json", [*NETJOB, "list", "companies", "--json"]),
+        ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
+        ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+
+    from benchmarks import generate
+
+    DATA.mkdir(exist_ok=True)
+    db = DATA / "large.db"
+    if args.rebuild or not db.exists():
+        start = time.perf_counter()
+        generate.build(db, companies=2000, contacts=20000)
+        print(f"generated {db} in {time.perf_counter() - start:.1f} s")
+    for folder in {sysconfig.get_paths()["purelib"], str(HERE.parent / "src")}:
+        compileall.compile_dir(folder, quiet=1)
+    env = {**os.environ, "NETJOB_DB": str(db), "NETJOB_TODAY": "2026-11-20"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    print(f"median of {args.runs} runs, large database (2,000 companies, 20,000 contacts)")
+    results = {}
+    for label, command in cases(db):
+        results[label] = median_ms(command, env, args.runs)
+        print(f"  {label:40s} {results[label]:7.0f} ms", flush=True)
+    floor = results["bare Typer app --help"]
+    version = results["netjob --version"]
+    print(f"  --help over bare Typer --help: {results['netjob --help'] - floor:+.0f} ms")
+    for label in ("netjob list companies --json", "netjob list contacts --json"):
+        print(f"  {label} over --version: {results[label] - version:+.0f} ms")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    main()

@@ -1,0 +1,222 @@
+"""Human (Rich) and machine (JSON) views of what services return.
+
+Data goes to stdout, messages to stderr. Every text that came from the user is
+passed through :func:`safe` before Rich sees it, so a name like "[bold]x" or
+one holding a terminal escape sequence is shown as typed and cannot restyle or
+take over the terminal. JSON output is exact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from netjob.services.companies import Company, CompanyDetail
+    from netjob.services.contacts import Contact
+    from netjob.services.status import DbStatus
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(value: object) -> str:
+    """``value`` as text with control characters shown as escapes (ESC -> \\x1b)."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(soft_wrap=False, highlight=False)
+
+
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def text(value: object, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(safe(value), style=style)
+
+
+def emit_json(data: Any) -> None:
+    """Indented for a person at a terminal; compact (and ~10x faster) for a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n")
+
+
+def error(message: str) -> None:
+    err().print(text(f"Error: {message}", "red"))
+
+
+def warn(message: str) -> None:
+    err().print(text(f"Warning: {message}", "yellow"))
+
+
+def info(message: str) -> None:
+    err().print(text(message, "dim"))
+
+
+def done(message: str) -> None:
+    """Confirmation of a change; stderr, so stdout stays data."""
+    err().print(text(message, "green"))
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _score(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def companies_table(companies: Iterable[Company]) -> None:
+    from rich.table import Table
+
+    rows = list(companies)
+    if not rows:
+        info("No companies match. Add one with: netjob add company NAME --motivation 0-3")
+        return
+    table = Table(title="Target companies (LAMP order)", title_justify="left", expand=False)
+    table.add_column("Rank", justify="right", no_wrap=True)
+    table.add_column("Company", overflow="fold", min_width=16)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Mot", justify="right", no_wrap=True)
+    table.add_column("Post", justify="right", no_wrap=True)
+    table.add_column("Adv", no_wrap=True)
+    table.add_column("People", justify="right", no_wrap=True)
+    table.add_column("Tags", overflow="fold")
+    for c in rows:
+        adv = "yes" if c.advocacy else ("contact" if c.advocacy_derived else "no")
+        table.add_row(
+            text(c.lamp_rank if c.lamp_rank is not None else "-"),
+            text(c.name, "bold" if c.status == "active" else ""),
+            text(
+                c.status, "green" if c.status == "active" else "dim" if c.status == "closed" else ""
+            ),
+            text(c.motivation),
+            text(_score(c.posting)),
+            text(adv),
+            text(c.contacts),
+            text(", ".join(c.tags)),
+        )
+    out().print(table)
+
+
+def _fields(title: str, pairs: list[tuple[str, object]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    table.add_column("field", style="dim", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for label, value in pairs:
+        if value is None or value == "":
+            continue
+        table.add_row(text(label), text(value))
+    out().print(table)
+
+
+def company_detail(detail: CompanyDetail) -> None:
+    c = detail.company
+    people = f"{c.contacts} contact{'s' if c.contacts != 1 else ''} there"
+    advocacy = f"stated: {_yes(c.advocacy)}; derived: {_yes(c.advocacy_derived)} ({people})"
+    _fields(
+        f"{safe(c.name)}  (#{c.id})",
+        [
+            ("LAMP rank", c.lamp_rank if c.lamp_rank is not None else "- (closed)"),
+            ("Status", c.status),
+            (
+                "Motivation",
+                f"{c.motivation} / 3" + ("  (0 = don't know yet)" if not c.motivation else ""),
+            ),
+            ("Posting", "not checked yet" if c.posting is None else f"{c.posting} / 3"),
+            ("Advocacy", advocacy),
+            ("Website", c.website),
+            ("Industry", c.industry),
+            ("Location", c.location),
+            ("Tags", ", ".join(c.tags)),
+            ("Note", c.note),
+            ("Added", c.created_on),
+            ("Updated", c.updated_on),
+        ],
+    )
+    if detail.people:
+        from rich.table import Table
+
+        table = Table(title="People", title_justify="left")
+        table.add_column("Id", justify="right")
+        table.add_column("Name", overflow="fold")
+        table.add_column("Title", overflow="fold")
+        table.add_column("How")
+        for p in detail.people:
+            table.add_row(text(f"#{p['id']}"), text(p["name"]), text(p["title"]), text(p["how"]))
+        out().print(table)
+    else:
+        info(f'No contacts yet: netjob add contact NAME --company "{safe(c.name)}"')
+
+
+def contacts_table(contacts: Iterable[Contact]) -> None:
+    from rich.table import Table
+
+    rows = list(contacts)
+    if not rows:
+        info('No contacts match. Add one with: netjob add contact NAME --company "COMPANY"')
+        return
+    table = Table(title="Contacts", title_justify="left")
+    table.add_column("Id", justify="right", no_wrap=True)
+    table.add_column("Name", overflow="fold", ratio=2)
+    table.add_column("Company", overflow="fold", ratio=2)
+    table.add_column("Title", overflow="fold", ratio=2)
+    table.add_column("How", no_wrap=True)
+    table.add_column("Tags", overflow="fold", ratio=1)
+    for k in rows:
+        table.add_row(
+            text(f"#{k.id}"),
+            text(k.name, "bold"),
+            text(k.company),
+            text(k.title),
+            text(k.how),
+            text(", ".join(k.tags)),
+        )
+    out().print(table)
+
+
+def contact_detail(k: Contact) -> None:
+    referred = ", ".join(f"{p['name']} (#{p['id']})" for p in k.referred)
+    _fields(
+        f"{safe(k.name)}  (#{k.id})",
+        [
+            ("Company", k.company or "-"),
+            ("Title", k.title),
+            ("How you know them", k.how),
+            ("Referred by", f"{k.referred_by} (#{k.referred_by_id})" if k.referred_by else None),
+            ("Referred you to", referred or None),
+            ("Email", k.email),
+            ("LinkedIn", k.linkedin),
+            ("Phone", k.phone),
+            ("Tags", ", ".join(k.tags)),
+            ("Note", k.note),
+            ("Added", k.created_on),
+            ("Updated", k.updated_on),
+        ],
+    )
+
+
+def db_status(s: DbStatus) -> None:
+    pairs: list[tuple[str, object]] = [
+        ("Path", s.path),
+        ("Schema", s.schema_version + (" (latest)" if s.schema_version == s.latest_schema else "")),
+        ("Size", f"{s.size_bytes:,} bytes"),
+    ]
+    pairs += [(f"Rows: {table}", f"{n:,}") for table, n in s.rows.items()]
+    _fields("netjob database", pairs)

@@ -1,0 +1,5 @@
+"""Domain operations over a :class:`netjob.store.Store`.
+
+Functions are keyword-only, raise :class:`netjob.errors.NetjobError` with a
+message a person can act on, and never print.
+"""

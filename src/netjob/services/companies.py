@@ -1,0 +1,305 @@
+"""Target employers: add, list in LAMP order, show, edit, remove."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from netjob.choices import CompanySort, CompanyStatus
+from netjob.engine import lamp, names, validate
+from netjob.errors import Conflict, InvalidInput
+from netjob.services import resolve
+from netjob.store import Store
+
+# Only these columns may be changed through ``edit``; values are validated first.
+EDITABLE = (
+    "name",
+    "website",
+    "industry",
+    "location",
+    "motivation",
+    "posting",
+    "advocacy",
+    "status",
+    "note",
+)
+
+
+@dataclass(slots=True)
+class Company:
+    id: int
+    name: str
+    status: str
+    motivation: int
+    posting: int | None
+    advocacy: bool
+    advocacy_derived: bool
+    lamp_rank: int | None
+    contacts: int
+    website: str | None
+    industry: str | None
+    location: str | None
+    tags: list[str]
+    note: str | None
+    created_on: str
+    updated_on: str
+
+    def scores(self) -> lamp.LampScores:
+        return lamp.LampScores(
+            self.name, self.motivation, self.posting, self.advocacy, self.contacts
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(slots=True)
+class CompanyDetail:
+    company: Company
+    people: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.company.to_json(), "people": self.people}
+
+
+def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate the subset of company fields present in ``values``."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            value = names.clean_name(value)
+            if not names.company_key(value):
+                raise InvalidInput("A company name needs at least one letter or digit.")
+            out["name_key"] = names.company_key(value)
+        elif key == "website":
+            value = validate.url(value, field="website")
+        elif key == "motivation":
+            value = validate.score(value, field="Motivation", low=0, high=3)
+        elif key == "posting":
+            value = validate.score(value, field="Posting", low=1, high=3)
+        elif key == "status":
+            value = CompanyStatus(value).value
+        elif key in {"industry", "location", "note"}:
+            value = validate.text(value)
+        out[key] = value
+    return out
+
+
+def _existing_with_key(store: Store, key: str, *, other_than: int | None = None) -> str | None:
+    row = store.row("SELECT id, name FROM company WHERE name_key = :key", {"key": key})
+    if row is None or row["id"] == other_than:
+        return None
+    return f"#{row['id']} {row['name']}"
+
+
+def add(
+    store: Store,
+    *,
+    name: str,
+    today: date,
+    website: str | None = None,
+    industry: str | None = None,
+    location: str | None = None,
+    motivation: int | None = None,
+    posting: int | None = None,
+    advocacy: bool = False,
+    status: CompanyStatus = CompanyStatus.backlog,
+    tags: list[str] | None = None,
+    note: str | None = None,
+) -> Company:
+    values = clean_fields(
+        {
+            "name": name,
+            "website": website,
+            "industry": industry,
+            "location": location,
+            "motivation": motivation if motivation is not None else 0,
+            "posting": posting,
+            "advocacy": advocacy,
+            "status": status,
+            "note": note,
+        }
+    )
+    tag_list = validate.tags(tags)
+    with store.transaction():
+        company_id = insert(store, values=values, tags=tag_list, today=today)
+    return get(store, company_id).company
+
+
+def defaults(name: str) -> dict[str, Any]:
+    """Cleaned fields of a company known by name only."""
+    return clean_fields(
+        {"name": name, "motivation": 0, "advocacy": False, "status": CompanyStatus.backlog}
+    )
+
+
+def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date) -> int:
+    """Insert cleaned ``values`` inside the caller's transaction; refuse duplicates."""
+    existing = _existing_with_key(store, values["name_key"])
+    if existing:
+        raise Conflict(
+            f"'{values['name']}' is already on your list as {existing} "
+            "(names are compared ignoring case, punctuation and Inc./Ltd./...)."
+        )
+    company_id = store.insert("company", {**values, "created_on": today, "updated_on": today})
+    _add_tags(store, company_id, tags)
+    return company_id
+
+
+def _add_tags(store: Store, company_id: int, tags: list[str]) -> None:
+    for tag in tags:
+        exists = store.value(
+            "SELECT 1 FROM company_tag WHERE company_id = :id AND tag = :tag",
+            {"id": company_id, "tag": tag},
+        )
+        if not exists:
+            store.insert("company_tag", {"company_id": company_id, "tag": tag})
+
+
+_LIST_SQL = """
+SELECT c.id, c.name, c.status, c.motivation, c.posting, c.advocacy, c.website, c.industry,
+       c.location, c.note, c.created_on, c.updated_on, COALESCE(k.n, 0) AS contacts
+FROM company c
+LEFT JOIN (SELECT company_id, COUNT(*) AS n FROM contact
+           WHERE company_id IS NOT NULL GROUP BY company_id) k ON k.company_id = c.id
+"""
+
+
+def _from_row(row: sqlite3.Row, tags: list[str]) -> Company:
+    return Company(
+        id=row["id"],
+        name=row["name"],
+        status=row["status"],
+        motivation=row["motivation"],
+        posting=row["posting"],
+        advocacy=bool(row["advocacy"]),
+        advocacy_derived=row["contacts"] > 0,
+        lamp_rank=None,
+        contacts=row["contacts"],
+        website=row["website"],
+        industry=row["industry"],
+        location=row["location"],
+        tags=tags,
+        note=row["note"],
+        created_on=str(row["created_on"]),
+        updated_on=str(row["updated_on"]),
+    )
+
+
+def _tags_by_company(store: Store) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {}
+    for row in store.rows("SELECT company_id, tag FROM company_tag ORDER BY tag"):
+        tags.setdefault(row["company_id"], []).append(row["tag"])
+    return tags
+
+
+def ranked(companies: list[Company]) -> list[Company]:
+    """LAMP order; sets ``lamp_rank`` (1 = first) on every company not closed."""
+    ordered = lamp.lamp_sorted(companies, Company.scores)
+    rank = 0
+    for company in ordered:
+        if company.status == CompanyStatus.closed:
+            company.lamp_rank = None
+        else:
+            rank += 1
+            company.lamp_rank = rank
+    return ordered
+
+
+def list_companies(
+    store: Store,
+    *,
+    status: CompanyStatus | None = None,
+    tag: str | None = None,
+    sort: CompanySort = CompanySort.lamp,
+) -> list[Company]:
+    tags = _tags_by_company(store)
+    everyone = ranked([_from_row(r, tags.get(r["id"], [])) for r in store.rows(_LIST_SQL)])
+    wanted_tag = validate.tags([tag])[0] if tag else None
+    shown = [
+        c
+        for c in everyone
+        if (status is None or c.status == status) and (wanted_tag is None or wanted_tag in c.tags)
+    ]
+    if sort == CompanySort.name:
+        shown.sort(key=lambda c: (c.name.casefold(), c.id))
+    elif sort == CompanySort.created:
+        shown.sort(key=lambda c: (c.created_on, c.id))
+    return shown
+
+
+def get(store: Store, company_id: int) -> CompanyDetail:
+    company = next(c for c in list_companies(store) if c.id == company_id)
+    people = [
+        {"id": r["id"], "name": r["name"], "title": r["title"], "how": r["how"]}
+        for r in store.rows(
+            "SELECT id, name, title, how FROM contact WHERE company_id = :id ORDER BY name_key, id",
+            {"id": company_id},
+        )
+    ]
+    return CompanyDetail(company=company, people=people)
+
+
+def show(store: Store, *, query: str) -> CompanyDetail:
+    return get(store, resolve.company(store, query).id)
+
+
+def edit(
+    store: Store,
+    *,
+    query: str,
+    today: date,
+    changes: dict[str, Any],
+    add_tags: list[str] | None = None,
+    remove_tags: list[str] | None = None,
+) -> Company:
+    values = clean_fields({k: v for k, v in changes.items() if k in EDITABLE})
+    adding, removing = validate.tags(add_tags), validate.tags(remove_tags)
+    with store.transaction():
+        ref = resolve.company(store, query)
+        if "name_key" in values:
+            existing = _existing_with_key(store, values["name_key"], other_than=ref.id)
+            if existing:
+                raise Conflict(f"Cannot rename to '{values['name']}': {existing} has that name.")
+        if not values and not adding and not removing:
+            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        store.update("company", ref.id, {**values, "updated_on": today})
+        _add_tags(store, ref.id, adding)
+        for tag in removing:
+            store.execute(
+                "DELETE FROM company_tag WHERE company_id = :id AND tag = :tag",
+                {"id": ref.id, "tag": tag},
+            )
+    return get(store, ref.id).company
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    company: resolve.Ref
+    contacts: int
+    removed: bool
+
+
+def remove(store: Store, *, query: str, cascade: bool, dry_run: bool = False) -> Removal:
+    """Remove a company; with ``cascade`` its contacts go too.
+
+    ``dry_run`` only reports what would go, so the CLI can ask first.
+    """
+    with store.transaction():
+        ref = resolve.company(store, query)
+        contacts = store.value(
+            "SELECT COUNT(*) FROM contact WHERE company_id = :id", {"id": ref.id}
+        )
+        if contacts and not cascade:
+            raise Conflict(
+                f"{ref.name} has {contacts} contact{'s' if contacts != 1 else ''}; "
+                "pass --cascade to remove them too, or move them with "
+                "`netjob edit contact NAME --company OTHER` first."
+            )
+        if dry_run:
+            return Removal(ref, contacts, removed=False)
+        store.execute("DELETE FROM contact WHERE company_id = :id", {"id": ref.id})
+        store.execute("DELETE FROM company WHERE id = :id", {"id": ref.id})
+    return Removal(ref, contacts, removed=True)

@@ -1,0 +1,285 @@
+"""People at target companies: add, list, show, edit, remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from netjob.choices import How
+from netjob.engine import names, validate
+from netjob.errors import Conflict, InvalidInput, NotFound
+from netjob.services import companies, resolve
+from netjob.store import Store
+
+EDITABLE = ("name", "title", "email", "linkedin", "phone", "how", "note")
+
+
+class UnknownCompany(NotFound):
+    """The contact's company is not on the list yet; the CLI may offer to add it."""
+
+    def __init__(self, name: str, hint: str) -> None:
+        super().__init__(
+            f"'{name}' is not on your company list.{hint} "
+            "Pass --create-company to add it, or add it first with `netjob add company`."
+        )
+        self.name = name
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class Contact:
+    id: int
+    name: str
+    company_id: int | None
+    company: str | None
+    title: str | None
+    email: str | None
+    linkedin: str | None
+    phone: str | None
+    how: str | None
+    referred_by_id: int | None
+    referred_by: str | None
+    tags: list[str]
+    note: str | None
+    created_on: str
+    updated_on: str
+    referred: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            value = names.clean_name(value)
+            if not value:
+                raise InvalidInput("A contact name cannot be empty.")
+            out["name_key"] = names.person_key(value)
+        elif key == "email":
+            value = validate.email(value)
+        elif key == "linkedin":
+            value = validate.linkedin(value)
+        elif key == "how":
+            value = None if value is None else How(value).value
+        elif key in {"title", "phone", "note"}:
+            value = validate.text(value)
+        out[key] = value
+    return out
+
+
+def _company_id(store: Store, name: str | None, *, create: bool, today: date) -> int | None:
+    if name is None:
+        return None
+    found = resolve.find_company(store, name)
+    if found is not None:
+        return found.id
+    if not create:
+        raise UnknownCompany(name, resolve.company_hint(store, name))
+    return companies.insert(store, values=companies.defaults(name), tags=[], today=today)
+
+
+def _check_duplicate(
+    store: Store, key: str, company_id: int | None, other_than: int | None
+) -> None:
+    row = store.row(
+        "SELECT k.id, k.name FROM contact k WHERE k.name_key = :key "
+        "AND (k.company_id = :company OR (k.company_id IS NULL AND :company IS NULL))",
+        {"key": key, "company": company_id},
+    )
+    if row is not None and row["id"] != other_than:
+        raise Conflict(
+            f"{row['name']} is already a contact there (#{row['id']}); "
+            f"edit them with `netjob edit contact '#{row['id']}'`."
+        )
+
+
+def add(
+    store: Store,
+    *,
+    name: str,
+    today: date,
+    company: str | None = None,
+    create_company: bool = False,
+    title: str | None = None,
+    email: str | None = None,
+    linkedin: str | None = None,
+    phone: str | None = None,
+    how: How | None = None,
+    referred_by: str | None = None,
+    tags: list[str] | None = None,
+    note: str | None = None,
+) -> Contact:
+    values = clean_fields(
+        {
+            "name": name,
+            "title": title,
+            "email": email,
+            "linkedin": linkedin,
+            "phone": phone,
+            "how": how,
+            "note": note,
+        }
+    )
+    tag_list = validate.tags(tags)
+    with store.transaction():
+        referrer = resolve.contact(store, referred_by) if referred_by else None
+        if referrer is not None and values["how"] is None:
+            values["how"] = How.referral.value
+        company_id = _company_id(store, company, create=create_company, today=today)
+        _check_duplicate(store, values["name_key"], company_id, None)
+        contact_id = store.insert(
+            "contact",
+            {
+                **values,
+                "company_id": company_id,
+                "referred_by_id": referrer.id if referrer else None,
+                "created_on": today,
+                "updated_on": today,
+            },
+        )
+        _add_tags(store, contact_id, tag_list)
+    return get(store, contact_id)
+
+
+def _add_tags(store: Store, contact_id: int, tags: list[str]) -> None:
+    for tag in tags:
+        exists = store.value(
+            "SELECT 1 FROM contact_tag WHERE contact_id = :id AND tag = :tag",
+            {"id": contact_id, "tag": tag},
+        )
+        if not exists:
+            store.insert("contact_tag", {"contact_id": contact_id, "tag": tag})
+
+
+_SELECT = """
+SELECT k.id, k.name, k.company_id, c.name AS company, k.title, k.email, k.linkedin, k.phone,
+       k.how, k.referred_by_id, r.name AS referred_by, k.note, k.created_on, k.updated_on
+FROM contact k
+LEFT JOIN company c ON c.id = k.company_id
+LEFT JOIN contact r ON r.id = k.referred_by_id
+"""
+
+
+def _contacts(store: Store, where: str, params: dict[str, Any]) -> list[Contact]:
+    rows = store.rows(f"{_SELECT} {where} ORDER BY k.name_key, k.id", params)
+    if not rows:
+        return []
+    tags: dict[int, list[str]] = {}
+    tag_sql = "SELECT contact_id, tag FROM contact_tag ORDER BY tag"
+    if len(rows) == 1:
+        tag_sql = "SELECT contact_id, tag FROM contact_tag WHERE contact_id = :id ORDER BY tag"
+    for row in store.rows(tag_sql, {"id": rows[0]["id"]} if len(rows) == 1 else {}):
+        tags.setdefault(row["contact_id"], []).append(row["tag"])
+    return [
+        Contact(
+            id=r["id"],
+            name=r["name"],
+            company_id=r["company_id"],
+            company=r["company"],
+            title=r["title"],
+            email=r["email"],
+            linkedin=r["linkedin"],
+            phone=r["phone"],
+            how=r["how"],
+            referred_by_id=r["referred_by_id"],
+            referred_by=r["referred_by"],
+            tags=tags.get(r["id"], []),
+            note=r["note"],
+            created_on=str(r["created_on"]),
+            updated_on=str(r["updated_on"]),
+        )
+        for r in rows
+    ]
+
+
+def list_contacts(
+    store: Store, *, company: str | None = None, tag: str | None = None
+) -> list[Contact]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if company is not None:
+        clauses.append("k.company_id = :company")
+        params["company"] = resolve.company(store, company).id
+    if tag is not None:
+        clauses.append("k.id IN (SELECT contact_id FROM contact_tag WHERE tag = :tag)")
+        params["tag"] = validate.tags([tag])[0]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return _contacts(store, where, params)
+
+
+def get(store: Store, contact_id: int) -> Contact:
+    found = _contacts(store, "WHERE k.id = :id", {"id": contact_id})
+    if not found:
+        raise NotFound(f"No contact with id #{contact_id}.")
+    contact = found[0]
+    contact.referred = [
+        {"id": r["id"], "name": r["name"]}
+        for r in store.rows(
+            "SELECT id, name FROM contact WHERE referred_by_id = :id ORDER BY name_key, id",
+            {"id": contact_id},
+        )
+    ]
+    return contact
+
+
+def show(store: Store, *, query: str) -> Contact:
+    return get(store, resolve.contact(store, query).id)
+
+
+def edit(
+    store: Store,
+    *,
+    query: str,
+    today: date,
+    changes: dict[str, Any],
+    company: str | None = None,
+    no_company: bool = False,
+    create_company: bool = False,
+    referred_by: str | None = None,
+    add_tags: list[str] | None = None,
+    remove_tags: list[str] | None = None,
+) -> Contact:
+    values = clean_fields({k: v for k, v in changes.items() if k in EDITABLE})
+    adding, removing = validate.tags(add_tags), validate.tags(remove_tags)
+    with store.transaction():
+        ref = resolve.contact(store, query)
+        current = store.row(
+            "SELECT name_key, company_id FROM contact WHERE id = :id", {"id": ref.id}
+        )
+        assert current is not None
+        if company is not None:
+            values["company_id"] = _company_id(store, company, create=create_company, today=today)
+        elif no_company:
+            values["company_id"] = None
+        if referred_by is not None:
+            referrer = resolve.contact(store, referred_by)
+            if referrer.id == ref.id:
+                raise InvalidInput("A contact cannot be referred by themselves.")
+            values["referred_by_id"] = referrer.id
+        if not values and not adding and not removing:
+            raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        _check_duplicate(
+            store,
+            values.get("name_key", current["name_key"]),
+            values.get("company_id", current["company_id"]),
+            ref.id,
+        )
+        store.update("contact", ref.id, {**values, "updated_on": today})
+        _add_tags(store, ref.id, adding)
+        for tag in removing:
+            store.execute(
+                "DELETE FROM contact_tag WHERE contact_id = :id AND tag = :tag",
+                {"id": ref.id, "tag": tag},
+            )
+    return get(store, ref.id)
+
+
+def remove(store: Store, *, query: str, dry_run: bool = False) -> resolve.Ref:
+    with store.transaction():
+        ref = resolve.contact(store, query)
+        if not dry_run:
+            store.execute("DELETE FROM contact WHERE id = :id", {"id": ref.id})
+    return ref

@@ -1,0 +1,125 @@
+"""Turning what the user typed into a company or contact.
+
+Accepted everywhere: ``#ID``, the name (case-insensitive; for companies also
+ignoring punctuation and legal suffixes), or a unique prefix of it. No match
+gives up to three "did you mean" suggestions; several give the list with ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netjob.engine import names
+from netjob.errors import Ambiguous, InvalidInput, NotFound
+from netjob.store import Store
+
+MAX_LISTED = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    id: int
+    name: str
+    company: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def parse_id(query: str) -> int | None:
+    """The number in '#12', or None when the query is not an id."""
+    text = query.strip()
+    if not text.startswith("#"):
+        return None
+    digits = text[1:].strip()
+    if not digits.isdigit():
+        raise InvalidInput(f"'{query}' is not an id; ids look like #12.")
+    return int(digits)
+
+
+_COMPANY_SQL = "SELECT id, name, NULL AS company FROM company"
+_CONTACT_SQL = (
+    "SELECT k.id, k.name, c.name AS company FROM contact k "
+    "LEFT JOIN company c ON c.id = k.company_id"
+)
+
+
+def _refs(store: Store, sql: str, params: dict[str, object]) -> list[Ref]:
+    return [Ref(r["id"], r["name"], r["company"]) for r in store.rows(sql, params)]
+
+
+def _pick(plural: str, query: str, found: list[Ref]) -> Ref:
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(f"#{ref.id} {ref.label}" for ref in found[:MAX_LISTED])
+    more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
+    raise Ambiguous(
+        f"'{query}' matches {len(found)} {plural}: {listed}{more}. Use the full name or the #id."
+    )
+
+
+def company(store: Store, query: str) -> Ref:
+    found = find_company(store, query)
+    if found is None:
+        raise NotFound(f"No company named '{query}'.{company_hint(store, query)}")
+    return found
+
+
+def find_company(store: Store, query: str) -> Ref | None:
+    """The company ``query`` names, None if none does; Ambiguous if several."""
+    row_id = parse_id(query)
+    if row_id is not None:
+        found = _refs(store, f"{_COMPANY_SQL} WHERE id = :id", {"id": row_id})
+        if not found:
+            raise NotFound(f"No company with id #{row_id}.")
+        return found[0]
+    key = names.company_key(query)
+    if not key:
+        raise InvalidInput("A company name needs at least one letter or digit.")
+    exact = _refs(store, f"{_COMPANY_SQL} WHERE name_key = :key", {"key": key})
+    if exact:
+        return exact[0]
+    prefix = _refs(
+        store,
+        f"{_COMPANY_SQL} WHERE name_key LIKE :p ESCAPE '\\' ORDER BY name_key",
+        {"p": _escape_like(key) + "%"},
+    )
+    return _pick("companies", query, prefix) if prefix else None
+
+
+def company_hint(store: Store, query: str) -> str:
+    pool = [r["name"] for r in store.rows("SELECT name FROM company")]
+    return names.did_you_mean(names.suggestions(query, pool))
+
+
+def contact(store: Store, query: str) -> Ref:
+    row_id = parse_id(query)
+    if row_id is not None:
+        found = _refs(store, f"{_CONTACT_SQL} WHERE k.id = :id", {"id": row_id})
+        if not found:
+            raise NotFound(f"No contact with id #{row_id}.")
+        return found[0]
+    key = names.person_key(query)
+    if not key:
+        raise InvalidInput("A contact name cannot be empty.")
+    exact = _refs(store, f"{_CONTACT_SQL} WHERE k.name_key = :key ORDER BY k.id", {"key": key})
+    if exact:
+        return _pick("contacts", query, exact)
+    prefix = _refs(
+        store,
+        f"{_CONTACT_SQL} WHERE k.name_key LIKE :p ESCAPE '\\' ORDER BY k.name_key, k.id",
+        {"p": _escape_like(key) + "%"},
+    )
+    if prefix:
+        return _pick("contacts", query, prefix)
+    pool = {r["name"]: r for r in store.rows(_CONTACT_SQL)}
+    labels = names.suggestions(query, list(pool))
+    hint = names.did_you_mean(
+        [f"{n} ({pool[n]['company']})" if pool[n]["company"] else n for n in labels]
+    )
+    raise NotFound(f"No contact named '{query}'.{hint}")

@@ -1,0 +1,34 @@
+"""What `netjob db status` reports: where, which schema, how big, how many rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from netjob import schema
+from netjob.store import Store
+
+TABLES = ("company", "contact", "company_tag", "contact_tag")
+
+
+@dataclass(frozen=True, slots=True)
+class DbStatus:
+    path: str
+    schema_version: str
+    latest_schema: str
+    size_bytes: int
+    rows: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def status(store: Store) -> DbStatus:
+    version = store.value("SELECT version_num FROM alembic_version")
+    size = sum(
+        p.stat().st_size
+        for p in (store.path, store.path.with_name(store.path.name + "-wal"))
+        if p.exists()
+    )
+    rows = {table: int(store.value(f"SELECT COUNT(*) FROM {table}")) for table in TABLES}
+    return DbStatus(str(store.path), str(version), schema.HEAD, size, rows)

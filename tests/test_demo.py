@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from netjob import demo
+from tests.conftest import Run
+
+
+def counts(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    found = (
+        conn.execute("SELECT COUNT(*) FROM company").fetchone()[0],
+        conn.execute("SELECT COUNT(*) FROM contact").fetchone()[0],
+    )
+    conn.close()
+    return found
+
+
+def test_demo_fills_its_own_database_only(run: Run, tmp_path: Path, db_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    result = run("demo", "--path", str(target), ok=True)
+    assert counts(target) == (len(demo.COMPANIES), len(demo.CONTACTS)) == (12, 25)
+    assert counts(db_path) == (0, 0)
+    assert f"Demo database: {target}" in result.stderr
+    assert "Northwind Analytics" in result.stdout
+    again = run("demo", "--path", str(target), ok=True)  # replaces, never duplicates
+    assert again.exit_code == 0
+    assert counts(target) == (12, 25)
+
+
+def test_demo_referrals_point_at_demo_people(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    run("demo", "--path", str(target), ok=True)
+    conn = sqlite3.connect(target)
+    pairs = conn.execute(
+        "SELECT k.name, r.name FROM contact k JOIN contact r ON r.id = k.referred_by_id "
+        "ORDER BY k.name"
+    ).fetchall()
+    assert ("Ana Souza", "Priya Raman") in pairs
+    assert len(pairs) == sum(1 for c in demo.CONTACTS if c[4])
