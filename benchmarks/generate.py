@@ -1,9 +1,11 @@
 """Build a large netjob database for benchmarks.
 
 Rows go in through ``sqlite3.executemany`` (ORM ``add_all`` is 20-50x slower at
-this size). Deterministic: the same seed gives the same database.
+this size). Deterministic: the same seed gives the same database. Contact #1
+is "busy" (hundreds of entries) for timing a long timeline.
 
     python benchmarks/generate.py PATH [--companies 2000] [--contacts 20000]
+        [--entries 100000]
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+from netjob.engine import stages
 from netjob.engine.names import company_key, person_key
 from netjob.store import open_store
 
@@ -83,7 +86,29 @@ HOWS = ["alumni", "friend", "colleague", "referral", "cold", "other", None]
 STATUSES = ["backlog"] * 8 + ["active", "closed"]
 
 
-def build(path: Path, *, companies: int, contacts: int, seed: int = 7) -> None:
+# A contact's thread, in order; each step happens with the given probability.
+THREAD = [
+    ("outreach", 1.0),
+    ("follow_up", 0.4),
+    ("reply", 0.5),
+    ("chat", 0.6),
+    ("thanks", 0.8),
+    ("note", 0.5),
+    ("referral", 0.2),
+]
+
+
+def _thread(rng: random.Random, start: date) -> list[tuple[str, date]]:
+    day, steps = start, []
+    for kind, chance in THREAD:
+        if rng.random() > chance:
+            break
+        steps.append((kind, day))
+        day += timedelta(days=rng.randrange(1, 10))
+    return steps
+
+
+def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: int = 7) -> None:
     for suffix in ("", "-wal", "-shm"):
         stale = path.with_name(path.name + suffix)
         if stale.exists():
@@ -96,17 +121,50 @@ def build(path: Path, *, companies: int, contacts: int, seed: int = 7) -> None:
         name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {i:05d}"
         created = start + timedelta(days=rng.randrange(300))
         company_rows.append(
-            (i, name, company_key(name), rng.randrange(4), rng.choice([None, 1, 2, 3]),
-             rng.random() < 0.3, rng.choice(STATUSES), created, created)
-        )  # fmt: skip
+            (
+                i,
+                name,
+                company_key(name),
+                rng.randrange(4),
+                rng.choice([None, 1, 2, 3]),
+                rng.random() < 0.3,
+                rng.choice(STATUSES),
+                created,
+                created,
+            )
+        )
     contact_rows = []
     for i in range(1, contacts + 1):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         created = start + timedelta(days=rng.randrange(300))
         contact_rows.append(
-            (i, name, person_key(name), rng.randrange(1, companies + 1), rng.choice(TITLES),
-             rng.choice(HOWS), created, created)
-        )  # fmt: skip
+            (
+                i,
+                name,
+                person_key(name),
+                rng.randrange(1, companies + 1),
+                rng.choice(TITLES),
+                rng.choice(HOWS),
+                created,
+                created,
+            )
+        )
+    entry_rows, stage_rows = [], []
+    per_contact = max(1, entries // max(contacts, 1))
+    next_id = 1
+    for contact_id, _name, _key, company_id, _title, _how, created, _ in contact_rows:
+        found: list[stages.Entry] = []
+        budget = 400 if contact_id == 1 else per_contact
+        while budget > 0 and next_id <= entries:
+            start = created + timedelta(days=rng.randrange(0, 60))
+            for kind, day in _thread(rng, start)[:budget]:
+                status = "held" if kind == "chat" else None
+                entry_rows.append((next_id, kind, contact_id, company_id, day, status))
+                found.append(stages.Entry(next_id, kind, day, status))
+                next_id += 1
+                budget -= 1
+        for stage in stages.contact_stages(created, found):
+            stage_rows.append((contact_id, stage.stage, stage.on, stage.entry_id, stage.cause))
     conn = sqlite3.connect(path)
     with conn:
         conn.executemany(
@@ -121,9 +179,25 @@ def build(path: Path, *, companies: int, contacts: int, seed: int = 7) -> None:
         )
         conn.executemany(
             "INSERT INTO company_tag (company_id, tag) VALUES (?, ?)",
-            [(i, rng.choice(["remote", "fintech", "health", "climate"])) for i in
-             range(1, companies + 1, 3)],
-        )  # fmt: skip
+            [
+                (i, rng.choice(["remote", "fintech", "health", "climate"]))
+                for i in range(1, companies + 1, 3)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO interaction (id, kind, contact_id, company_id, occurred_on, status) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            entry_rows,
+        )
+        conn.executemany(
+            "INSERT INTO stage_event (contact_id, stage, occurred_on, interaction_id, cause) "
+            "VALUES (?, ?, ?, ?, ?)",
+            stage_rows,
+        )
+        conn.executemany(
+            "INSERT INTO stage_event (company_id, stage, occurred_on, cause) VALUES (?, ?, ?, ?)",
+            [(row[0], "backlog", row[7], "added") for row in company_rows],
+        )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
 
@@ -133,8 +207,9 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--contacts", type=int, default=20000)
+    parser.add_argument("--entries", type=int, default=100000)
     args = parser.parse_args()
-    build(args.path, companies=args.companies, contacts=args.contacts)
+    build(args.path, companies=args.companies, contacts=args.contacts, entries=args.entries)
     print(f"wrote {args.path}")
 
 

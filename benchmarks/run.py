@@ -42,6 +42,8 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob list companies --json", [*NETJOB, "list", "companies", "--json"]),
         ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
         ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),
+        ("netjob timeline '#1' (busy contact)", [*NETJOB, "timeline", "#1"]),
+        ("netjob log outreach '#2'", [*NETJOB, "log", "outreach", "#2"]),
     ]
 
 
@@ -57,13 +59,16 @@ def main() -> None:
     db = DATA / "large.db"
     if args.rebuild or not db.exists():
         start = time.perf_counter()
-        generate.build(db, companies=2000, contacts=20000)
+        generate.build(db, companies=2000, contacts=20000, entries=100000)
         print(f"generated {db} in {time.perf_counter() - start:.1f} s")
     for folder in {sysconfig.get_paths()["purelib"], str(HERE.parent / "src")}:
         compileall.compile_dir(folder, quiet=1)
     env = {**os.environ, "NETJOB_DB": str(db), "NETJOB_TODAY": "2026-11-20"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    print(f"median of {args.runs} runs, large database (2,000 companies, 20,000 contacts)")
+    print(
+        f"median of {args.runs} runs, large database "
+        "(2,000 companies, 20,000 contacts, 100,000 log entries)"
+    )
     results = {}
     for label, command in cases(db):
         results[label] = median_ms(command, env, args.runs)
@@ -71,7 +76,9 @@ def main() -> None:
     floor = results["bare Typer app --help"]
     version = results["netjob --version"]
     print(f"  --help over bare Typer --help: {results['netjob --help'] - floor:+.0f} ms")
-    for label in ("netjob list companies --json", "netjob list contacts --json"):
+    for label in [
+        name for name, _ in cases(db) if name.startswith("netjob ") and "-" not in name[7:9]
+    ]:
         print(f"  {label} over --version: {results[label] - version:+.0f} ms")
 
 

@@ -46,7 +46,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template_db: Path)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("NETJOB_DEBUG", raising=False)
-    monkeypatch.setattr("netjob.cli.is_interactive", lambda: False)
+    monkeypatch.setattr("netjob.cli.base.is_interactive", lambda: False)
     yield db
 
 

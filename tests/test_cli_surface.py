@@ -170,7 +170,7 @@ def test_quality_gates_pass() -> None:
         ([*ruff, "check", "src", "tests", "benchmarks"], "All checks passed"),
         ([*ruff, "format", "--check", "src", "tests", "benchmarks"], "already formatted"),
         ([sys.executable, "-m", "mypy", "src"], "Success: no issues found"),
-    ]  # fmt: skip
+    ]
     for command, expected in checks:
         out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         assert out.returncode == 0 and expected in out.stdout, out.stdout + out.stderr

@@ -61,6 +61,17 @@ def test_add_company_stores_every_field(run: Run, run_json, db_path: Path) -> No
         "created_on": "2026-11-20",
         "updated_on": "2026-11-20",
         "people": [],
+        "fit": {
+            "score": None,
+            "criteria": [],
+            "chats": 0,
+            "red_flags": [],
+            "unscored": ["culture", "growth", "mission", "team", "work-life balance"],
+        },
+        "history": [
+            {"stage": "backlog", "on": "2026-11-20", "cause": "added", "entry_id": None},
+            {"stage": "active", "on": "2026-11-20", "cause": "status #1", "entry_id": 1},
+        ],
     }
     row = sqlite3.connect(db_path).execute("SELECT name_key FROM company").fetchone()
     assert row == ("acme",)
@@ -212,13 +223,13 @@ def test_remove_company_needs_confirmation_and_cascade(
         "Error: Acme Inc. has 2 contacts; pass --cascade to remove them too, or move them with "
         "`netjob edit contact NAME --company OTHER` first."
     )
-    monkeypatch.setattr("netjob.cli.is_interactive", lambda: True)
+    monkeypatch.setattr("netjob.cli.base.is_interactive", lambda: True)
     declined = run("remove", "company", "initech", input="n\n")
     assert declined.exit_code == 1
     assert "Cancelled; nothing was changed." in declined.stderr
     assert len(run_json("list", "companies")) == 3
     result = run("remove", "company", "acme", "--cascade", input="y\n", ok=True)
-    assert "Removed Acme Inc. and its 2 contact(s)." in result.stderr
+    assert "Removed Acme Inc. and its 2 contact(s) and 1 log entry." in result.stderr
     assert names(run_json("list", "companies")) == ["Globex", "Initech"]
     assert names(run_json("list", "contacts")) == ["Bob Stone", "Jane Roe"]
 

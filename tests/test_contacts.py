@@ -44,6 +44,9 @@ def test_add_contact_stores_every_field(run: Run, run_json, sample: None) -> Non
         "created_on": "2026-11-20",
         "updated_on": "2026-11-20",
         "referred": [],
+        "history": [
+            {"stage": "identified", "on": "2026-11-20", "cause": "added", "entry_id": None}
+        ],
     }
 
 
@@ -68,7 +71,7 @@ def test_unknown_company_is_created_when_asked(
 ) -> None:
     run("add", "contact", "Zoe", "--company", "Hooli", "--create-company", ok=True)
     assert run_json("show", "company", "hooli")["people"][0]["name"] == "Zoe"
-    monkeypatch.setattr("netjob.cli.is_interactive", lambda: True)
+    monkeypatch.setattr("netjob.cli.base.is_interactive", lambda: True)
     result = run("add", "contact", "Max", "--company", "Pied Piper", input="y\n", ok=True)
     assert "'Pied Piper' is not on your company list. Add it?" in result.stderr
     assert run_json("show", "contact", "max")["company"] == "Pied Piper"

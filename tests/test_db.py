@@ -72,7 +72,18 @@ def test_status_reports_version_and_counts(run_json, sample: None, db_path: Path
     status = run_json("db", "status")
     assert status["path"] == str(db_path)
     assert status["schema_version"] == schema.HEAD == status["latest_schema"]
-    assert status["rows"] == {"company": 3, "contact": 4, "company_tag": 1, "contact_tag": 0}
+    assert status["rows"] == {
+        "company": 3,
+        "contact": 4,
+        "interaction": 1,  # Acme's status change to active
+        "tiara_note": 0,
+        "stage_event": 8,  # 4 contacts identified, 3 companies in backlog, Acme active
+        "criterion": 5,
+        "fit_score": 0,
+        "red_flag": 0,
+        "company_tag": 1,
+        "contact_tag": 0,
+    }
     assert status["size_bytes"] > 0
 
 

@@ -125,6 +125,21 @@ def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path: Path) -> None
     store.close()
     for table, items in FIRST_REVISION_ROWS.items():
         assert _dump(path, table, list(items[0])) == items, table
+    assert _dump(path, "stage_event", ["contact_id", "company_id", "stage", "occurred_on"]) == [
+        {"contact_id": 1, "company_id": None, "stage": "identified", "occurred_on": "2026-10-01"},
+        {"contact_id": 2, "company_id": None, "stage": "identified", "occurred_on": "2026-10-05"},
+        {"contact_id": None, "company_id": 1, "stage": "backlog", "occurred_on": "2026-10-01"},
+        {"contact_id": None, "company_id": 2, "stage": "backlog", "occurred_on": "2026-10-03"},
+        {"contact_id": None, "company_id": 1, "stage": "active", "occurred_on": "2026-10-02"},
+    ]
+    criteria = _dump(path, "criterion", ["name", "weight"])
+    assert [c["name"] for c in criteria] == [
+        "mission",
+        "culture",
+        "work-life balance",
+        "growth",
+        "team",
+    ]
     if schema.REVISIONS[0] != schema.HEAD:
         backup = migrate.backup_path(path, schema.REVISIONS[0])
         assert backup.exists()

@@ -27,3 +27,21 @@ class CompanySort(StrEnum):
     lamp = "lamp"
     name = "name"
     created = "created"
+
+
+class Channel(StrEnum):
+    email = "email"
+    linkedin = "linkedin"
+    phone = "phone"
+    in_person = "in-person"
+    other = "other"
+
+
+class AppStage(StrEnum):
+    """Where an application stands after it was sent."""
+
+    interviewing = "interviewing"
+    offer = "offer"
+    accepted = "accepted"
+    rejected = "rejected"
+    withdrawn = "withdrawn"

@@ -62,6 +62,20 @@ class Contact(ContactBase, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
     )
+    source_interaction_id: int | None = Field(
+        default=None,
+        description="the chat in which this person's name was given (a lead)",
+        sa_column=Column(
+            Integer,
+            ForeignKey(
+                "interaction.id",
+                ondelete="SET NULL",
+                use_alter=True,
+                name="fk_contact_source_interaction",
+            ),
+            nullable=True,
+        ),
+    )
     created_on: date
     updated_on: date
 
@@ -84,3 +98,102 @@ class ContactTag(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
     )
     tag: str = Field(primary_key=True)
+
+
+def _fk(target: str, ondelete: str, *, nullable: bool = True) -> Column[int]:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class Interaction(SQLModel, table=True):
+    """One entry of the log: a message, a reply, a chat, an application, a note...
+
+    ``company_id`` is the company the entry concerns at the time it was logged
+    (the contact's company then), so history survives a contact changing jobs.
+    """
+
+    __tablename__ = "interaction"
+    __table_args__ = (
+        Index("ix_interaction_contact", "contact_id", "occurred_on"),
+        Index("ix_interaction_company", "company_id", "occurred_on"),
+        Index("ix_interaction_kind", "kind", "occurred_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "CASCADE"))
+    company_id: int | None = Field(default=None, sa_column=_fk("company.id", "CASCADE"))
+    occurred_on: date
+    at_time: str | None = Field(default=None, max_length=5, description="HH:MM, for chats")
+    status: str | None = Field(default=None, max_length=16, description="chats: scheduled...")
+    channel: str | None = Field(default=None, max_length=16)
+    detail: str | None = Field(default=None, description="role, stage or status change")
+    url: str | None = None
+    via_contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "SET NULL"))
+    note: str | None = None
+    message: str | None = None
+
+
+class TiaraNote(SQLModel, table=True):
+    """What a chat taught: trends, insights, advice, resources, assignments."""
+
+    __tablename__ = "tiara_note"
+    __table_args__ = (Index("ix_tiara_note_interaction", "interaction_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(sa_column=_fk("interaction.id", "CASCADE", nullable=False))
+    kind: str = Field(max_length=16)
+    text: str
+    acted_on: date | None = Field(default=None, description="advice acted on (report back)")
+
+
+class StageEvent(SQLModel, table=True):
+    """A dated step of a contact or company, derived from the log and kept current."""
+
+    __tablename__ = "stage_event"
+    __table_args__ = (
+        Index("ix_stage_event_contact", "contact_id"),
+        Index("ix_stage_event_company", "company_id"),
+        Index("ix_stage_event_stage", "stage", "occurred_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "CASCADE"))
+    company_id: int | None = Field(default=None, sa_column=_fk("company.id", "CASCADE"))
+    stage: str = Field(max_length=16)
+    occurred_on: date
+    interaction_id: int | None = Field(default=None, sa_column=_fk("interaction.id", "CASCADE"))
+    cause: str
+
+
+class Criterion(SQLModel, table=True):
+    """One of the user's own criteria for judging a company, weighted 1-5."""
+
+    __tablename__ = "criterion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)
+    weight: int
+
+
+class FitScore(SQLModel, table=True):
+    __tablename__ = "fit_score"
+    __table_args__ = (Index("ix_fit_score_company", "company_id", "criterion_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(sa_column=_fk("company.id", "CASCADE", nullable=False))
+    criterion_id: int = Field(sa_column=_fk("criterion.id", "CASCADE", nullable=False))
+    score: int
+    scored_on: date
+    interaction_id: int | None = Field(default=None, sa_column=_fk("interaction.id", "CASCADE"))
+
+
+class RedFlag(SQLModel, table=True):
+    __tablename__ = "red_flag"
+    __table_args__ = (Index("ix_red_flag_company", "company_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(sa_column=_fk("company.id", "CASCADE", nullable=False))
+    text: str
+    noted_on: date
+    interaction_id: int | None = Field(default=None, sa_column=_fk("interaction.id", "CASCADE"))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from netjob.services.companies import Company, CompanyDetail
     from netjob.services.contacts import Contact
+    from netjob.services.criteria import Criterion
     from netjob.services.status import DbStatus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -150,6 +151,10 @@ def company_detail(detail: CompanyDetail) -> None:
             ("Updated", c.updated_on),
         ],
     )
+    if detail.fit.get("criteria") or detail.fit.get("red_flags"):
+        fit(detail.fit)
+    if detail.history:
+        history(detail.history)
     if detail.people:
         from rich.table import Table
 
@@ -210,6 +215,8 @@ def contact_detail(k: Contact) -> None:
             ("Updated", k.updated_on),
         ],
     )
+    if k.history:
+        history(k.history)
 
 
 def db_status(s: DbStatus) -> None:
@@ -220,3 +227,93 @@ def db_status(s: DbStatus) -> None:
     ]
     pairs += [(f"Rows: {table}", f"{n:,}") for table, n in s.rows.items()]
     _fields("netjob database", pairs)
+
+
+def history(stages: list[dict[str, Any]]) -> None:
+    line = "  ->  ".join(f"{s['stage']} {s['on']}" for s in stages)
+    out().print(text("History: ", "dim") + text(line))
+
+
+def fit(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    score, scored = found["score"], len(found["criteria"])
+    title = "Fit: not scored yet"
+    if score is not None:
+        title = f"Fit: {score:.2f} / 5 on {scored} criteria, from {found['chats']} chat(s)"
+    table = Table(title=title, title_justify="left")
+    table.add_column("Criterion", overflow="fold")
+    table.add_column("Weight", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("When")
+    table.add_column("From")
+    for c in found["criteria"]:
+        source = f"chat #{c['chat_id']}" if c["chat_id"] else "rating"
+        table.add_row(
+            text(c["criterion"]),
+            text(c["weight"]),
+            text(c["score"]),
+            text(c["scored_on"]),
+            text(source),
+        )
+    if found["criteria"]:
+        out().print(table)
+    else:
+        out().print(text(title, "italic"))
+    for flag in found["red_flags"]:
+        out().print(text(f"Red flag ({flag['noted_on']}): ", "red") + text(flag["text"]))
+    if found["unscored"]:
+        info(f"Not scored yet: {', '.join(found['unscored'])}")
+
+
+def criteria_table(found: Iterable[Criterion]) -> None:
+    from rich.table import Table
+
+    rows = list(found)
+    if not rows:
+        info('No criteria. Add one with: netjob criteria add "remote work" --weight 4')
+        return
+    table = Table(title="Your criteria", title_justify="left")
+    table.add_column("Criterion", overflow="fold")
+    table.add_column("Weight", justify="right")
+    table.add_column("Scores given", justify="right")
+    for c in rows:
+        table.add_row(text(c.name), text(c.weight), text(c.scores))
+    out().print(table)
+
+
+def entry_extras(e: dict[str, Any]) -> None:
+    """What came with a logged entry: TIARA notes with ids, leads."""
+    for item in e["tiara"]:
+        acted = f" (acted on {item['acted_on']})" if item["acted_on"] else ""
+        label = (
+            f"  {item['kind']} #{item['id']}: "
+            if item["kind"] == "advice"
+            else (f"  {item['kind']}: ")
+        )
+        out().print(text(label, "dim") + text(item["text"] + acted))
+    for lead in e["leads"]:
+        out().print(text("  lead: ", "dim") + text(f"{lead['name']} (#{lead['id']})"))
+
+
+def timeline(found: dict[str, Any]) -> None:
+    from netjob.services.log import describe
+
+    subject = found["subject"]
+    out().print(text(f"Timeline of {subject['name']} (#{subject['id']})", "bold"))
+    if not found["entries"]:
+        info("Nothing logged yet.")
+    for e in found["entries"]:
+        line = describe(e)
+        if e["channel"]:
+            line += f" via {e['channel']}"
+        if e["detail"] and e["kind"] not in {"stage", "status"}:
+            line += f" — {e['detail']}"
+        if e["via"]:
+            line += f" (referred by {e['via']})"
+        out().print(text(line))
+        if e["note"] and e["kind"] != "note":
+            out().print(text("  note: ", "dim") + text(e["note"]))
+        entry_extras(e)
+    if found["history"]:
+        history(found["history"])

@@ -77,3 +77,28 @@ def text(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def rating(text: str) -> tuple[str, int]:
+    """'work-life balance=4' -> ('work-life balance', 4); scores are 1-5."""
+    name, sep, value = text.rpartition("=")
+    name = " ".join(name.split())
+    if not sep or not name:
+        raise InvalidInput(f"'{text}' is not a rating; write CRITERION=SCORE, e.g. culture=4.")
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise InvalidInput(f"'{text}': the score must be a whole number from 1 to 5.") from None
+    score(number, field=f"The score for {name}", low=1, high=5)
+    return name, number
+
+
+def lead(text: str) -> tuple[str, str | None]:
+    """'Sam Lee@Acme' -> ('Sam Lee', 'Acme'); 'Sam Lee' -> ('Sam Lee', None)."""
+    name, sep, company = text.rpartition("@")
+    if not sep:
+        name, company = text, ""
+    name, company = " ".join(name.split()), " ".join(company.split())
+    if not name or (sep and not company):
+        raise InvalidInput(f"'{text}' is not a lead; write NAME or NAME@COMPANY.")
+    return name, company or None

@@ -8,7 +8,8 @@ Create Date: ${create_date}
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401
+from sqlmodel.sql.sqltypes import AutoString  # noqa: F401  (autogenerate: replace
+# sqlmodel.sql.sqltypes.AutoString with AutoString)
 from alembic import op
 ${imports if imports else ""}
 

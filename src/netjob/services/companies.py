@@ -10,7 +10,7 @@ from typing import Any
 from netjob.choices import CompanySort, CompanyStatus
 from netjob.engine import lamp, names, validate
 from netjob.errors import Conflict, InvalidInput
-from netjob.services import resolve
+from netjob.services import history, resolve
 from netjob.store import Store
 
 # Only these columns may be changed through ``edit``; values are validated first.
@@ -59,9 +59,16 @@ class Company:
 class CompanyDetail:
     company: Company
     people: list[dict[str, Any]] = field(default_factory=list)
+    fit: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.company.to_json(), "people": self.people}
+        return {
+            **self.company.to_json(),
+            "people": self.people,
+            "fit": self.fit,
+            "history": self.history,
+        }
 
 
 def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -143,9 +150,25 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
             f"'{values['name']}' is already on your list as {existing} "
             "(names are compared ignoring case, punctuation and Inc./Ltd./...)."
         )
-    company_id = store.insert("company", {**values, "created_on": today, "updated_on": today})
+    status = values.get("status", CompanyStatus.backlog.value)
+    company_id = store.insert(
+        "company",
+        {**values, "status": CompanyStatus.backlog.value, "created_on": today, "updated_on": today},
+    )
     _add_tags(store, company_id, tags)
+    _set_status(store, company_id, status, today)
+    history.refresh(store, companies=[company_id])
     return company_id
+
+
+def _set_status(store: Store, company_id: int, new: str, on: date) -> None:
+    """Change a company's status, recording the change in the log."""
+    from netjob.services import log
+
+    old = store.value("SELECT status FROM company WHERE id = :id", {"id": company_id})
+    if old != new:
+        store.execute("UPDATE company SET status = :s WHERE id = :id", {"s": new, "id": company_id})
+        log.status_change(store, company_id=company_id, old=str(old), new=new, on=on)
 
 
 def _add_tags(store: Store, company_id: int, tags: list[str]) -> None:
@@ -239,7 +262,14 @@ def get(store: Store, company_id: int) -> CompanyDetail:
             {"id": company_id},
         )
     ]
-    return CompanyDetail(company=company, people=people)
+    from netjob.services import criteria, history
+
+    return CompanyDetail(
+        company=company,
+        people=people,
+        fit=criteria.fit(store, company_id),
+        history=history.of(store, "company_id", company_id),
+    )
 
 
 def show(store: Store, *, query: str) -> CompanyDetail:
@@ -265,7 +295,10 @@ def edit(
                 raise Conflict(f"Cannot rename to '{values['name']}': {existing} has that name.")
         if not values and not adding and not removing:
             raise InvalidInput("Nothing to change: give at least one option (see --help).")
+        new_status = values.pop("status", None)
         store.update("company", ref.id, {**values, "updated_on": today})
+        if new_status is not None:
+            _set_status(store, ref.id, new_status, today)
         _add_tags(store, ref.id, adding)
         for tag in removing:
             store.execute(
@@ -279,6 +312,7 @@ def edit(
 class Removal:
     company: resolve.Ref
     contacts: int
+    entries: int
     removed: bool
 
 
@@ -298,8 +332,13 @@ def remove(store: Store, *, query: str, cascade: bool, dry_run: bool = False) ->
                 "pass --cascade to remove them too, or move them with "
                 "`netjob edit contact NAME --company OTHER` first."
             )
+        entries = store.value(
+            "SELECT COUNT(*) FROM interaction WHERE company_id = :id OR contact_id IN "
+            "(SELECT id FROM contact WHERE company_id = :id)",
+            {"id": ref.id},
+        )
         if dry_run:
-            return Removal(ref, contacts, removed=False)
+            return Removal(ref, contacts, entries, removed=False)
         store.execute("DELETE FROM contact WHERE company_id = :id", {"id": ref.id})
         store.execute("DELETE FROM company WHERE id = :id", {"id": ref.id})
-    return Removal(ref, contacts, removed=True)
+    return Removal(ref, contacts, entries, removed=True)

@@ -9,7 +9,7 @@ from typing import Any
 from netjob.choices import How
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
-from netjob.services import companies, resolve
+from netjob.services import companies, history, resolve
 from netjob.store import Store
 
 EDITABLE = ("name", "title", "email", "linkedin", "phone", "how", "note")
@@ -45,6 +45,7 @@ class Contact:
     created_on: str
     updated_on: str
     referred: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -70,7 +71,7 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _company_id(store: Store, name: str | None, *, create: bool, today: date) -> int | None:
+def company_id_for(store: Store, name: str | None, *, create: bool, today: date) -> int | None:
     if name is None:
         return None
     found = resolve.find_company(store, name)
@@ -128,7 +129,7 @@ def add(
         referrer = resolve.contact(store, referred_by) if referred_by else None
         if referrer is not None and values["how"] is None:
             values["how"] = How.referral.value
-        company_id = _company_id(store, company, create=create_company, today=today)
+        company_id = company_id_for(store, company, create=create_company, today=today)
         _check_duplicate(store, values["name_key"], company_id, None)
         contact_id = store.insert(
             "contact",
@@ -141,6 +142,7 @@ def add(
             },
         )
         _add_tags(store, contact_id, tag_list)
+        history.refresh(store, contacts=[contact_id])
     return get(store, contact_id)
 
 
@@ -222,6 +224,7 @@ def get(store: Store, contact_id: int) -> Contact:
             {"id": contact_id},
         )
     ]
+    contact.history = history.of(store, "contact_id", contact_id)
     return contact
 
 
@@ -251,7 +254,9 @@ def edit(
         )
         assert current is not None
         if company is not None:
-            values["company_id"] = _company_id(store, company, create=create_company, today=today)
+            values["company_id"] = company_id_for(
+                store, company, create=create_company, today=today
+            )
         elif no_company:
             values["company_id"] = None
         if referred_by is not None:

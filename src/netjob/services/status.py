@@ -8,7 +8,18 @@ from typing import Any
 from netjob import schema
 from netjob.store import Store
 
-TABLES = ("company", "contact", "company_tag", "contact_tag")
+TABLES = (
+    "company",
+    "contact",
+    "interaction",
+    "tiara_note",
+    "stage_event",
+    "criterion",
+    "fit_score",
+    "red_flag",
+    "company_tag",
+    "contact_tag",
+)
 
 
 @dataclass(frozen=True, slots=True)

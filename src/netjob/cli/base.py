@@ -1,0 +1,201 @@
+"""The Typer application, its error exit point and what commands share.
+
+Start-up is a feature: the CLI modules import only Typer and stdlib modules.
+Services, the database layer and Rich tables are imported inside the commands
+that need them, so `netjob --help` and `netjob --version` stay fast.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from netjob import __version__
+from netjob.errors import NetjobError
+
+if TYPE_CHECKING:
+    from netjob.store import Store
+
+ENV_DEBUG = "NETJOB_DEBUG"
+
+
+class NetjobGroup(TyperGroup):
+    """The single exit point for errors: one line on stderr, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetjobError as error:
+            fail(str(error))
+        except KeyboardInterrupt:
+            fail("Interrupted; nothing was saved.", code=130)
+        except Exception as error:
+            # Typer's own signals (exit, abort, usage errors) pass through.
+            if type(error).__module__.split(".")[0] in {"typer", "click"}:
+                raise
+            if os.environ.get(ENV_DEBUG):
+                raise
+            fail(_describe_unexpected(error))
+
+
+def _describe_unexpected(error: Exception) -> str:
+    import sqlite3
+
+    path = _state.get("path") or "the database"
+    if isinstance(error, sqlite3.OperationalError):
+        reason = str(error)
+        if "locked" in reason or "busy" in reason:
+            return f"{path} is busy (another netjob is writing); nothing was saved. Try again."
+        if "readonly" in reason or "read-only" in reason:
+            return f"{path} is read-only; nothing was saved. Check its permissions."
+        if "disk is full" in reason or "full" in reason:
+            return f"The disk holding {path} is full; nothing was saved."
+        return f"Database error on {path}: {reason}. Nothing was saved."
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"{path} looks damaged ({error}). Restore a backup or run with a new --db."
+    if isinstance(error, OSError):
+        return f"{error.strerror or error} ({error.filename or path})."
+    return (
+        f"Unexpected error: {type(error).__name__}: {error}. "
+        f"Please report it; run again with {ENV_DEBUG}=1 for details."
+    )
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    from netjob import render
+
+    render.error(message)
+    raise typer.Exit(code)
+
+
+def is_interactive() -> bool:
+    """Whether there is a person at a terminal to answer a question."""
+    return sys.stdin.isatty()
+
+
+app = typer.Typer(
+    cls=NetjobGroup,
+    name="netjob",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+add_app = typer.Typer(help="Add a target company or a contact.", no_args_is_help=True)
+list_app = typer.Typer(help="List companies (LAMP order) or contacts.", no_args_is_help=True)
+show_app = typer.Typer(help="Show everything about one company or contact.", no_args_is_help=True)
+edit_app = typer.Typer(help="Change a company or contact.", no_args_is_help=True)
+remove_app = typer.Typer(help="Remove a company or contact.", no_args_is_help=True)
+db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True)
+app.add_typer(add_app, name="add")
+app.add_typer(list_app, name="list")
+app.add_typer(show_app, name="show")
+app.add_typer(edit_app, name="edit")
+app.add_typer(remove_app, name="remove")
+app.add_typer(db_app, name="db")
+
+_state: dict[str, Any] = {"db": None, "path": None}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netjob {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Database file to use (default: NETJOB_DB, else netjob.db in your data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Network into a job: keep your target companies and the people there, and
+    find the next move.
+
+    \b
+    Start with:
+      netjob demo                      see it work on a sample search
+      netjob add company "Acme" --motivation 3 --posting 2
+      netjob add contact "Jane Doe" --company Acme --how alumni
+      netjob list companies            your targets in LAMP order
+    """
+    _state["db"] = db
+
+
+def db_path() -> Path:
+    from netjob.paths import resolve_db
+
+    path = resolve_db(_state["db"])
+    _state["path"] = path
+    return path
+
+
+def open_store() -> "Store":
+    from netjob.store import open_store as _open
+
+    return _open(db_path())
+
+
+def today() -> Any:
+    from netjob.clock import today as _today
+
+    return _today()
+
+
+def confirm(question: str, *, yes: bool, refuse: str) -> None:
+    """Ask ``question`` unless ``yes``; with no terminal, fail with ``refuse``."""
+    if yes:
+        return
+    if not is_interactive():
+        fail(refuse)
+    if not typer.confirm(question, default=False, err=True):
+        fail("Cancelled; nothing was changed.")
+
+
+# ---------------------------------------------------------------- options
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text note.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+CompanyArg = Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")]
+ContactArg = Annotated[str, typer.Argument(metavar="CONTACT", help="Contact name, prefix or #id.")]
+MotivationOpt = Annotated[
+    int | None,
+    typer.Option("--motivation", "-m", help="0-3 gut score (0 = don't know enough yet)."),
+]
+PostingOpt = Annotated[
+    int | None,
+    typer.Option("--posting", "-p", help="3 relevant posting open, 2 some posting, 1 none."),
+]
+AdvocacyOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--advocacy/--no-advocacy",
+        help="Is there a plausible advocate (alumnus, friend, shared affinity)?",
+        show_default=False,
+    ),
+]
+CreateCompanyOpt = Annotated[
+    bool,
+    typer.Option("--create-company", help="Add the company to your list if it is not there."),
+]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="netjob")

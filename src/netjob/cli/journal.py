@@ -1,0 +1,758 @@
+"""Commands that log the search: messages, replies, chats, applications, ratings."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netjob.choices import AppStage, Channel
+from netjob.cli import base
+from netjob.cli.base import (
+    ContactArg,
+    CreateCompanyOpt,
+    JsonOpt,
+    NoteOpt,
+    YesOpt,
+    app,
+    confirm,
+    fail,
+    open_store,
+    today,
+)
+
+if TYPE_CHECKING:
+    from netjob.engine.tiara import ChatNotes
+    from netjob.services.log import Logged
+
+log_app = typer.Typer(
+    help="Record what happened: outreach, replies, chats, thank-yous, referrals, applications.",
+    no_args_is_help=True,
+)
+chat_app = typer.Typer(
+    help="Mark a scheduled chat as held, move it or cancel it.", no_args_is_help=True
+)
+advice_app = typer.Typer(help="Track advice from chats that you acted on.", no_args_is_help=True)
+criteria_app = typer.Typer(
+    help="Your own criteria for judging a company, weighted 1-5.", no_args_is_help=True
+)
+app.add_typer(log_app, name="log")
+app.add_typer(chat_app, name="chat")
+app.add_typer(advice_app, name="advice")
+app.add_typer(criteria_app, name="criteria")
+
+DATES = "YYYY-MM-DD, today, yesterday, -3d, -1w or a weekday (mon = the last Monday)"
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help=f"When it happened (default today): {DATES}."),
+]
+TargetArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="TARGET", help="Contact (or, with --company, company) name, prefix or #id."
+    ),
+]
+IsCompanyOpt = Annotated[
+    bool, typer.Option("--company", help="TARGET is a company, not a contact.")
+]
+Many = Annotated[list[str] | None, typer.Option()]
+
+
+def _day(text: str | None) -> date:
+    from netjob.engine.dates import Towards, parse_day
+
+    now = today()
+    return now if text is None else parse_day(text, today=now, towards=Towards.PAST)
+
+
+def _show(result: "Logged", as_json: bool) -> None:
+    from netjob import render
+    from netjob.services.log import describe
+
+    for warning in result.warnings:
+        render.warn(warning)
+    if as_json:
+        render.emit_json(result.to_json())
+    else:
+        render.done(f"Logged {describe(result.entry)}.")
+        render.entry_extras(result.entry)
+
+
+# ---------------------------------------------------------------- messages
+
+
+@log_app.command("outreach")
+def log_outreach(
+    contact: ContactArg,
+    channel: Annotated[Channel | None, typer.Option(help="How you wrote.")] = None,
+    follow_up: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow-up/--first", help="Force follow-up or first message.", show_default=False
+        ),
+    ] = None,
+    on: OnOpt = None,
+    note: NoteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log a message you sent; a second one to the same person is the follow-up.
+
+    \b
+    Examples:
+      netjob log outreach "Jane Doe" --channel linkedin
+      netjob log outreach jane --on yesterday --note "asked about the data team"
+    """
+    from netjob.services import log
+
+    _show(
+        log.outreach(
+            open_store(),
+            contact=contact,
+            on=_day(on),
+            today=today(),
+            channel=channel,
+            follow_up=follow_up,
+            note=note,
+        ),
+        as_json,
+    )
+
+
+@log_app.command("reply")
+def log_reply(
+    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Log that someone answered (any reply stops that company's 3B7 timers).
+
+    \b
+    Example:
+      netjob log reply "Jane Doe" --note "happy to chat next week"
+    """
+    from netjob.services import log
+
+    _show(log.reply(open_store(), contact=contact, on=_day(on), today=today(), note=note), as_json)
+
+
+@log_app.command("thanks")
+def log_thanks(
+    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Log the thank-you after a chat (due within 24 hours).
+
+    \b
+    Example:
+      netjob log thanks "Jane Doe"
+    """
+    from netjob.services import log
+
+    _show(log.thanks(open_store(), contact=contact, on=_day(on), today=today(), note=note), as_json)
+
+
+@log_app.command("note")
+def log_note(
+    target: TargetArg,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    company: IsCompanyOpt = False,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log a free note about a contact or (with --company) a company.
+
+    \b
+    Examples:
+      netjob log note "Jane Doe" "moving to the platform team in January"
+      netjob log note --company acme "hiring freeze until Q2"
+    """
+    from netjob.services import log
+
+    _show(
+        log.note(
+            open_store(), target=target, text=text, on=_day(on), today=today(), company=company
+        ),
+        as_json,
+    )
+
+
+# ---------------------------------------------------------------- chats
+
+TIARA_HELP = "(repeatable)"
+
+
+def _notes(
+    *,
+    who: str,
+    on: date,
+    trend: list[str] | None,
+    insight: list[str] | None,
+    advice: list[str] | None,
+    resource: list[str] | None,
+    assignment: list[str] | None,
+    note: str | None,
+    other_input: bool,
+    edit: bool,
+) -> "ChatNotes":
+    """Notes from the flags, or from $EDITOR on a TIARA template when none were given."""
+    from netjob.engine import tiara
+
+    notes = tiara.ChatNotes(note=note)
+    given = {
+        "trend": trend,
+        "insight": insight,
+        "advice": advice,
+        "resource": resource,
+        "assignment": assignment,
+    }
+    for kind, items in given.items():
+        notes.items[kind] = list(items or [])
+    if not notes.empty or other_input or not edit or not base.is_interactive():
+        return notes
+    written = edit_text(tiara.template(who, on.isoformat()))
+    parsed = tiara.parse(written or "")
+    if parsed.empty:
+        fail("Empty notes: the chat was not recorded. Run again, or pass --no-edit.")
+    return parsed
+
+
+def edit_text(text: str) -> str | None:
+    """Open $EDITOR on ``text`` (like `git commit`); None if nothing was saved."""
+    from netjob.editor import edit
+
+    return edit(text)
+
+
+def _chat_args(
+    trend: list[str] | None,
+    insight: list[str] | None,
+    advice: list[str] | None,
+    resource: list[str] | None,
+    assignment: list[str] | None,
+) -> dict[str, Any]:
+    return {
+        "trend": trend,
+        "insight": insight,
+        "advice": advice,
+        "resource": resource,
+        "assignment": assignment,
+    }
+
+
+TrendOpt = Annotated[list[str] | None, typer.Option("--trend", help=f"A trend {TIARA_HELP}.")]
+InsightOpt = Annotated[
+    list[str] | None, typer.Option("--insight", help=f"An insight {TIARA_HELP}.")
+]
+AdviceOpt = Annotated[
+    list[str] | None, typer.Option("--advice", help=f"Advice to act on {TIARA_HELP}.")
+]
+ResourceOpt = Annotated[
+    list[str] | None, typer.Option("--resource", help=f"A resource to look into {TIARA_HELP}.")
+]
+AssignmentOpt = Annotated[
+    list[str] | None, typer.Option("--assignment", help=f"A typical project {TIARA_HELP}.")
+]
+LeadOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lead",
+        metavar="NAME[@COMPANY]",
+        help="A name you were given; becomes a contact referred by this one.",
+    ),
+]
+FitOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fit", metavar="CRITERION=SCORE", help="What you learned, scored 1-5."),
+]
+RedFlagOpt = Annotated[
+    list[str] | None, typer.Option("--red-flag", metavar="TEXT", help="A red flag you noticed.")
+]
+EditOpt = Annotated[
+    bool, typer.Option("--edit/--no-edit", help="Open $EDITOR for notes when none are given.")
+]
+
+
+@log_app.command("chat")
+def log_chat(
+    contact: ContactArg,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="DATETIME",
+            help="When: 'tue 14:00', '2026-12-01 9:30', 'tomorrow 2pm'; a future one is scheduled.",
+        ),
+    ] = None,
+    on: OnOpt = None,
+    held: Annotated[
+        bool | None,
+        typer.Option(
+            "--held/--scheduled", help="Override: it happened / it lies ahead.", show_default=False
+        ),
+    ] = None,
+    trend: TrendOpt = None,
+    insight: InsightOpt = None,
+    advice: AdviceOpt = None,
+    resource: ResourceOpt = None,
+    assignment: AssignmentOpt = None,
+    lead: LeadOpt = None,
+    fit: FitOpt = None,
+    red_flag: RedFlagOpt = None,
+    note: NoteOpt = None,
+    create_company: CreateCompanyOpt = False,
+    edit: EditOpt = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log an informational interview: scheduled if ahead, held if it happened.
+
+    For a held chat, notes follow TIARA (trends, insights, advice, resources,
+    assignments). With no note flags at a terminal, $EDITOR opens on a TIARA
+    template; saving an empty file records nothing.
+
+    \b
+    Examples:
+      netjob log chat "Jane Doe" --at "thu 14:00"
+      netjob log chat jane --on yesterday --advice "learn dbt" --lead "Sam Lee@Acme" \\
+          --fit culture=4 --insight "teams own their pipelines"
+    """
+    from netjob.engine.dates import Towards, parse_moment, parse_time
+    from netjob.services import log
+
+    now = today()
+    day, moment = _day(on), None
+    if at is not None and on is not None:
+        moment = parse_time(at)  # --on gives the day, --at only the time
+    elif at is not None:
+        day, moment = parse_moment(at, today=now, towards=Towards.FUTURE)
+    store = open_store()
+    status = log.chat_status(day, moment, now, held)
+    notes = _chat_notes(
+        store,
+        contact,
+        day,
+        status,
+        note,
+        edit,
+        bool(lead or fit or red_flag),
+        _chat_args(trend, insight, advice, resource, assignment),
+    )
+    result = log.chat(
+        store,
+        contact=contact,
+        day=day,
+        at=moment,
+        today=now,
+        held=held,
+        notes=notes,
+        leads=lead or [],
+        fits=fit or [],
+        red_flags=red_flag or [],
+        create_company=create_company,
+    )
+    _show(result, as_json)
+
+
+def _chat_notes(
+    store: Any,
+    contact: str,
+    day: date,
+    status: str,
+    note: str | None,
+    edit: bool,
+    other_input: bool,
+    flags: dict[str, Any],
+) -> "ChatNotes":
+    from netjob.engine import tiara
+    from netjob.services import resolve
+
+    if status != "held":
+        notes = tiara.ChatNotes(note=note)
+        for kind, items in flags.items():
+            notes.items[kind] = list(items or [])
+        return notes
+    who = resolve.contact(store, contact).label
+    return _notes(who=who, on=day, note=note, other_input=other_input, edit=edit, **flags)
+
+
+ChatIdOpt = Annotated[
+    int | None, typer.Option("--chat", metavar="ID", help="Which chat, if several are scheduled.")
+]
+
+
+@chat_app.command("done")
+def chat_done(
+    contact: ContactArg,
+    on: OnOpt = None,
+    chat: ChatIdOpt = None,
+    trend: TrendOpt = None,
+    insight: InsightOpt = None,
+    advice: AdviceOpt = None,
+    resource: ResourceOpt = None,
+    assignment: AssignmentOpt = None,
+    lead: LeadOpt = None,
+    fit: FitOpt = None,
+    red_flag: RedFlagOpt = None,
+    note: NoteOpt = None,
+    create_company: CreateCompanyOpt = False,
+    edit: EditOpt = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mark a scheduled chat as held and record what you learned (TIARA).
+
+    \b
+    Examples:
+      netjob chat done "Jane Doe" --advice "talk to the platform team" --fit growth=5
+      netjob chat done jane --on yesterday --no-edit
+    """
+    from netjob.services import log, resolve
+
+    store = open_store()
+    now = today()
+    day = _day(on) if on else now
+    notes = _notes(
+        who=resolve.contact(store, contact).label,
+        on=day,
+        note=note,
+        other_input=bool(lead or fit or red_flag),
+        edit=edit,
+        **_chat_args(trend, insight, advice, resource, assignment),
+    )
+    result = log.chat_done(
+        store,
+        contact=contact,
+        today=now,
+        on=_day(on) if on else None,
+        chat_id=chat,
+        notes=notes,
+        leads=lead or [],
+        fits=fit or [],
+        red_flags=red_flag or [],
+        create_company=create_company,
+    )
+    _show(result, as_json)
+
+
+@chat_app.command("move")
+def chat_move(
+    contact: ContactArg,
+    at: Annotated[str, typer.Option("--at", metavar="DATETIME", help="The new date and time.")],
+    chat: ChatIdOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Move a scheduled chat to another day or time.
+
+    \b
+    Example:
+      netjob chat move "Jane Doe" --at "mon 10:00"
+    """
+    from netjob.engine.dates import Towards, parse_moment
+    from netjob.services import log
+
+    now = today()
+    day, moment = parse_moment(at, today=now, towards=Towards.FUTURE)
+    _show(
+        log.chat_move(open_store(), contact=contact, day=day, at=moment, today=now, chat_id=chat),
+        as_json,
+    )
+
+
+@chat_app.command("cancel")
+def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = False) -> None:
+    """Cancel a scheduled chat (it stays in the timeline as cancelled).
+
+    \b
+    Example:
+      netjob chat cancel "Jane Doe"
+    """
+    from netjob.services import log
+
+    _show(log.chat_cancel(open_store(), contact=contact, chat_id=chat), as_json)
+
+
+@advice_app.command("done")
+def advice_done(
+    advice_id: Annotated[int, typer.Argument(metavar="ID", help="The advice id (see timeline).")],
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record that you acted on advice; telling the adviser is the best follow-up.
+
+    \b
+    Example:
+      netjob advice done 4
+    """
+    from netjob import render
+    from netjob.services import log
+
+    found = log.advice_done(open_store(), advice_id=advice_id, on=_day(on), today=today())
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.done(f"Acted on advice #{found['id']} from {found['contact']}: {found['text']}.")
+        render.info(f'Tell them: netjob log outreach "{found["contact"]}" --note "report back"')
+
+
+# ---------------------------------------------------------------- companies
+
+
+@log_app.command("referral")
+def log_referral(
+    contact: ContactArg,
+    company: Annotated[
+        str | None, typer.Option("--company", "-c", help="Where (default: their company).")
+    ] = None,
+    role: Annotated[str | None, typer.Option(help="The role they referred you for.")] = None,
+    on: OnOpt = None,
+    note: NoteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log that a contact referred you.
+
+    \b
+    Example:
+      netjob log referral "Jane Doe" --company acme --role "Data Engineer"
+    """
+    from netjob.services import log
+
+    _show(
+        log.referral(
+            open_store(),
+            contact=contact,
+            on=_day(on),
+            today=today(),
+            company=company,
+            role=role,
+            note=note,
+        ),
+        as_json,
+    )
+
+
+@log_app.command("apply")
+def log_apply(
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    role: Annotated[str | None, typer.Option(help="The role.")] = None,
+    url: Annotated[str | None, typer.Option(help="The posting.")] = None,
+    via: Annotated[
+        str | None, typer.Option(metavar="CONTACT", help="Who referred you (else: cold).")
+    ] = None,
+    on: OnOpt = None,
+    note: NoteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log an application, through a contact (--via) or cold.
+
+    Applying cold where you are networking undercuts the conversation: netjob
+    warns, and records it all the same.
+
+    \b
+    Examples:
+      netjob log apply acme --role "Data Engineer" --via "Jane Doe"
+      netjob log apply globex --url https://globex.example/jobs/42
+    """
+    from netjob.services import log
+
+    _show(
+        log.apply(
+            open_store(),
+            company=company,
+            on=_day(on),
+            today=today(),
+            role=role,
+            url=url,
+            via=via,
+            note=note,
+        ),
+        as_json,
+    )
+
+
+@log_app.command("stage")
+def log_stage(
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    stage: Annotated[AppStage, typer.Argument(help="Where the application stands now.")],
+    on: OnOpt = None,
+    note: NoteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log an application's next stage: interviewing, offer, accepted, rejected, withdrawn.
+
+    \b
+    Example:
+      netjob log stage acme interviewing --on mon
+    """
+    from netjob.services import log
+
+    _show(
+        log.stage(
+            open_store(), company=company, stage=stage, on=_day(on), today=today(), note=note
+        ),
+        as_json,
+    )
+
+
+# ---------------------------------------------------------------- timeline, undo
+
+
+@app.command("timeline")
+def timeline(target: TargetArg, company: IsCompanyOpt = False, as_json: JsonOpt = False) -> None:
+    """Everything logged with a contact or (--company) a company, newest first.
+
+    \b
+    Examples:
+      netjob timeline "Jane Doe"
+      netjob timeline --company acme --json
+    """
+    from netjob import render
+    from netjob.services import log
+
+    found = log.timeline(open_store(), target=target, company=company)
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.timeline(found)
+
+
+@app.command("undo")
+def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
+    """Remove the most recent log entry (shows it and asks first).
+
+    \b
+    Example:
+      netjob undo
+    """
+    from netjob import render
+    from netjob.services import log
+
+    store = open_store()
+    last = log.last_entry(store)
+    line = log.describe(last)
+    confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
+    removed = log.undo(store, entry_id=last["id"])
+    if as_json:
+        render.emit_json(removed)
+        return
+    render.done(f"Removed {line}.")
+    if removed["removed_leads"]:
+        render.info(f"Also removed leads it created: {', '.join(removed['removed_leads'])}.")
+
+
+# ---------------------------------------------------------------- criteria and fit
+
+
+@criteria_app.command("list")
+def criteria_list(as_json: JsonOpt = False) -> None:
+    """List your criteria with their weights.
+
+    \b
+    Example:
+      netjob criteria list
+    """
+    from netjob import render
+    from netjob.services import criteria
+
+    found = criteria.list_criteria(open_store())
+    if as_json:
+        render.emit_json([c.to_json() for c in found])
+    else:
+        render.criteria_table(found)
+
+
+WeightOpt = Annotated[int, typer.Option("--weight", "-w", help="How much it matters, 1-5.")]
+
+
+@criteria_app.command("add")
+def criteria_add(
+    name: Annotated[str, typer.Argument(help="e.g. 'remote work'.")],
+    weight: WeightOpt = 3,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a criterion of your own.
+
+    \b
+    Example:
+      netjob criteria add "remote work" --weight 5
+    """
+    from netjob import render
+    from netjob.services import criteria
+
+    added = criteria.add(open_store(), name=name, weight=weight)
+    if as_json:
+        render.emit_json(added.to_json())
+    else:
+        render.done(f"Added criterion '{added.name}' (weight {added.weight}).")
+
+
+@criteria_app.command("weight")
+def criteria_weight(
+    name: Annotated[str, typer.Argument(help="The criterion.")],
+    weight: Annotated[int, typer.Argument(help="How much it matters, 1-5.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Change how much a criterion matters.
+
+    \b
+    Example:
+      netjob criteria weight culture 5
+    """
+    from netjob import render
+    from netjob.services import criteria
+
+    changed = criteria.set_weight(open_store(), name=name, weight=weight)
+    if as_json:
+        render.emit_json(changed.to_json())
+    else:
+        render.done(f"'{changed.name}' now weighs {changed.weight}.")
+
+
+@criteria_app.command("remove")
+def criteria_remove(
+    name: Annotated[str, typer.Argument(help="The criterion.")], yes: YesOpt = False
+) -> None:
+    """Remove a criterion and the scores given on it (asks first).
+
+    \b
+    Example:
+      netjob criteria remove team --yes
+    """
+    from netjob import render
+    from netjob.services import criteria
+
+    store = open_store()
+    found = next(
+        c for c in criteria.list_criteria(store) if c.id == criteria.resolve_criterion(store, name)
+    )
+    scores = f" and its {found.scores} score(s)" if found.scores else ""
+    confirm(
+        f"Remove '{found.name}'{scores}?",
+        yes=yes,
+        refuse=f"Removing '{found.name}'{scores} needs confirmation: pass --yes.",
+    )
+    criteria.remove(store, name=f"{found.name}")
+    render.done(f"Removed criterion '{found.name}'{scores}.")
+
+
+@app.command("rate")
+def rate(
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    ratings: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="CRITERION=SCORE...", help="Scores 1-5 on your criteria."),
+    ] = None,
+    red_flag: RedFlagOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score a company on your criteria (1-5) outside a chat, or note a red flag.
+
+    \b
+    Examples:
+      netjob rate acme culture=4 growth=3
+      netjob rate globex --red-flag "long hours described as normal"
+    """
+    from netjob import render
+    from netjob.services import criteria
+
+    found = criteria.rate(
+        open_store(), company=company, ratings=ratings or [], red_flags=red_flag or [], on=_day(on)
+    )
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.fit(found)

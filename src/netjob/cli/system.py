@@ -1,0 +1,75 @@
+"""Commands about the database itself, and the demo."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netjob.cli.base import (
+    JsonOpt,
+    app,
+    db_app,
+    db_path,
+    open_store,
+    today,
+)
+
+# ---------------------------------------------------------------- database
+
+
+@db_app.command("path")
+def db_path_cmd() -> None:
+    """Print the database file in use (touches nothing).
+
+    \b
+    Example:
+      NETJOB_DB=~/search.db netjob db path
+    """
+    typer.echo(str(db_path()))
+
+
+@db_app.command("status")
+def db_status(as_json: JsonOpt = False) -> None:
+    """Print the schema version, file size and row counts.
+
+    \b
+    Example:
+      netjob db status --json
+    """
+    from netjob import render
+    from netjob.services import status
+
+    found = status.status(open_store())
+    if as_json:
+        render.emit_json(found.to_json())
+    else:
+        render.db_status(found)
+
+
+@app.command("demo")
+def demo(
+    path: Annotated[
+        Path | None,
+        typer.Option("--path", help="Where to write the demo database (default: demo.db)."),
+    ] = None,
+) -> None:
+    """Fill a separate demo database with a sample search and show it.
+
+    Your own database is never touched. Explore the demo with the printed
+    NETJOB_DB=... prefix.
+
+    \b
+    Examples:
+      netjob demo
+      netjob demo --path /tmp/demo.db && netjob --db /tmp/demo.db list contacts
+    """
+    from netjob import demo as demo_data
+    from netjob import render
+    from netjob.paths import demo_db
+    from netjob.services import companies
+
+    target = path or demo_db()
+    store = demo_data.build(target, today=today())
+    render.companies_table(companies.list_companies(store))
+    render.info(f"Demo database: {target}")
+    render.info(f'Explore it:    NETJOB_DB="{target}" netjob list contacts')

@@ -1,0 +1,183 @@
+"""Your own criteria for a company ("you interview the company too") and fit scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netjob.engine import names, validate
+from netjob.errors import Conflict, InvalidInput, NotFound
+from netjob.services import resolve
+from netjob.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    id: int
+    name: str
+    weight: int
+    scores: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def _key(name: str) -> str:
+    return names.person_key(name)
+
+
+def list_criteria(store: Store) -> list[Criterion]:
+    return [
+        Criterion(r["id"], r["name"], r["weight"], r["n"])
+        for r in store.rows(
+            "SELECT c.id, c.name, c.weight, COUNT(f.id) AS n FROM criterion c "
+            "LEFT JOIN fit_score f ON f.criterion_id = c.id "
+            "GROUP BY c.id, c.name, c.weight ORDER BY c.weight DESC, c.name_key"
+        )
+    ]
+
+
+def add(store: Store, *, name: str, weight: int) -> Criterion:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("A criterion needs a name.")
+    validate.score(weight, field="The weight", low=1, high=5)
+    with store.transaction():
+        existing = store.row(
+            "SELECT id, weight FROM criterion WHERE name_key = :k", {"k": _key(name)}
+        )
+        if existing is not None:
+            raise Conflict(
+                f"'{name}' is already a criterion (weight {existing['weight']}); change its "
+                f"weight with `netjob criteria weight '{name}' N`."
+            )
+        store.insert("criterion", {"name": name, "name_key": _key(name), "weight": weight})
+    return next(c for c in list_criteria(store) if c.name == name)
+
+
+def set_weight(store: Store, *, name: str, weight: int) -> Criterion:
+    validate.score(weight, field="The weight", low=1, high=5)
+    with store.transaction():
+        found = resolve_criterion(store, name)
+        store.execute("UPDATE criterion SET weight = :w WHERE id = :id", {"w": weight, "id": found})
+    return next(c for c in list_criteria(store) if c.id == found)
+
+
+def remove(store: Store, *, name: str) -> Criterion:
+    with store.transaction():
+        found = next(c for c in list_criteria(store) if c.id == resolve_criterion(store, name))
+        store.execute("DELETE FROM criterion WHERE id = :id", {"id": found.id})
+    return found
+
+
+def resolve_criterion(store: Store, name: str) -> int:
+    key = _key(name)
+    rows = store.rows("SELECT id, name, name_key FROM criterion ORDER BY name_key")
+    exact = [r for r in rows if r["name_key"] == key]
+    prefix = exact or [r for r in rows if key and r["name_key"].startswith(key)]
+    if len(prefix) == 1:
+        return int(prefix[0]["id"])
+    if len(prefix) > 1:
+        listed = ", ".join(f"'{r['name']}'" for r in prefix)
+        raise InvalidInput(f"'{name}' matches several criteria: {listed}.")
+    hint = names.did_you_mean(names.suggestions(name, [r["name"] for r in rows]))
+    known = ", ".join(r["name"] for r in rows) or "none yet"
+    raise NotFound(
+        f"No criterion named '{name}'.{hint or f' Your criteria: {known}.'} "
+        "Add one with `netjob criteria add NAME --weight 1-5`."
+    )
+
+
+def record_scores(
+    store: Store,
+    *,
+    company_id: int,
+    ratings: list[str],
+    red_flags: list[str],
+    on: date,
+    entry_id: int | None,
+) -> None:
+    """Store ratings ('culture=4') and red flags inside the caller's transaction."""
+    for text in ratings:
+        name, score = validate.rating(text)
+        store.insert(
+            "fit_score",
+            {
+                "company_id": company_id,
+                "criterion_id": resolve_criterion(store, name),
+                "score": score,
+                "scored_on": on,
+                "interaction_id": entry_id,
+            },
+        )
+    for flag in red_flags:
+        cleaned = validate.text(flag)
+        if cleaned is None:
+            raise InvalidInput("A red flag cannot be empty.")
+        store.insert(
+            "red_flag",
+            {"company_id": company_id, "text": cleaned, "noted_on": on, "interaction_id": entry_id},
+        )
+
+
+def rate(
+    store: Store, *, company: str, ratings: list[str], red_flags: list[str], on: date
+) -> dict[str, Any]:
+    if not ratings and not red_flags:
+        raise InvalidInput("Give at least one CRITERION=SCORE or --red-flag TEXT.")
+    with store.transaction():
+        ref = resolve.company(store, company)
+        record_scores(
+            store, company_id=ref.id, ratings=ratings, red_flags=red_flags, on=on, entry_id=None
+        )
+    return fit(store, ref.id)
+
+
+def fit(store: Store, company_id: int) -> dict[str, Any]:
+    """Weighted mean of the latest score per criterion, with where each came from."""
+    latest: dict[int, Any] = {}
+    for r in store.rows(
+        "SELECT f.criterion_id, c.name, c.weight, f.score, f.scored_on, f.interaction_id "
+        "FROM fit_score f JOIN criterion c ON c.id = f.criterion_id "
+        "WHERE f.company_id = :id ORDER BY f.scored_on DESC, f.id DESC",
+        {"id": company_id},
+    ):
+        latest.setdefault(r["criterion_id"], r)
+    criteria = [
+        {
+            "criterion": r["name"],
+            "weight": r["weight"],
+            "score": r["score"],
+            "scored_on": r["scored_on"],
+            "chat_id": r["interaction_id"],
+        }
+        for r in sorted(latest.values(), key=lambda r: (-r["weight"], r["name"]))
+    ]
+    total_weight = sum(c["weight"] for c in criteria)
+    score = (
+        round(sum(c["weight"] * c["score"] for c in criteria) / total_weight, 2)
+        if total_weight
+        else None
+    )
+    chats = {c["chat_id"] for c in criteria if c["chat_id"] is not None}
+    flags = [
+        {"text": r["text"], "noted_on": r["noted_on"], "chat_id": r["interaction_id"]}
+        for r in store.rows(
+            "SELECT text, noted_on, interaction_id FROM red_flag WHERE company_id = :id "
+            "ORDER BY noted_on, id",
+            {"id": company_id},
+        )
+    ]
+    unscored = [
+        r["name"]
+        for r in store.rows("SELECT id, name FROM criterion ORDER BY weight DESC, name_key")
+        if r["id"] not in latest
+    ]
+    return {
+        "score": score,
+        "criteria": criteria,
+        "chats": len(chats),
+        "red_flags": flags,
+        "unscored": unscored,
+    }
