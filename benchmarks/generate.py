@@ -16,7 +16,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from netjob.engine import stages
+from netjob.engine import facts, stages
 from netjob.engine.names import company_key, person_key
 from netjob.store import open_store
 
@@ -149,11 +149,12 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
                 created,
             )
         )
-    entry_rows, stage_rows = [], []
+    entry_rows, stage_rows, summary_rows = [], [], []
     per_contact = max(1, entries // max(contacts, 1))
     next_id = 1
     for contact_id, _name, _key, company_id, _title, _how, created, _ in contact_rows:
         found: list[stages.Entry] = []
+        logged: list[facts.LogEntry] = []
         budget = 400 if contact_id == 1 else per_contact
         while budget > 0 and next_id <= entries:
             start = created + timedelta(days=rng.randrange(0, 60))
@@ -161,8 +162,10 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
                 status = "held" if kind == "chat" else None
                 entry_rows.append((next_id, kind, contact_id, company_id, day, status))
                 found.append(stages.Entry(next_id, kind, day, status))
+                logged.append(facts.LogEntry(next_id, kind, day, status))
                 next_id += 1
                 budget -= 1
+        summary_rows.append({"contact_id": contact_id, **facts.as_columns(facts.summarize(logged))})
         for stage in stages.contact_stages(created, found):
             stage_rows.append((contact_id, stage.stage, stage.on, stage.entry_id, stage.cause))
     conn = sqlite3.connect(path)
@@ -193,6 +196,12 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
             "INSERT INTO stage_event (contact_id, stage, occurred_on, interaction_id, cause) "
             "VALUES (?, ?, ?, ?, ?)",
             stage_rows,
+        )
+        columns = list(summary_rows[0]) if summary_rows else []
+        conn.executemany(
+            f"INSERT INTO contact_log ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})",
+            summary_rows,
         )
         conn.executemany(
             "INSERT INTO stage_event (company_id, stage, occurred_on, cause) VALUES (?, ?, ?, ?)",

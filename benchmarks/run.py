@@ -39,6 +39,8 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("bare Typer app --help", [sys.executable, str(HERE / "bare_typer.py"), "--help"]),
         ("netjob --version", [*NETJOB, "--version"]),
         ("netjob --help", [*NETJOB, "--help"]),
+        ("netjob next", [*NETJOB, "next"]),
+        ("netjob next --json --all", [*NETJOB, "next", "--json", "--all"]),
         ("netjob list companies --json", [*NETJOB, "list", "companies", "--json"]),
         ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
         ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),

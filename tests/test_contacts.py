@@ -39,6 +39,8 @@ def test_add_contact_stores_every_field(run: Run, run_json, sample: None) -> Non
         "how": "colleague",
         "referred_by_id": None,
         "referred_by": None,
+        "cadence_days": None,
+        "ask_referral": False,
         "tags": ["data"],
         "note": "Met at PyCon",
         "created_on": "2026-11-20",

@@ -125,12 +125,22 @@ def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path: Path) -> None
     store.close()
     for table, items in FIRST_REVISION_ROWS.items():
         assert _dump(path, table, list(items[0])) == items, table
-    assert _dump(path, "stage_event", ["contact_id", "company_id", "stage", "occurred_on"]) == [
+    history = _dump(path, "stage_event", ["contact_id", "company_id", "stage", "occurred_on"])
+
+    def order(h: dict[str, object]) -> tuple[object, ...]:
+        return (
+            h["contact_id"] is None,
+            h["contact_id"] or 0,
+            h["company_id"] or 0,
+            h["occurred_on"],
+        )
+
+    assert sorted(history, key=order) == [
         {"contact_id": 1, "company_id": None, "stage": "identified", "occurred_on": "2026-10-01"},
         {"contact_id": 2, "company_id": None, "stage": "identified", "occurred_on": "2026-10-05"},
         {"contact_id": None, "company_id": 1, "stage": "backlog", "occurred_on": "2026-10-01"},
-        {"contact_id": None, "company_id": 2, "stage": "backlog", "occurred_on": "2026-10-03"},
         {"contact_id": None, "company_id": 1, "stage": "active", "occurred_on": "2026-10-02"},
+        {"contact_id": None, "company_id": 2, "stage": "backlog", "occurred_on": "2026-10-03"},
     ]
     criteria = _dump(path, "criterion", ["name", "weight"])
     assert [c["name"] for c in criteria] == [

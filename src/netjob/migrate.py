@@ -68,3 +68,17 @@ def upgrade(path: Path, current: str | None, target: str = "head") -> None:
                 raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
     finally:
         engine.dispose()
+    if current is not None and target == "head":
+        _rebuild_derived(path)
+
+
+def _rebuild_derived(path: Path) -> None:
+    """Derived tables follow the current code: recompute them after an upgrade."""
+    from netjob.services import derived
+    from netjob.store import open_store
+
+    store = open_store(path)
+    try:
+        derived.rebuild_all(store)
+    finally:
+        store.close()

@@ -76,6 +76,14 @@ class Contact(ContactBase, table=True):
             nullable=True,
         ),
     )
+    cadence_days: int | None = Field(
+        default=None, description="keep-in-touch days for this person; 0 = never"
+    )
+    ask_referral: bool = Field(
+        default=False,
+        description="ask for a referral after a chat",
+        sa_column_kwargs={"server_default": "0"},
+    )
     created_on: date
     updated_on: date
 
@@ -197,3 +205,70 @@ class RedFlag(SQLModel, table=True):
     text: str
     noted_on: date
     interaction_id: int | None = Field(default=None, sa_column=_fk("interaction.id", "CASCADE"))
+
+
+class ContactLogRow(SQLModel, table=True):
+    """Summary of one contact's log (:mod:`netjob.engine.facts`), kept current on writes."""
+
+    __tablename__ = "contact_log"
+
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    first_out_on: date | None = None
+    first_out_id: int | None = None
+    last_out_on: date | None = None
+    last_out_id: int | None = None
+    follow_up_on: date | None = None
+    follow_up_id: int | None = None
+    first_reply_on: date | None = None
+    first_reply_id: int | None = None
+    last_reply_on: date | None = None
+    last_reply_id: int | None = None
+    last_held_chat_on: date | None = None
+    last_held_chat_id: int | None = None
+    next_chat_on: date | None = None
+    next_chat_id: int | None = None
+    next_chat_time: str | None = Field(default=None, max_length=5)
+    last_thanks_on: date | None = None
+    last_thanks_id: int | None = None
+    last_touch_on: date | None = None
+    last_touch_id: int | None = None
+    last_referral_on: date | None = None
+    last_referral_id: int | None = None
+    asks: int = 0
+    last_ask_on: date | None = None
+    last_ask_id: int | None = None
+    advice_acted_on: date | None = None
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class NextItem(SQLModel, table=True):
+    """A `next` item seen once: its stable number, and done/snoozed/dismissed state."""
+
+    __tablename__ = "next_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    state: str | None = Field(default=None, max_length=16)
+    until: date | None = None
+    first_seen: date
+    changed_on: date | None = Field(default=None, description="when the state was set")
+
+
+class Reminder(SQLModel, table=True):
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_due", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "CASCADE"))
+    company_id: int | None = Field(default=None, sa_column=_fk("company.id", "CASCADE"))
+    text: str
+    due_on: date
+    created_on: date

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from netjob.services.coach import DailyList
     from netjob.services.companies import Company, CompanyDetail
     from netjob.services.contacts import Contact
     from netjob.services.criteria import Criterion
@@ -41,6 +42,7 @@ def out() -> Console:
 def err() -> Console:
     from rich.console import Console
 
+    sys.stdout.flush()  # keep data and messages in order on a shared terminal
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -317,3 +319,74 @@ def timeline(found: dict[str, Any]) -> None:
         entry_extras(e)
     if found["history"]:
         history(found["history"])
+
+
+def _short(day: str) -> str:
+    from datetime import date
+
+    d = date.fromisoformat(day)
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def _due(item: dict[str, Any]) -> Text:
+    days = item["overdue_days"]
+    if days > 0:
+        return text(f"overdue {days} day{'s' if days != 1 else ''}", "bold red")
+    if days == 0:
+        return text("due today", "yellow")
+    return text(f"due {_short(item['due'])}", "dim")
+
+
+def daily_list(found: DailyList, *, explain: bool = False) -> None:
+    """The daily list, grouped by priority; fits 80 columns."""
+    from rich.padding import Padding
+
+    console = out()
+    heading = f"{found.on:%a} {found.on.day} {found.on:%b %Y}"
+    if not found.items:
+        console.print(text(f"Nothing due on {heading}.", "bold"))
+        if found.suggestion:
+            console.print(text(f"Best next move: {found.suggestion}"))
+        return
+    count = f"{found.total} thing{'s' if found.total != 1 else ''} to do"
+    console.print(text(f"{heading} — {count}", "bold"))
+    group = None
+    for item in found.items:
+        if item["group"] != group:
+            group = item["group"]
+            console.print()
+            console.print(text(item["group_name"], "bold underline"))
+        console.print(
+            Padding(
+                text(f"#{item['id']} ", "cyan") + text(item["action"], "bold"),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+        why = _due(item) + text(" · ") + text(item["reason"])
+        console.print(Padding(why, (0, 0, 0, 5), expand=False))
+        console.print(Padding(text("$ " + item["command"], "green"), (0, 0, 0, 5), expand=False))
+        if explain:
+            terms = " + ".join(
+                f"{name} {t['weight']:g} x {t['value']:.2f}" for name, t in item["terms"].items()
+            )
+            score = text(f"score {item['score']:g} = {terms}", "dim")
+            console.print(Padding(score, (0, 0, 0, 5), expand=False))
+            for detail in item["details"]:
+                console.print(Padding(text(detail, "dim"), (0, 0, 0, 7), expand=False))
+    more = found.total - len(found.items)
+    if more > 0:
+        info(f"{more} more: netjob next --all")
+
+
+def settings_table(found: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Settings", title_justify="left")
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Value", justify="right")
+    table.add_column("What it is", overflow="fold")
+    for s in found:
+        value = s["value"] or "(none)"
+        table.add_row(text(s["key"]), text(value, "bold" if s["changed"] else ""), text(s["help"]))
+    out().print(table)

@@ -17,6 +17,8 @@ from netjob import __version__
 from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from netjob.store import Store
 
 ENV_DEBUG = "NETJOB_DEBUG"
@@ -148,7 +150,7 @@ def open_store() -> "Store":
     return _open(db_path())
 
 
-def today() -> Any:
+def today() -> "date":
     from netjob.clock import today as _today
 
     return _today()

@@ -132,6 +132,51 @@ def log_reply(
     _show(log.reply(open_store(), contact=contact, on=_day(on), today=today(), note=note), as_json)
 
 
+@log_app.command("update")
+def log_update(
+    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Log an update you sent: keeping in touch, or reporting back on advice.
+
+    \b
+    Examples:
+      netjob log update "Jane Doe" --note "started the dbt course you suggested"
+    """
+    from netjob.services import log
+
+    _show(
+        log.message(
+            open_store(), kind="update", contact=contact, on=_day(on), today=today(), note=note
+        ),
+        as_json,
+    )
+
+
+@log_app.command("ask")
+def log_ask(
+    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Log that you asked someone for a referral (netjob suggests at most two asks).
+
+    \b
+    Example:
+      netjob log ask "Jane Doe" --note "the Data Engineer opening"
+    """
+    from netjob.services import log
+
+    _show(
+        log.message(
+            open_store(),
+            kind="referral_ask",
+            contact=contact,
+            on=_day(on),
+            today=today(),
+            note=note,
+        ),
+        as_json,
+    )
+
+
 @log_app.command("thanks")
 def log_thanks(
     contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
@@ -263,6 +308,12 @@ FitOpt = Annotated[
 RedFlagOpt = Annotated[
     list[str] | None, typer.Option("--red-flag", metavar="TEXT", help="A red flag you noticed.")
 ]
+AskReferralOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ask-referral", help="They could vouch for you: remind me to ask for a referral."
+    ),
+]
 EditOpt = Annotated[
     bool, typer.Option("--edit/--no-edit", help="Open $EDITOR for notes when none are given.")
 ]
@@ -296,6 +347,7 @@ def log_chat(
     red_flag: RedFlagOpt = None,
     note: NoteOpt = None,
     create_company: CreateCompanyOpt = False,
+    ask_referral: AskReferralOpt = False,
     edit: EditOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
@@ -344,6 +396,7 @@ def log_chat(
         fits=fit or [],
         red_flags=red_flag or [],
         create_company=create_company,
+        ask_referral=ask_referral,
     )
     _show(result, as_json)
 
@@ -390,6 +443,7 @@ def chat_done(
     red_flag: RedFlagOpt = None,
     note: NoteOpt = None,
     create_company: CreateCompanyOpt = False,
+    ask_referral: AskReferralOpt = False,
     edit: EditOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
@@ -424,6 +478,7 @@ def chat_done(
         fits=fit or [],
         red_flags=red_flag or [],
         create_company=create_company,
+        ask_referral=ask_referral,
     )
     _show(result, as_json)
 

@@ -338,6 +338,21 @@ def edit_contact(
         str | None, typer.Option(metavar="CONTACT", help="Who gave you their name.")
     ] = None,
     create_company: CreateCompanyOpt = False,
+    cadence: Annotated[
+        str | None,
+        typer.Option(
+            metavar="EVERY",
+            help="Keep-in-touch cadence for them: 14d, 2w, never, or default (the setting).",
+        ),
+    ] = None,
+    ask_referral: Annotated[
+        bool | None,
+        typer.Option(
+            "--ask-referral/--no-ask-referral",
+            help="Remind me to ask them for a referral after a chat.",
+            show_default=False,
+        ),
+    ] = None,
     tag: TagOpt = None,
     untag: Annotated[
         list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
@@ -351,6 +366,7 @@ def edit_contact(
     Examples:
       netjob edit contact "Jane Doe" --title "VP Data" --email jane@acme.com
       netjob edit contact "#12" --company Globex --create-company
+      netjob edit contact "Jane Doe" --cadence 14d --ask-referral
     """
     from netjob import render
     from netjob.services import contacts
@@ -363,6 +379,8 @@ def edit_contact(
         "phone": phone,
         "how": how,
         "note": note,
+        "cadence_days": cadence,
+        "ask_referral": ask_referral,
     }
     updated = contacts.edit(
         open_store(),

@@ -76,8 +76,17 @@ def contact_stages(added_on: date, entries: Iterable[Entry]) -> list[Stage]:
     return [first[s] for s in CONTACT_STAGES if s in first]
 
 
-def company_stages(added_on: date, entries: Iterable[Entry]) -> list[Stage]:
-    """Status changes and application stages of a company, in date order."""
+def company_stages(
+    added_on: date,
+    entries: Iterable[Entry],
+    status: str | None = None,
+    status_since: date | None = None,
+) -> list[Stage]:
+    """Status changes and application stages of a company, in date order.
+
+    ``status`` is the company's current status: if the log does not explain it
+    (it was set before history was kept), it is added as of ``status_since``.
+    """
     ordered = _ordered(entries)
     known_on = min([added_on, *(e.on for e in ordered[:1])])
     found: list[Stage] = [Stage("backlog", known_on, None, "added")]
@@ -92,6 +101,11 @@ def company_stages(added_on: date, entries: Iterable[Entry]) -> list[Stage]:
         elif entry.kind == "stage" and entry.detail and entry.detail not in seen_application:
             seen_application.add(entry.detail)
             found.append(Stage(entry.detail, entry.on, entry.id, f"stage #{entry.id}"))
+    statuses = [s.stage for s in found if s.stage in COMPANY_STATUSES]
+    if status is not None and statuses[-1] != status:
+        since = status_since or known_on
+        found.append(Stage(status, since, None, "status before history was kept"))
+        found.sort(key=lambda s: s.on)
     return found
 
 

@@ -102,3 +102,21 @@ def lead(text: str) -> tuple[str, str | None]:
     if not name or (sep and not company):
         raise InvalidInput(f"'{text}' is not a lead; write NAME or NAME@COMPANY.")
     return name, company or None
+
+
+def cadence(value: str | int | None) -> int | None:
+    """Keep-in-touch cadence: '14d', '2w', '30' (days) or 'never' (0); '' = the default."""
+    if value is None or isinstance(value, int):
+        return value
+    raw = value.strip().casefold()
+    if raw in {"", "default"}:
+        return None
+    if raw in {"never", "off", "0"}:
+        return 0
+    unit = 7 if raw.endswith("w") else 1
+    number = raw.rstrip("dw")
+    if not number.isdigit() or not 0 < int(number) * unit <= 3650:
+        raise InvalidInput(
+            f"'{value}' is not a cadence; write 14d, 2w, 30 (days), never, or default."
+        )
+    return int(number) * unit

@@ -8,8 +8,7 @@ Create Date: ${create_date}
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlmodel.sql.sqltypes import AutoString  # noqa: F401  (autogenerate: replace
-# sqlmodel.sql.sqltypes.AutoString with AutoString)
+import sqlmodel  # noqa: F401  (then write sqlmodel.sql.sqltypes.AutoString as AutoString)
 from alembic import op
 ${imports if imports else ""}
 

@@ -10,7 +10,7 @@ from typing import Any
 from netjob.choices import CompanySort, CompanyStatus
 from netjob.engine import lamp, names, validate
 from netjob.errors import Conflict, InvalidInput
-from netjob.services import history, resolve
+from netjob.services import derived, resolve
 from netjob.store import Store
 
 # Only these columns may be changed through ``edit``; values are validated first.
@@ -157,7 +157,7 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
     )
     _add_tags(store, company_id, tags)
     _set_status(store, company_id, status, today)
-    history.refresh(store, companies=[company_id])
+    derived.refresh(store, companies=[company_id])
     return company_id
 
 
@@ -262,13 +262,13 @@ def get(store: Store, company_id: int) -> CompanyDetail:
             {"id": company_id},
         )
     ]
-    from netjob.services import criteria, history
+    from netjob.services import criteria, derived
 
     return CompanyDetail(
         company=company,
         people=people,
         fit=criteria.fit(store, company_id),
-        history=history.of(store, "company_id", company_id),
+        history=derived.history_of(store, "company_id", company_id),
     )
 
 

@@ -9,10 +9,20 @@ from typing import Any
 from netjob.choices import How
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
-from netjob.services import companies, history, resolve
+from netjob.services import companies, derived, resolve
 from netjob.store import Store
 
-EDITABLE = ("name", "title", "email", "linkedin", "phone", "how", "note")
+EDITABLE = (
+    "name",
+    "title",
+    "email",
+    "linkedin",
+    "phone",
+    "how",
+    "note",
+    "cadence_days",
+    "ask_referral",
+)
 
 
 class UnknownCompany(NotFound):
@@ -40,6 +50,8 @@ class Contact:
     how: str | None
     referred_by_id: int | None
     referred_by: str | None
+    cadence_days: int | None
+    ask_referral: bool
     tags: list[str]
     note: str | None
     created_on: str
@@ -67,6 +79,8 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
             value = None if value is None else How(value).value
         elif key in {"title", "phone", "note"}:
             value = validate.text(value)
+        elif key == "cadence_days":
+            value = validate.cadence(value)
         out[key] = value
     return out
 
@@ -142,7 +156,7 @@ def add(
             },
         )
         _add_tags(store, contact_id, tag_list)
-        history.refresh(store, contacts=[contact_id])
+        derived.refresh(store, contacts=[contact_id])
     return get(store, contact_id)
 
 
@@ -158,7 +172,8 @@ def _add_tags(store: Store, contact_id: int, tags: list[str]) -> None:
 
 _SELECT = """
 SELECT k.id, k.name, k.company_id, c.name AS company, k.title, k.email, k.linkedin, k.phone,
-       k.how, k.referred_by_id, r.name AS referred_by, k.note, k.created_on, k.updated_on
+       k.how, k.referred_by_id, r.name AS referred_by, k.note, k.created_on, k.updated_on,
+       k.cadence_days, k.ask_referral
 FROM contact k
 LEFT JOIN company c ON c.id = k.company_id
 LEFT JOIN contact r ON r.id = k.referred_by_id
@@ -188,6 +203,8 @@ def _contacts(store: Store, where: str, params: dict[str, Any]) -> list[Contact]
             how=r["how"],
             referred_by_id=r["referred_by_id"],
             referred_by=r["referred_by"],
+            cadence_days=r["cadence_days"],
+            ask_referral=bool(r["ask_referral"]),
             tags=tags.get(r["id"], []),
             note=r["note"],
             created_on=str(r["created_on"]),
@@ -224,7 +241,7 @@ def get(store: Store, contact_id: int) -> Contact:
             {"id": contact_id},
         )
     ]
-    contact.history = history.of(store, "contact_id", contact_id)
+    contact.history = derived.history_of(store, "contact_id", contact_id)
     return contact
 
 

@@ -15,7 +15,7 @@ from netjob.engine import dates, names, validate
 from netjob.engine.tiara import KINDS as TIARA_KINDS
 from netjob.engine.tiara import ChatNotes
 from netjob.errors import Conflict, InvalidInput, NotFound
-from netjob.services import criteria, history, resolve
+from netjob.services import criteria, derived, resolve
 from netjob.store import Store
 
 NETWORKING_WINDOW_DAYS = 60
@@ -32,6 +32,8 @@ KIND_LABELS = {
     "stage": "stage",
     "status": "status",
     "note": "note",
+    "update": "update",
+    "referral_ask": "referral ask",
 }
 
 
@@ -157,7 +159,7 @@ def _cold_application(store: Store, company_id: int | None) -> str | None:
 
 def _finish(store: Store, entry_id: int, warnings: list[str] | None = None) -> Logged:
     e = entry(store, entry_id)
-    history.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
+    derived.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
     return Logged(e, warnings or [])
 
 
@@ -214,6 +216,26 @@ def reply(store: Store, *, contact: str, on: date, today: date, note: str | None
         entry_id = _insert(
             store,
             kind="reply",
+            contact_id=ref.id,
+            company_id=company_id,
+            occurred_on=on,
+            note=validate.text(note),
+        )
+        return _finish(store, entry_id)
+
+
+def message(
+    store: Store, *, kind: str, contact: str, on: date, today: date, note: str | None = None
+) -> Logged:
+    """A message that is neither a first outreach nor its follow-up: an update (keep in
+    touch, report back) or a referral ask."""
+    assert kind in {"update", "referral_ask"}
+    dates.not_in_future(on, today=today, what="A message")
+    with store.transaction():
+        ref, company_id = _contact(store, contact)
+        entry_id = _insert(
+            store,
+            kind=kind,
             contact_id=ref.id,
             company_id=company_id,
             occurred_on=on,
@@ -382,6 +404,7 @@ def chat(
     fits: list[str] | None = None,
     red_flags: list[str] | None = None,
     create_company: bool = False,
+    ask_referral: bool = False,
 ) -> Logged:
     """An informational interview: scheduled if it lies ahead, held if it happened."""
     notes = notes or ChatNotes()
@@ -394,6 +417,8 @@ def chat(
         )
     with store.transaction():
         ref, company_id = _contact(store, contact)
+        if ask_referral:
+            _flag_ask_referral(store, ref.id)
         entry_id = _insert(
             store,
             kind="chat",
@@ -417,8 +442,14 @@ def chat(
             create_company=create_company,
         )
         result = _finish(store, entry_id)
-        history.refresh(store, contacts=[lead["id"] for lead in result.entry["leads"]])
+        derived.refresh(store, contacts=[lead["id"] for lead in result.entry["leads"]])
         return result
+
+
+def _flag_ask_referral(store: Store, contact_id: int) -> None:
+    store.execute(
+        "UPDATE contact SET ask_referral = :t WHERE id = :id", {"t": True, "id": contact_id}
+    )
 
 
 def _scheduled_chat(store: Store, contact: str, chat_id: int | None) -> tuple[resolve.Ref, Any]:
@@ -458,10 +489,13 @@ def chat_done(
     fits: list[str] | None = None,
     red_flags: list[str] | None = None,
     create_company: bool = False,
+    ask_referral: bool = False,
 ) -> Logged:
     """Mark a scheduled chat as held (on its date, or ``on``) and record what it taught."""
     with store.transaction():
         ref, row = _scheduled_chat(store, contact, chat_id)
+        if ask_referral:
+            _flag_ask_referral(store, ref.id)
         scheduled = date.fromisoformat(row["occurred_on"])
         day = on if on is not None else min(scheduled, today)
         dates.not_in_future(day, today=today, what="A held chat")
@@ -484,7 +518,7 @@ def chat_done(
             create_company=create_company,
         )
         result = _finish(store, row["id"])
-        history.refresh(store, contacts=[lead["id"] for lead in result.entry["leads"]])
+        derived.refresh(store, contacts=[lead["id"] for lead in result.entry["leads"]])
         return result
 
 
@@ -533,6 +567,7 @@ def advice_done(store: Store, *, advice_id: int, on: date, today: date) -> dict[
         store.execute(
             "UPDATE tiara_note SET acted_on = :on WHERE id = :id", {"on": on, "id": advice_id}
         )
+        derived.refresh(store, contacts=[row["contact_id"]])
     return {
         "id": advice_id,
         "text": row["text"],
@@ -660,7 +695,7 @@ def status_change(store: Store, *, company_id: int, old: str, new: str, on: date
     if old == new:
         return
     _insert(store, kind="status", company_id=company_id, occurred_on=on, detail=f"{old}>{new}")
-    history.refresh(store, companies=[company_id])
+    derived.refresh(store, companies=[company_id])
 
 
 # ---------------------------------------------------------------- timeline and undo
@@ -677,7 +712,7 @@ def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, A
     return {
         "subject": {"id": ref.id, "name": ref.name, "kind": "company" if company else "contact"},
         "entries": found,
-        "history": history.of(store, column, ref.id),
+        "history": derived.history_of(store, column, ref.id),
     }
 
 
@@ -706,5 +741,5 @@ def undo(store: Store, *, entry_id: int) -> dict[str, Any]:
                 store.execute("DELETE FROM contact WHERE id = :id", {"id": lead["id"]})
                 removed_leads.append(lead["name"])
         store.execute("DELETE FROM interaction WHERE id = :id", {"id": entry_id})
-        history.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
+        derived.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
     return {**e, "removed_leads": removed_leads}

@@ -1,0 +1,235 @@
+"""`netjob next` and what acts on its items; reminders; settings."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from netjob.cli.base import JsonOpt, app, open_store, today
+
+settings_app = typer.Typer(
+    help="Every threshold of the method (3B7 days, targets, weights) is a setting.",
+    no_args_is_help=True,
+)
+app.add_typer(settings_app, name="settings")
+
+ItemArg = Annotated[int, typer.Argument(metavar="ITEM", help="The item number shown by next.")]
+
+
+def _when(text: str | None, *, future: bool) -> date:
+    from netjob.engine.dates import Towards, parse_day
+
+    now = today()
+    if text is None:
+        return now
+    return parse_day(text, today=now, towards=Towards.FUTURE if future else Towards.PAST)
+
+
+@app.command("next")
+def next_(
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="Show the list as it stands on that day: tomorrow, mon, or a past day "
+            "(then only what was logged up to it counts).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="How many items (default 10).")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Every item.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", "-e", help="Show each item's score terms and prompts.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Print nothing; exit 1 if anything is overdue.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """What to do today, ranked and explained: the daily coach.
+
+    Groups, in order: owed to someone (replies, thank-yous, chats to prepare),
+    3B7 timers, after a conversation (leads, report-backs, referral asks),
+    keeping the pipeline full, keeping in touch, list upkeep. Each item says why
+    and gives the command that records doing it.
+
+    \b
+    Examples:
+      netjob next
+      netjob next --on mon --all
+      netjob next --explain --limit 3
+      netjob next --check || echo "something is overdue"
+    """
+    from netjob import render
+    from netjob.engine.dates import Towards, parse_day
+    from netjob.services import coach
+
+    now = today()
+    day = now if on is None else parse_day(on, today=now, towards=Towards.FUTURE)
+    store = open_store()
+    wanted = None if show_all or check else (limit or coach.default_limit(store))
+    found = coach.daily_list(store, on=day, today=now, limit=wanted)
+    if check:
+        overdue = any(item["overdue_days"] > 0 for item in found.items)
+        raise typer.Exit(1 if overdue else 0)
+    if as_json:
+        render.emit_json(found.items)
+        if found.total > len(found.items):
+            render.info(f"{found.total - len(found.items)} more: --all to see them.")
+        return
+    render.daily_list(found, explain=explain)
+
+
+@app.command("done")
+def done(item: ItemArg, as_json: JsonOpt = False) -> None:
+    """Mark an item of `next` as done (when you did it without logging it).
+
+    \b
+    Example:
+      netjob done 7
+    """
+    _set(item, "done", None, as_json)
+
+
+@app.command("dismiss")
+def dismiss(item: ItemArg, as_json: JsonOpt = False) -> None:
+    """Drop an item of `next` for good (it comes back only if its facts change).
+
+    \b
+    Example:
+      netjob dismiss 12
+    """
+    _set(item, "dismissed", None, as_json)
+
+
+@app.command("snooze")
+def snooze(
+    item: ItemArg,
+    until: Annotated[
+        str, typer.Option("--until", metavar="DATE", help="When it comes back: mon, +3d...")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Hide an item of `next` until a later day (no touch is logged).
+
+    \b
+    Example:
+      netjob snooze 4 --until mon
+    """
+    _set(item, "snoozed", _when(until, future=True), as_json)
+
+
+def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
+    from netjob import render
+    from netjob.services import coach
+
+    changed = coach.set_state(open_store(), number=item, state=state, today=today(), until=until)
+    if as_json:
+        render.emit_json(changed)
+    else:
+        extra = f" until {changed['until']}" if changed["until"] else ""
+        render.done(f"Item #{item} {state}{extra}.")
+
+
+@app.command("remind")
+def remind(
+    target: Annotated[
+        str, typer.Argument(metavar="TARGET", help="Contact (or, with --company, company).")
+    ],
+    text: Annotated[str, typer.Argument(help="What to remember.")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="When: fri, +2w, 2026-12-01.")],
+    company: Annotated[bool, typer.Option("--company", help="TARGET is a company.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Remind yourself of something on a day; it shows in `next` from then.
+
+    \b
+    Examples:
+      netjob remind "Jane Doe" "ask about the January opening" --on +2w
+      netjob remind --company acme "check the careers page" --on fri
+    """
+    from netjob import render
+    from netjob.services import coach
+
+    found = coach.remind(
+        open_store(),
+        target=target,
+        text=text,
+        due=_when(on, future=True),
+        today=today(),
+        company=company,
+    )
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.done(f"Reminder #{found['id']} set for {found['due_on']}.")
+
+
+@settings_app.command("list")
+def settings_list(as_json: JsonOpt = False) -> None:
+    """Show every setting, its value and its default.
+
+    \b
+    Example:
+      netjob settings list
+    """
+    from netjob import render
+    from netjob.services import settings
+
+    found = settings.list_settings(open_store())
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.settings_table(found)
+
+
+@settings_app.command("set")
+def settings_set(
+    key: Annotated[str, typer.Argument(help="The setting (see settings list).")],
+    value: Annotated[str, typer.Argument(help="The new value.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a setting.
+
+    \b
+    Examples:
+      netjob settings set follow_up_days 5
+      netjob settings set holidays US
+      netjob settings set holidays 2026-12-24,2026-12-31
+    """
+    from netjob import render
+    from netjob.services import settings
+
+    changed = settings.set_value(open_store(), key=key, value=value, today=today())
+    if as_json:
+        render.emit_json(changed)
+    else:
+        render.done(f"{changed['key']} = {changed['value'] or '(none)'}")
+
+
+@settings_app.command("reset")
+def settings_reset(
+    key: Annotated[str | None, typer.Argument(help="One setting; all when omitted.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset all without asking.")] = False,
+) -> None:
+    """Put a setting (or all of them) back to its default.
+
+    \b
+    Examples:
+      netjob settings reset follow_up_days
+      netjob settings reset --yes
+    """
+    from netjob import render
+    from netjob.cli.base import confirm
+    from netjob.services import settings
+
+    if key is None:
+        confirm(
+            "Reset every setting to its default?",
+            yes=yes,
+            refuse="Resetting every setting needs confirmation: pass --yes.",
+        )
+    reset = settings.reset(open_store(), key=key)
+    render.done(f"Reset {', '.join(reset) if reset else 'nothing (all were defaults)'}.")

@@ -1,0 +1,44 @@
+"""Business-day arithmetic: Monday to Friday, minus the user's holidays.
+
+The 3B7 routine counts business days: an outreach on a Friday is three
+business days old on the Wednesday after, not the Monday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, timedelta
+
+NO_HOLIDAYS: frozenset[date] = frozenset()
+
+
+def is_business_day(day: date, holidays: Collection[date] = NO_HOLIDAYS) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_business_days(start: date, count: int, holidays: Collection[date] = NO_HOLIDAYS) -> date:
+    """The day ``count`` business days after ``start`` (``count`` >= 0).
+
+    With ``count`` 0, ``start`` itself if it is a business day, else the next one.
+    """
+    day = start
+    if count == 0:
+        while not is_business_day(day, holidays):
+            day += timedelta(days=1)
+        return day
+    remaining = count
+    while remaining:
+        day += timedelta(days=1)
+        if is_business_day(day, holidays):
+            remaining -= 1
+    return day
+
+
+def business_days_between(start: date, end: date, holidays: Collection[date] = NO_HOLIDAYS) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 if end <= start)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_business_day(day, holidays):
+            count += 1
+    return count

@@ -1,0 +1,672 @@
+"""The rules of `netjob next` (METHOD section 6), as pure functions.
+
+Each rule looks at plain facts and ``today`` and returns the items it owes the
+user. :func:`daily_list` runs them all and ranks the result. An item's ``key``
+names the facts it rests on, so the same fact gives the same key tomorrow, and
+a new fact (a new outreach, a moved chat) gives a new one.
+
+Ranking is Taskwarrior-style: a score that sums weighted, normalised terms
+(group, how overdue, LAMP rank). With the default weights (10000, 100, 1) the
+score orders items by group, then by days overdue (up to 59), then by LAMP rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from netjob.engine.business import add_business_days, business_days_between
+from netjob.engine.facts import ContactLog, Mark
+from netjob.engine.tiara import HEADINGS, KINDS
+
+OWED, TIMERS, AFTER_CHAT, PIPELINE, KEEP_IN_TOUCH, UPKEEP = 1, 2, 3, 4, 5, 6
+GROUPS = {
+    OWED: "Owed to someone",
+    TIMERS: "3B7 follow-up timers",
+    AFTER_CHAT: "After a conversation",
+    PIPELINE: "Keep the pipeline full",
+    KEEP_IN_TOUCH: "Keep in touch",
+    UPKEEP: "List upkeep",
+}
+HOW_ORDER = {"referral": 0, "alumni": 1, "friend": 2, "colleague": 3, "other": 4, "cold": 5}
+OVERDUE_SPAN = 60
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyFacts:
+    id: int
+    name: str
+    status: str
+    lamp_rank: int | None
+    motivation: int
+    posting: int | None
+    contacts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    id: int
+    name: str
+    company_id: int | None
+    how: str | None
+    referred_by: str | None
+    is_lead: bool
+    cadence_days: int | None
+    ask_referral: bool
+    created_on: date
+    log: ContactLog
+    advice: str | None = None  # the advice most recently acted on
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderFacts:
+    id: int
+    text: str
+    due_on: date
+    contact: str | None
+    contact_id: int | None
+    company_id: int | None
+
+
+@dataclass
+class Facts:
+    today: date
+    companies: list[CompanyFacts]
+    contacts: list[ContactFacts]
+    reminders: list[ReminderFacts] = field(default_factory=list)
+    settings: dict[str, int] = field(default_factory=dict)
+    holidays: frozenset[date] = frozenset()
+
+    def __post_init__(self) -> None:
+        self._by_company: dict[int, list[ContactFacts]] = {}
+        for contact in self.contacts:
+            if contact.company_id is not None:
+                self._by_company.setdefault(contact.company_id, []).append(contact)
+        self._company = {c.id: c for c in self.companies}
+
+    def at(self, company_id: int | None) -> list[ContactFacts]:
+        return [] if company_id is None else self._by_company.get(company_id, [])
+
+    def company(self, company_id: int | None) -> CompanyFacts | None:
+        return None if company_id is None else self._company.get(company_id)
+
+    def bdays(self, start: date, count: int) -> date:
+        return add_business_days(start, count, self.holidays)
+
+
+@dataclass(slots=True)
+class Item:
+    key: str
+    group: int
+    rule: str
+    subject: str
+    subject_kind: str  # "contact" or "company"
+    contact_id: int | None
+    company_id: int | None
+    company: str | None
+    lamp_rank: int | None
+    action: str
+    reason: str
+    due: date
+    command: str
+    visible_from: date | None = None
+    details: list[str] = field(default_factory=list)
+    overdue_days: int = 0
+    score: float = 0.0
+    terms: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def day(d: date) -> str:
+    """'Fri 20 Nov' — how dates read in reasons."""
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '\\"') + '"'
+
+
+def _item(
+    facts: Facts,
+    contact: ContactFacts | None,
+    company_id: int | None,
+    *,
+    key: str,
+    group: int,
+    rule: str,
+    action: str,
+    reason: str,
+    due: date,
+    command: str,
+    visible_from: date | None = None,
+    details: list[str] | None = None,
+) -> Item:
+    company = facts.company(company_id)
+    return Item(
+        key=key,
+        group=group,
+        rule=rule,
+        subject=contact.name if contact else (company.name if company else "?"),
+        subject_kind="contact" if contact else "company",
+        contact_id=contact.id if contact else None,
+        company_id=company.id if company else None,
+        company=company.name if company else None,
+        lamp_rank=company.lamp_rank if company else None,
+        action=action,
+        reason=reason,
+        due=due,
+        command=command,
+        visible_from=visible_from,
+        details=details or [],
+    )
+
+
+# ---------------------------------------------------------------- 1. owed today
+
+
+def rule_reply(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    """A reply with no chat arranged and nothing sent since: answer within a business day."""
+    log = k.log
+    reply = log.last_reply
+    if reply is None or log.next_chat is not None:
+        return
+    answered = [m for m in (log.last_out, log.last_held_chat, log.last_thanks) if m]
+    if any(m > reply for m in answered):
+        return
+    within = facts.settings["reply_within_days"]
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"reply:{k.id}:{reply.id}",
+        group=OWED,
+        rule="reply",
+        action=f"Reply to {k.name} with two or three times for a 20-minute chat",
+        reason=f"{k.name} replied on {day(reply.on)} and has not heard back; answer within "
+        f"{within} business day{'s' if within != 1 else ''}",
+        due=facts.bdays(reply.on, within),
+        visible_from=reply.on,
+        command=f'netjob log chat {quoted(k.name)} --at "DAY HH:MM"',
+    )
+
+
+def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    chat = k.log.last_held_chat
+    if chat is None or (k.log.last_thanks is not None and k.log.last_thanks > chat):
+        return
+    hours = facts.settings["thanks_within_hours"]
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"thanks:{k.id}:{chat.id}",
+        group=OWED,
+        rule="thanks",
+        action=f"Send {k.name} a thank-you note",
+        reason=f"You talked on {day(chat.on)}; thank-yous go out within {hours} hours",
+        due=chat.on + timedelta(days=max(1, -(-hours // 24))),
+        visible_from=chat.on,
+        command=f"netjob log thanks {quoted(k.name)}",
+    )
+
+
+def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    chat = k.log.next_chat
+    if chat is None:
+        return
+    at = f" at {k.log.next_chat_time}" if k.log.next_chat_time else ""
+    if chat.on < facts.today:
+        yield _item(
+            facts,
+            k,
+            k.company_id,
+            key=f"chat-done:{k.id}:{chat.id}:{chat.on}",
+            group=OWED,
+            rule="chat-done",
+            action=f"Record how your chat with {k.name} went",
+            reason=f"The chat was scheduled for {day(chat.on)}{at} and is not marked held",
+            due=chat.on + timedelta(days=1),
+            command=f"netjob chat done {quoted(k.name)}",
+        )
+        return
+    when = "today" if chat.on == facts.today else "tomorrow"
+    details = [f"{HEADINGS[kind][0]}: {HEADINGS[kind][1]}" for kind in KINDS]
+    details += ["Close: Who else should I talk to? May I reach back out with questions?"]
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"prepare:{k.id}:{chat.id}:{chat.on}",
+        group=OWED,
+        rule="prepare",
+        action=f"Prepare for your chat with {k.name} {when}{at}",
+        reason=f"Chat on {day(chat.on)}{at}: read recent news, their background, and have "
+        "a 2-minute story ready",
+        due=chat.on,
+        visible_from=chat.on - timedelta(days=1),
+        details=details,
+        command=f"netjob show contact {quoted(k.name)}",
+    )
+
+
+def rule_reminders(facts: Facts) -> Iterable[Item]:
+    for r in facts.reminders:
+        company = facts.company(r.company_id)
+        subject = r.contact or (company.name if company else "you")
+        yield Item(
+            key=f"remind:{r.id}",
+            group=OWED,
+            rule="reminder",
+            subject=subject,
+            subject_kind="contact" if r.contact else "company",
+            contact_id=r.contact_id,
+            company_id=r.company_id,
+            company=company.name if company else None,
+            lamp_rank=company.lamp_rank if company else None,
+            action=r.text,
+            reason=f"You asked to be reminded on {day(r.due_on)}",
+            due=r.due_on,
+            command="netjob done ID",
+        )
+
+
+# ---------------------------------------------------------------- 2. 3B7 timers
+
+
+def _replied_at(facts: Facts, company_id: int | None, after: Mark) -> bool:
+    return any(
+        c.log.last_reply is not None and c.log.last_reply > after for c in facts.at(company_id)
+    )
+
+
+def _not_written(facts: Facts, company_id: int | None) -> list[ContactFacts]:
+    """People at a company you have not written to yet, best first."""
+    fresh = [c for c in facts.at(company_id) if c.log.last_out is None and c.log.last_reply is None]
+    return sorted(
+        fresh, key=lambda c: (not c.is_lead, HOW_ORDER.get(c.how or "", 6), c.created_on, c.id)
+    )
+
+
+def open_window(facts: Facts, company_id: int | None) -> tuple[ContactFacts, Mark] | None:
+    """The latest first outreach at a company still waiting for anyone there to reply."""
+    starts = [(c.log.first_out, c) for c in facts.at(company_id) if c.log.first_out is not None]
+    if not starts:
+        return None
+    first_out, person = max(starts, key=lambda pair: pair[0])
+    assert first_out is not None
+    if _replied_at(facts, company_id, first_out):
+        return None
+    return person, first_out
+
+
+def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
+    """3 business days without a reply from anyone at E: write to a second person there."""
+    waiting = open_window(facts, company.id)
+    if waiting is None:
+        return
+    person, first_out = waiting
+    days = facts.settings["second_contact_days"]
+    due = facts.bdays(first_out.on, days)
+    reason = (
+        f"No reply from anyone at {company.name} since you wrote to {person.name} on "
+        f"{day(first_out.on)} — {days} business days"
+    )
+    candidates = _not_written(facts, company.id)
+    if candidates:
+        nxt = candidates[0]
+        yield _item(
+            facts,
+            nxt,
+            company.id,
+            key=f"3b:{company.id}:{first_out.id}",
+            group=TIMERS,
+            rule="3b-second-contact",
+            action=f"Write to {nxt.name}, a second contact at {company.name}",
+            reason=reason,
+            due=due,
+            command=f"netjob log outreach {quoted(nxt.name)}",
+        )
+    else:
+        yield _item(
+            facts,
+            None,
+            company.id,
+            key=f"3b:{company.id}:{first_out.id}",
+            group=TIMERS,
+            rule="3b-second-contact",
+            action=f"Find a second contact at {company.name}",
+            reason=reason,
+            due=due,
+            command=f"netjob add contact NAME --company {quoted(company.name)}",
+        )
+
+
+def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    """7 business days without a reply from A: one follow-up, on the same thread."""
+    first_out = k.log.first_out
+    if first_out is None or k.log.follow_up is not None:
+        return
+    if (k.log.last_reply and k.log.last_reply > first_out) or _replied_at(
+        facts, k.company_id, first_out
+    ):
+        return
+    days = facts.settings["follow_up_days"]
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"7b:{k.id}:{first_out.id}",
+        group=TIMERS,
+        rule="7b-follow-up",
+        action=f"Follow up once with {k.name}, on the same thread",
+        reason=f"No reply from {k.name} since {day(first_out.on)} — {days} business days",
+        due=facts.bdays(first_out.on, days),
+        command=f"netjob log outreach {quoted(k.name)} --follow-up",
+    )
+
+
+def unresponsive(facts: Facts, k: ContactFacts) -> bool:
+    """Followed up, and still no reply after the wait: no longer chased."""
+    follow_up = k.log.follow_up
+    if follow_up is None or (k.log.last_reply is not None and k.log.last_reply > follow_up):
+        return False
+    waited = business_days_between(follow_up.on, facts.today, facts.holidays)
+    return waited >= facts.settings["unresponsive_days"]
+
+
+# ---------------------------------------------------------------- 3. after a conversation
+
+
+def rule_lead(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    if not k.is_lead or k.referred_by is None or k.log.last_out is not None:
+        return
+    if k.log.last_reply is not None:
+        return
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"lead:{k.id}",
+        group=AFTER_CHAT,
+        rule="lead",
+        action=f'Reach out to {k.name}: "{k.referred_by} suggested I contact you..."',
+        reason=f"{k.referred_by} gave you this name (added {day(k.created_on)})",
+        due=k.created_on,
+        command=f"netjob log outreach {quoted(k.name)}",
+    )
+
+
+def rule_report_back(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    acted = k.log.advice_acted_on
+    if acted is None:
+        return
+    touch = k.log.last_out
+    if touch is not None and touch.on >= acted:
+        return
+    advice = f": {k.advice}" if k.advice else ""
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"report:{k.id}:{acted}",
+        group=AFTER_CHAT,
+        rule="report-back",
+        action=f"Tell {k.name} you acted on their advice{advice}",
+        reason=f"You acted on it on {day(acted)}; a report-back is the best follow-up there is",
+        due=acted,
+        command=f'netjob log update {quoted(k.name)} --note "report-back"',
+    )
+
+
+def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    chat = k.log.last_held_chat
+    limit = facts.settings["referral_asks"]
+    if not k.ask_referral or chat is None or k.log.asks >= limit:
+        return
+    if k.log.last_referral is not None and k.log.last_referral > chat:
+        return
+    days = facts.settings["referral_ask_days"]
+    since = k.log.last_ask.on if k.log.asks and k.log.last_ask else chat.on
+    what = "your chat" if not k.log.asks else "your last ask"
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"ask:{k.id}:{k.log.asks}",
+        group=AFTER_CHAT,
+        rule="referral-ask",
+        action=f"Ask {k.name} whether they would refer you (ask {k.log.asks + 1} of {limit})",
+        reason=f"About a week after {what} on {day(since)}, with someone who can vouch for you",
+        due=since + timedelta(days=days),
+        command=f"netjob log ask {quoted(k.name)}",
+    )
+
+
+# ---------------------------------------------------------------- 4. pipeline
+
+
+def rule_pipeline(facts: Facts, taken: set[int]) -> Iterable[Item]:
+    """Enough active employers, enough people at each, and the next person to write to.
+
+    ``taken`` holds contacts another item already asks you to write to.
+    """
+    wanted = facts.settings["active_companies"]
+    active = [c for c in facts.companies if c.status == "active"]
+    ranked = sorted(
+        (c for c in facts.companies if c.status == "backlog" and c.lamp_rank),
+        key=lambda c: c.lamp_rank or 0,
+    )
+    for company in ranked[: max(0, wanted - len(active))]:
+        yield _item(
+            facts,
+            None,
+            company.id,
+            key=f"activate:{company.id}",
+            group=PIPELINE,
+            rule="activate",
+            action=f"Start working on {company.name} (#{company.lamp_rank} in LAMP order)",
+            reason=f"{len(active)} of {wanted} employers are active",
+            due=facts.today,
+            command=f"netjob edit company {quoted(company.name)} --status active",
+        )
+    per_company = facts.settings["contacts_per_company"]
+    for company in sorted(active, key=lambda c: c.lamp_rank or 0):
+        people = facts.at(company.id)
+        if len(people) < per_company:
+            missing = per_company - len(people)
+            yield _item(
+                facts,
+                None,
+                company.id,
+                key=f"find:{company.id}:{len(people)}",
+                group=PIPELINE,
+                rule="find-contacts",
+                action=f"Find {missing} more contact{'s' if missing > 1 else ''} at {company.name}",
+                reason=f"{company.name} is active and has {len(people)} of {per_company} starter "
+                "contacts; prefer relevant work, alumni, one or two levels above you",
+                due=facts.today,
+                command=f"netjob add contact NAME --company {quoted(company.name)}",
+            )
+        yield from _next_person(facts, company, taken)
+
+
+def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterable[Item]:
+    candidates = [c for c in _not_written(facts, company.id) if c.id not in taken]
+    if not candidates:
+        return
+    people = facts.at(company.id)
+    if any(c.log.first_out is not None and c.log.first_out.on == facts.today for c in people):
+        return  # at most one new person per company per day
+    waiting = open_window(facts, company.id)
+    if waiting is not None:
+        return  # 3B7 is serial: the open window (or its 3B item) decides who is next
+    nxt = candidates[0]
+    yield _item(
+        facts,
+        nxt,
+        company.id,
+        key=f"write:{nxt.id}",
+        group=PIPELINE,
+        rule="write",
+        action=f"Write to {nxt.name} at {company.name}",
+        reason=f"{company.name} is active and {nxt.name} has not heard from you; keep it short, "
+        "connection first, ending in a question",
+        due=nxt.created_on,
+        command=f"netjob log outreach {quoted(nxt.name)}",
+    )
+
+
+# ---------------------------------------------------------------- 5. keep in touch
+
+
+def rule_keep_in_touch(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    if k.log.last_held_chat is None or k.log.last_touch is None:
+        return
+    every = k.cadence_days if k.cadence_days is not None else facts.settings["keep_in_touch_days"]
+    if every <= 0:
+        return
+    touch = k.log.last_touch
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"touch:{k.id}:{touch.id}",
+        group=KEEP_IN_TOUCH,
+        rule="keep-in-touch",
+        action=f"Send {k.name} a short update on your search",
+        reason=f"Last touch on {day(touch.on)}; advocates hear from you every {every} days",
+        due=touch.on + timedelta(days=every),
+        command=f"netjob log update {quoted(k.name)}",
+    )
+
+
+# ---------------------------------------------------------------- 6. upkeep
+
+
+def rule_upkeep(facts: Facts) -> Iterable[Item]:
+    targets = [c for c in facts.companies if c.status != "closed"]
+    wanted = facts.settings["target_companies"]
+    if len(targets) < wanted:
+        yield Item(
+            key=f"targets:{len(targets)}",
+            group=UPKEEP,
+            rule="targets",
+            subject="your list",
+            subject_kind="company",
+            contact_id=None,
+            company_id=None,
+            company=None,
+            lamp_rank=None,
+            action=f"Add {wanted - len(targets)} more target employers",
+            reason=f"You have {len(targets)} of about {wanted} targets",
+            due=facts.today,
+            command="netjob add company NAME --motivation 0-3 --posting 1-3",
+        )
+    unknown = sorted(
+        (c for c in targets if c.motivation == 0 or c.posting is None),
+        key=lambda c: c.lamp_rank or 0,
+    )
+    if unknown:
+        first = unknown[0]
+        names = ", ".join(c.name for c in unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+        yield Item(
+            key=f"unscored:{len(unknown)}",
+            group=UPKEEP,
+            rule="unscored",
+            subject=first.name,
+            subject_kind="company",
+            contact_id=None,
+            company_id=first.id,
+            company=first.name,
+            lamp_rank=first.lamp_rank,
+            action=f"Score {len(unknown)} employer{'s' if len(unknown) > 1 else ''} with unknown "
+            f"motivation or posting: {names}",
+            reason="Unscored employers cannot take their place in the LAMP order",
+            due=facts.today,
+            command=f"netjob edit company {quoted(first.name)} --motivation 0-3 --posting 1-3",
+        )
+
+
+# ---------------------------------------------------------------- the list
+
+PER_CONTACT: list[Callable[[Facts, ContactFacts], Iterable[Item]]] = [
+    rule_reply,
+    rule_thanks,
+    rule_prepare,
+    rule_follow_up,
+    rule_lead,
+    rule_report_back,
+    rule_referral_ask,
+    rule_keep_in_touch,
+]
+
+
+def candidates(facts: Facts) -> list[Item]:
+    """Every item the rules produce, due or not yet (before visibility and ranking)."""
+    items: list[Item] = list(rule_reminders(facts))
+    for contact in facts.contacts:
+        for rule in PER_CONTACT:
+            items.extend(rule(facts, contact))
+    for company in facts.companies:
+        if company.status != "closed":
+            items.extend(rule_second_contact(facts, company))
+    taken = {i.contact_id for i in items if i.rule in {"lead", "3b-second-contact"}}
+    items.extend(rule_pipeline(facts, {t for t in taken if t is not None}))
+    items.extend(rule_upkeep(facts))
+    return items
+
+
+def score(item: Item, facts: Facts, worst_rank: int) -> None:
+    """Set ``overdue_days``, ``score`` and its explained ``terms`` on ``item``."""
+    item.overdue_days = (facts.today - item.due).days
+    weights = {
+        name: float(facts.settings[f"weight_{name}"]) for name in ("group", "overdue", "lamp")
+    }
+    values = {
+        "group": (6 - item.group) / 5,
+        "overdue": min(max(item.overdue_days + 1, 0), OVERDUE_SPAN - 1) / (OVERDUE_SPAN - 1),
+        "lamp": 0.0 if item.lamp_rank is None else 1 - (item.lamp_rank - 1) / max(worst_rank, 1),
+    }
+    item.terms = {
+        n: {
+            "weight": weights[n],
+            "value": round(values[n], 4),
+            "points": round(weights[n] * values[n], 2),
+        }
+        for n in values
+    }
+    item.score = round(sum(t["points"] for t in item.terms.values()), 2)
+
+
+def daily_list(facts: Facts, hidden: Collection[str] = ()) -> list[Item]:
+    """The ranked items visible on ``facts.today``, minus the ``hidden`` keys."""
+    worst = max((c.lamp_rank or 0 for c in facts.companies), default=1)
+    shown = []
+    for item in candidates(facts):
+        start = item.visible_from if item.visible_from is not None else item.due
+        if start > facts.today or item.key in hidden:
+            continue
+        score(item, facts, worst)
+        shown.append(item)
+    shown.sort(key=lambda i: (-i.score, i.group, -i.overdue_days, i.lamp_rank or 10**9, i.key))
+    return shown
+
+
+def best_next_move(facts: Facts) -> str:
+    """What to say when nothing is due."""
+    ranked = sorted(
+        (c for c in facts.companies if c.status != "closed" and c.lamp_rank),
+        key=lambda c: c.lamp_rank or 0,
+    )
+    for company in ranked:
+        if not facts.at(company.id):
+            return (
+                f"{company.name} is #{company.lamp_rank} on your list and has no contacts "
+                f"yet: netjob add contact NAME --company {quoted(company.name)}"
+            )
+    if not ranked:
+        return "Add your first target employer: netjob add company NAME --motivation 0-3"
+    return (
+        "Everyone is waiting on a timer. Add a few more target employers, or read up on "
+        f"{ranked[0].name} before your next conversation."
+    )

@@ -1,0 +1,97 @@
+"""Every threshold of the method is a setting with a default (METHOD: 'every
+number here is a default a user can change')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from netjob.errors import InvalidInput, NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    default: str
+    help: str
+    low: int | None = None
+    high: int | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.low is not None
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("second_contact_days", "3", "Business days without a reply from anyone at a "
+                "company before writing to a second person there (the 3 of 3B7).", 1, 30),
+        Setting("follow_up_days", "7", "Business days without a reply before the one "
+                "follow-up (the 7 of 3B7).", 1, 60),
+        Setting("unresponsive_days", "7", "Business days after the follow-up before a contact "
+                "counts as unresponsive and is no longer chased.", 1, 60),
+        Setting("reply_within_days", "1", "Business days to answer someone who replied.", 0, 10),
+        Setting("thanks_within_hours", "24", "Hours to send a thank-you after a chat.", 1, 168),
+        Setting("referral_ask_days", "7", "Days after a good chat to ask for a referral.", 1, 60),
+        Setting("referral_asks", "2", "How many times to ask for a referral at most.", 0, 5),
+        Setting("keep_in_touch_days", "30", "Days between updates to people you chatted with.",
+                1, 365),
+        Setting("active_companies", "5", "How many employers to work at a time.", 1, 50),
+        Setting("contacts_per_company", "2", "Starter contacts to find per active employer.",
+                1, 10),
+        Setting("target_companies", "40", "How many employers a full target list has.", 1, 500),
+        Setting("networking_window_days", "60", "Days an outreach counts as 'networking there' "
+                "for the cold-application warning.", 1, 365),
+        Setting("next_limit", "10", "Items `netjob next` shows without --all.", 1, 500),
+        Setting("weight_group", "10000", "Score weight of the priority group.", 0, 1000000),
+        Setting("weight_overdue", "100", "Score weight of how overdue an item is.", 0, 1000000),
+        Setting("weight_lamp", "1", "Score weight of the company's LAMP rank.", 0, 1000000),
+        Setting("holidays", "", "Days that are not business days: a country code (US, GB, "
+                "DE-BY...) via the holidays package, or dates (2026-12-24,2026-12-31)."),
+    ]
+}  # fmt: skip
+
+_COUNTRY = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,3})?$")
+
+
+def get_setting(key: str) -> Setting:
+    found = SETTINGS.get(key.replace("-", "_"))
+    if found is None:
+        from netjob.engine.names import did_you_mean, suggestions
+
+        hint = did_you_mean(suggestions(key, list(SETTINGS)))
+        raise NotFound(f"No setting named '{key}'.{hint} See `netjob settings list`.")
+    return found
+
+
+def clean(key: str, value: str) -> str:
+    """The stored form of ``value`` for ``key``, or InvalidInput saying what is accepted."""
+    setting = get_setting(key)
+    raw = value.strip()
+    if setting.is_number:
+        assert setting.low is not None and setting.high is not None
+        if not raw.lstrip("-").isdigit() or not setting.low <= int(raw) <= setting.high:
+            raise InvalidInput(
+                f"{setting.key} must be a whole number from {setting.low} to {setting.high}, "
+                f"not '{value}'."
+            )
+        return str(int(raw))
+    if raw.casefold() in {"", "none", "off"}:
+        return ""
+    if _COUNTRY.match(raw):
+        return raw.upper()
+    days = [part.strip() for part in raw.split(",") if part.strip()]
+    try:
+        return ",".join(date.fromisoformat(d).isoformat() for d in days)
+    except ValueError:
+        raise InvalidInput(
+            f"'{value}' is not a holiday setting; give a country code (US, GB, DE-BY), a list "
+            "of dates (2026-12-24,2026-12-31), or none."
+        ) from None
+
+
+def numbers(stored: dict[str, str]) -> dict[str, int]:
+    """All numeric settings, stored values over defaults."""
+    return {key: int(stored.get(key, s.default)) for key, s in SETTINGS.items() if s.is_number}

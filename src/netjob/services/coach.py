@@ -1,0 +1,304 @@
+"""`netjob next`: gather the facts, run the rules, remember item numbers and states.
+
+On today (or a later day) the facts come from the per-contact summaries kept
+current on every write, so the list costs one small row per contact whatever
+the size of the log. Replaying a past day summarises the entries dated up to
+that day with the same function, so `next --on` shows the list as it stood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from netjob.engine import coach, facts
+from netjob.engine import settings as defs
+from netjob.engine.dates import ACCEPTED
+from netjob.errors import InvalidInput, NotFound
+from netjob.services import companies as company_service
+from netjob.services import settings as settings_service
+from netjob.store import Store
+
+STATES = ("done", "dismissed", "snoozed")
+
+
+@dataclass(slots=True)
+class DailyList:
+    on: date
+    items: list[dict[str, Any]]
+    total: int
+    suggestion: str | None = None
+    hidden: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
+    listed = company_service.list_companies(store)
+    statuses = _statuses_on(store, on) if replay else {}
+    found = []
+    for c in listed:
+        if replay and _day(c.created_on) > on:
+            continue
+        found.append(
+            coach.CompanyFacts(
+                c.id,
+                c.name,
+                statuses.get(c.id, c.status),
+                c.lamp_rank,
+                c.motivation,
+                c.posting,
+                c.contacts,
+            )
+        )
+    return found
+
+
+def _statuses_on(store: Store, on: date) -> dict[int, str]:
+    """Each company's status on a past day, read back from its status changes."""
+    status: dict[int, str] = {}
+    for r in store.rows(
+        "SELECT company_id, occurred_on, detail FROM interaction WHERE kind = 'status' "
+        "ORDER BY occurred_on, id"
+    ):
+        old, _, new = str(r["detail"]).partition(">")
+        if _day(r["occurred_on"]) <= on:
+            status[r["company_id"]] = new
+        else:
+            status.setdefault(r["company_id"], old)
+    return status
+
+
+_CONTACTS_SQL = """
+SELECT k.id, k.name, k.company_id, k.how, r.name AS referred_by, k.source_interaction_id,
+       k.cadence_days, k.ask_referral, k.created_on, l.*
+FROM contact k
+LEFT JOIN contact r ON r.id = k.referred_by_id
+LEFT JOIN contact_log l ON l.contact_id = k.id
+"""
+
+
+def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
+    latest: dict[int, tuple[date, str]] = {}
+    for r in store.rows(
+        "SELECT i.contact_id, t.text, t.acted_on FROM tiara_note t "
+        "JOIN interaction i ON i.id = t.interaction_id "
+        "WHERE t.kind = 'advice' AND t.acted_on IS NOT NULL AND t.acted_on <= :on "
+        "ORDER BY t.acted_on, t.id",
+        {"on": on},
+    ):
+        latest[r["contact_id"]] = (_day(r["acted_on"]), r["text"])
+    return latest
+
+
+def _replayed_logs(store: Store, on: date, advice: dict[int, tuple[date, str]]) -> dict[int, Any]:
+    entries: dict[int, list[facts.LogEntry]] = {}
+    for r in store.rows(
+        "SELECT id, contact_id, kind, occurred_on, status, at_time FROM interaction "
+        "WHERE contact_id IS NOT NULL AND occurred_on <= :on",
+        {"on": on},
+    ):
+        entries.setdefault(r["contact_id"], []).append(
+            facts.LogEntry(r["id"], r["kind"], _day(r["occurred_on"]), r["status"], r["at_time"])
+        )
+    return {
+        cid: facts.summarize(found, [advice[cid][0]] if cid in advice else [])
+        for cid, found in entries.items()
+    }
+
+
+def _contacts(store: Store, on: date, replay: bool) -> list[coach.ContactFacts]:
+    advice = _advice_texts(store, on)
+    replayed = _replayed_logs(store, on, advice) if replay else {}
+    found = []
+    for r in store.rows(_CONTACTS_SQL):
+        created = _day(r["created_on"])
+        if replay and created > on:
+            continue
+        if replay:
+            log = replayed.get(r["id"], facts.ContactLog())
+        elif r["contact_id"] is not None:
+            log = facts.from_columns(r)
+        else:
+            log = facts.ContactLog()
+        found.append(
+            coach.ContactFacts(
+                id=r["id"],
+                name=r["name"],
+                company_id=r["company_id"],
+                how=r["how"],
+                referred_by=r["referred_by"],
+                is_lead=r["source_interaction_id"] is not None
+                or (r["how"] == "referral" and r["referred_by"] is not None),
+                cadence_days=r["cadence_days"],
+                ask_referral=bool(r["ask_referral"]),
+                created_on=created,
+                log=log,
+                advice=advice[r["id"]][1] if r["id"] in advice else None,
+            )
+        )
+    return found
+
+
+def _reminders(store: Store, on: date) -> list[coach.ReminderFacts]:
+    return [
+        coach.ReminderFacts(
+            r["id"], r["text"], _day(r["due_on"]), r["contact"], r["contact_id"], r["company_id"]
+        )
+        for r in store.rows(
+            "SELECT m.id, m.text, m.due_on, m.contact_id, m.company_id, k.name AS contact "
+            "FROM reminder m LEFT JOIN contact k ON k.id = m.contact_id "
+            "WHERE m.created_on <= :on",
+            {"on": on},
+        )
+    ]
+
+
+def gather(store: Store, *, on: date, today: date) -> coach.Facts:
+    """The facts as they stand on ``on`` (a past day replays the log up to it)."""
+    replay = on < today
+    values = settings_service.stored(store)
+    return coach.Facts(
+        today=on,
+        companies=_companies(store, on, replay),
+        contacts=_contacts(store, on, replay),
+        reminders=_reminders(store, on),
+        settings=defs.numbers(values),
+        holidays=settings_service.holidays_for(store, values, today),
+    )
+
+
+def _states(store: Store, on: date) -> dict[str, Any]:
+    return {
+        r["key"]: r
+        for r in store.rows(
+            "SELECT key, state, until, changed_on FROM next_item WHERE state IS NOT NULL "
+            "AND (changed_on IS NULL OR changed_on <= :on)",
+            {"on": on},
+        )
+    }
+
+
+def _hidden(states: dict[str, Any], on: date) -> set[str]:
+    hidden = set()
+    for key, r in states.items():
+        snoozed = r["state"] == "snoozed" and r["until"] is not None and _day(r["until"]) > on
+        if r["state"] in {"done", "dismissed"} or snoozed:
+            hidden.add(key)
+    return hidden
+
+
+def _numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
+    """Stable item numbers: assigned the first time a key is shown, kept after."""
+    known: dict[str, int] = {}
+    if not keys:
+        return known
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk : chunk + 500]
+        marks = ", ".join(f":k{n}" for n in range(len(part)))
+        for r in store.rows(
+            f"SELECT id, key FROM next_item WHERE key IN ({marks})",
+            {f"k{n}": k for n, k in enumerate(part)},
+        ):
+            known[r["key"]] = r["id"]
+    missing = [k for k in keys if k not in known]
+    if missing:
+        with store.transaction():
+            for key in missing:
+                known[key] = store.insert("next_item", {"key": key, "first_seen": today})
+    return known
+
+
+def to_json(item: coach.Item, number: int) -> dict[str, Any]:
+    return {
+        "id": number,
+        "group": item.group,
+        "group_name": coach.GROUPS[item.group],
+        "rule": item.rule,
+        "subject": item.subject,
+        "subject_kind": item.subject_kind,
+        "contact_id": item.contact_id,
+        "company": item.company,
+        "company_id": item.company_id,
+        "lamp_rank": item.lamp_rank,
+        "action": item.action,
+        "reason": item.reason,
+        "due": item.due.isoformat(),
+        "overdue_days": item.overdue_days,
+        "command": item.command.replace("netjob done ID", f"netjob done {number}"),
+        "score": item.score,
+        "terms": item.terms,
+        "details": item.details,
+    }
+
+
+def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> DailyList:
+    gathered = gather(store, on=on, today=today)
+    states = _states(store, on)
+    hidden = _hidden(states, on)
+    items = coach.daily_list(gathered, hidden)
+    shown = items if limit is None else items[:limit]
+    numbers = _numbers(store, [i.key for i in shown], today)
+    return DailyList(
+        on=on,
+        items=[to_json(i, numbers[i.key]) for i in shown],
+        total=len(items),
+        suggestion=None if items else coach.best_next_move(gathered),
+        hidden=len(hidden),
+        extra={"limit": gathered.settings["next_limit"]},
+    )
+
+
+def default_limit(store: Store) -> int:
+    return defs.numbers(settings_service.stored(store))["next_limit"]
+
+
+def set_state(
+    store: Store, *, number: int, state: str, today: date, until: date | None = None
+) -> dict[str, Any]:
+    """Mark item ``number`` done, dismissed or snoozed (until a date)."""
+    if state == "snoozed" and (until is None or until <= today):
+        raise InvalidInput(f"Snooze until a later day; accepted: {ACCEPTED}.")
+    with store.transaction():
+        row = store.row("SELECT id, key, state FROM next_item WHERE id = :id", {"id": number})
+        if row is None:
+            raise NotFound(f"No item #{number}; `netjob next` shows the current ones.")
+        store.execute(
+            "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
+            {"s": state, "u": until, "c": today, "id": number},
+        )
+    return {
+        "id": number,
+        "key": row["key"],
+        "state": state,
+        "until": until.isoformat() if until else None,
+    }
+
+
+def remind(
+    store: Store, *, target: str, text: str, due: date, today: date, company: bool
+) -> dict[str, Any]:
+    from netjob.engine import validate
+    from netjob.services import resolve
+
+    cleaned = validate.text(text)
+    if cleaned is None:
+        raise InvalidInput("A reminder needs some text.")
+    with store.transaction():
+        if company:
+            ref = resolve.company(store, target)
+            values = {"company_id": ref.id}
+        else:
+            contact = resolve.contact(store, target)
+            company_id = store.value(
+                "SELECT company_id FROM contact WHERE id = :id", {"id": contact.id}
+            )
+            values = {"contact_id": contact.id, "company_id": company_id}
+        reminder_id = store.insert(
+            "reminder", {**values, "text": cleaned, "due_on": due, "created_on": today}
+        )
+    return {"id": reminder_id, "text": cleaned, "due_on": due.isoformat(), **values}

@@ -1,0 +1,126 @@
+"""Derived data, kept current: stage history and the per-contact log summary.
+
+Both are recomputed from the log for each contact or company a write touches
+(instead of being appended to), which keeps them right after back-dated
+entries, edits and ``undo``. A subject has few entries, so this costs little;
+:func:`rebuild_all` recomputes everything (after a schema upgrade).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from netjob.engine import facts, stages
+from netjob.store import Store
+
+
+def _entries(store: Store, column: str, subject_id: int) -> list[stages.Entry]:
+    return [
+        stages.Entry(
+            r["id"], r["kind"], date.fromisoformat(r["occurred_on"]), r["status"], r["detail"]
+        )
+        for r in store.rows(
+            f"SELECT id, kind, occurred_on, status, detail FROM interaction WHERE {column} = :id",
+            {"id": subject_id},
+        )
+    ]
+
+
+def _write_stages(store: Store, column: str, subject_id: int, found: list[stages.Stage]) -> None:
+    store.execute(f"DELETE FROM stage_event WHERE {column} = :id", {"id": subject_id})
+    for stage in found:
+        store.insert(
+            "stage_event",
+            {
+                column: subject_id,
+                "stage": stage.stage,
+                "occurred_on": stage.on,
+                "interaction_id": stage.entry_id,
+                "cause": stage.cause,
+            },
+        )
+
+
+def contact_log_entries(store: Store, contact_id: int) -> list[facts.LogEntry]:
+    return [
+        facts.LogEntry(
+            r["id"], r["kind"], date.fromisoformat(r["occurred_on"]), r["status"], r["at_time"]
+        )
+        for r in store.rows(
+            "SELECT id, kind, occurred_on, status, at_time FROM interaction WHERE contact_id = :id",
+            {"id": contact_id},
+        )
+    ]
+
+
+def advice_acted(store: Store, contact_id: int) -> list[date]:
+    return [
+        date.fromisoformat(r["acted_on"])
+        for r in store.rows(
+            "SELECT t.acted_on FROM tiara_note t JOIN interaction i ON i.id = t.interaction_id "
+            "WHERE i.contact_id = :id AND t.kind = 'advice' AND t.acted_on IS NOT NULL",
+            {"id": contact_id},
+        )
+    ]
+
+
+def _write_contact_log(store: Store, contact_id: int) -> None:
+    summary = facts.summarize(
+        contact_log_entries(store, contact_id), advice_acted(store, contact_id)
+    )
+    store.execute("DELETE FROM contact_log WHERE contact_id = :id", {"id": contact_id})
+    store.insert("contact_log", {"contact_id": contact_id, **facts.as_columns(summary)})
+
+
+def refresh(
+    store: Store, *, contacts: Iterable[int | None] = (), companies: Iterable[int | None] = ()
+) -> None:
+    """Recompute the derived data of the given contacts and companies."""
+    for contact_id in {c for c in contacts if c is not None}:
+        added = store.value("SELECT created_on FROM contact WHERE id = :id", {"id": contact_id})
+        if added is None:
+            continue
+        found = stages.contact_stages(
+            date.fromisoformat(added), _entries(store, "contact_id", contact_id)
+        )
+        _write_stages(store, "contact_id", contact_id, found)
+        _write_contact_log(store, contact_id)
+    for company_id in {c for c in companies if c is not None}:
+        row = store.row(
+            "SELECT created_on, updated_on, status FROM company WHERE id = :id", {"id": company_id}
+        )
+        if row is None:
+            continue
+        found = stages.company_stages(
+            date.fromisoformat(row["created_on"]),
+            _entries(store, "company_id", company_id),
+            status=row["status"],
+            status_since=date.fromisoformat(row["updated_on"]),
+        )
+        _write_stages(store, "company_id", company_id, found)
+
+
+def rebuild_all(store: Store) -> None:
+    """Recompute every derived row from the log, in one transaction."""
+    with store.transaction():
+        contacts = [r["id"] for r in store.rows("SELECT id FROM contact")]
+        companies = [r["id"] for r in store.rows("SELECT id FROM company")]
+        refresh(store, contacts=contacts, companies=companies)
+
+
+def history_of(store: Store, column: str, subject_id: int) -> list[dict[str, object]]:
+    """The stored history of one contact (stage order) or company (date order)."""
+    return [
+        {
+            "stage": r["stage"],
+            "on": r["occurred_on"],
+            "cause": r["cause"],
+            "entry_id": r["interaction_id"],
+        }
+        for r in store.rows(
+            f"SELECT stage, occurred_on, cause, interaction_id FROM stage_event "
+            f"WHERE {column} = :id ORDER BY id",
+            {"id": subject_id},
+        )
+    ]

@@ -1,0 +1,97 @@
+"""Settings: stored values over the defaults in :mod:`netjob.engine.settings`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netjob.engine import settings as defs
+from netjob.errors import InvalidInput
+from netjob.store import Store
+
+HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
+
+
+def stored(store: Store) -> dict[str, str]:
+    return {r["key"]: r["value"] for r in store.rows("SELECT key, value FROM setting")}
+
+
+def list_settings(store: Store) -> list[dict[str, Any]]:
+    values = stored(store)
+    return [
+        {
+            "key": s.key,
+            "value": values.get(s.key, s.default),
+            "default": s.default,
+            "changed": s.key in values and values[s.key] != s.default,
+            "help": s.help,
+        }
+        for s in defs.SETTINGS.values()
+    ]
+
+
+def _put(store: Store, key: str, value: str) -> None:
+    store.execute("DELETE FROM setting WHERE key = :k", {"k": key})
+    store.insert("setting", {"key": key, "value": value})
+
+
+def set_value(store: Store, *, key: str, value: str, today: date) -> dict[str, Any]:
+    setting = defs.get_setting(key)
+    cleaned = defs.clean(setting.key, value)
+    cache = None
+    if setting.key == "holidays" and cleaned[:2].isalpha():
+        cache = _country_dates(cleaned, today.year)
+    with store.transaction():
+        _put(store, setting.key, cleaned)
+        store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
+        if cache is not None:
+            _put(store, HOLIDAY_CACHE, cache)
+    return next(s for s in list_settings(store) if s["key"] == setting.key)
+
+
+def reset(store: Store, *, key: str | None) -> list[str]:
+    with store.transaction():
+        if key is None:
+            keys = [r["key"] for r in store.rows("SELECT key FROM setting")]
+            store.execute("DELETE FROM setting")
+        else:
+            keys = [defs.get_setting(key).key]
+            store.execute("DELETE FROM setting WHERE key = :k", {"k": keys[0]})
+            if keys[0] == "holidays":
+                store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
+    return [k for k in keys if not k.startswith("_")]
+
+
+def _country_dates(code: str, year: int) -> str:
+    """'US' -> 'US|2025-2028|2025-01-01,...': computed once, so `next` never imports holidays."""
+    import holidays
+
+    country, _, subdivision = code.partition("-")
+    years = list(range(year - 1, year + 3))
+    try:
+        found = holidays.country_holidays(country, subdiv=subdivision or None, years=years)
+    except (NotImplementedError, KeyError, ValueError) as error:
+        raise InvalidInput(
+            f"'{code}' is not a country (or subdivision) the holidays package knows: {error}. "
+            "Give a code like US, GB or DE-BY, or a list of dates."
+        ) from None
+    days = ",".join(sorted(d.isoformat() for d in found))
+    return f"{code}|{years[0]}-{years[-1]}|{days}"
+
+
+def holidays_for(store: Store, values: dict[str, str], today: date) -> frozenset[date]:
+    """The holiday dates in force; refreshes a country's cache when the year moves on."""
+    raw = values.get("holidays", "")
+    if not raw:
+        return frozenset()
+    if raw[:4].isdigit():
+        return frozenset(date.fromisoformat(d) for d in raw.split(","))
+    cache = values.get(HOLIDAY_CACHE, "")
+    code, years, days = [*cache.split("|"), "", "", ""][:3]
+    first, _, last = years.partition("-")
+    if code != raw or not first or not int(first) <= today.year <= int(last):
+        cache = _country_dates(raw, today.year)
+        with store.transaction():
+            _put(store, HOLIDAY_CACHE, cache)
+        days = cache.split("|")[2]
+    return frozenset(date.fromisoformat(d) for d in days.split(",") if d)

@@ -1,0 +1,394 @@
+"""Each rule of `netjob next` at its boundaries, with a fixed today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netjob.engine import coach
+from netjob.engine import settings as defs
+from netjob.engine.facts import LogEntry, summarize
+
+D = date.fromisoformat
+FRI = D("2026-11-20")
+
+_ids = iter(range(1, 100000))
+
+
+def entry(kind: str, on: str, status: str | None = None, at: str | None = None) -> LogEntry:
+    return LogEntry(next(_ids), kind, D(on), status, at)
+
+
+def person(
+    cid: int,
+    name: str,
+    company_id: int | None = 1,
+    *entries: LogEntry,
+    how: str | None = "cold",
+    referred_by: str | None = None,
+    lead: bool = False,
+    cadence: int | None = None,
+    ask: bool = False,
+    created: str = "2026-11-02",
+    acted: str | None = None,
+    advice: str | None = None,
+) -> coach.ContactFacts:
+    return coach.ContactFacts(
+        id=cid,
+        name=name,
+        company_id=company_id,
+        how=how,
+        referred_by=referred_by,
+        is_lead=lead,
+        cadence_days=cadence,
+        ask_referral=ask,
+        created_on=D(created),
+        log=summarize(entries, [D(acted)] if acted else []),
+        advice=advice,
+    )
+
+
+ACME = coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2)
+GLOBEX = coach.CompanyFacts(2, "Globex", "active", 2, 3, 1, 1)
+
+
+def make(
+    today: str | date,
+    contacts: list[coach.ContactFacts],
+    companies: list[coach.CompanyFacts] | None = None,
+    holidays: frozenset[date] = frozenset(),
+    reminders: list[coach.ReminderFacts] | None = None,
+    **settings: int,
+) -> coach.Facts:
+    values = defs.numbers({})
+    values.update(settings)
+    return coach.Facts(
+        today=D(today) if isinstance(today, str) else today,
+        companies=companies if companies is not None else [ACME, GLOBEX],
+        contacts=contacts,
+        reminders=reminders or [],
+        settings=values,
+        holidays=holidays,
+    )
+
+
+def listed(facts: coach.Facts, *rules: str) -> list[tuple[str, str, int]]:
+    """(rule, subject, overdue days) of the visible items, optionally of some rules only."""
+    return [
+        (i.rule, i.subject, i.overdue_days)
+        for i in coach.daily_list(facts)
+        if not rules or i.rule in rules
+    ]
+
+
+# ---------------------------------------------------------------- rule 1: reply
+
+
+def test_reply_is_owed_from_the_reply_day_and_due_next_business_day() -> None:
+    jane = person(1, "Jane", 1, entry("outreach", "2026-11-16"), entry("reply", "2026-11-20"))
+    assert listed(make("2026-11-19", [jane]), "reply") == []
+    assert listed(make("2026-11-20", [jane]), "reply") == [("reply", "Jane", -3)]  # due Mon
+    assert listed(make("2026-11-23", [jane]), "reply") == [("reply", "Jane", 0)]
+    assert listed(make("2026-11-24", [jane]), "reply") == [("reply", "Jane", 1)]
+    item = coach.daily_list(make("2026-11-20", [jane]))[0]
+    assert item.due == D("2026-11-23")
+    assert item.reason.startswith("Jane replied on Fri 20 Nov and has not heard back")
+    assert item.command == 'netjob log chat "Jane" --at "DAY HH:MM"'
+
+
+def test_a_later_message_or_a_chat_settles_the_reply() -> None:
+    reply = entry("reply", "2026-11-18")
+    answered = person(
+        1, "Jane", 1, entry("outreach", "2026-11-16"), reply, entry("follow_up", "2026-11-18")
+    )
+    scheduled = person(
+        2,
+        "Sam",
+        1,
+        entry("outreach", "2026-11-16"),
+        entry("reply", "2026-11-18"),
+        entry("chat", "2026-11-25", "scheduled", "10:00"),
+    )
+    same_day_before = person(
+        3, "Ida", 2, entry("outreach", "2026-11-18"), entry("reply", "2026-11-18")
+    )
+    found = listed(make(FRI, [answered, scheduled, same_day_before]), "reply")
+    assert found == [("reply", "Ida", 1)]
+
+
+# ---------------------------------------------------------------- rule 2: thanks
+
+
+def test_thanks_due_within_24_hours_then_overdue() -> None:
+    jane = person(1, "Jane", 1, entry("chat", "2026-11-18", "held"))
+    assert listed(make("2026-11-17", [jane]), "thanks") == []
+    assert listed(make("2026-11-18", [jane]), "thanks") == [("thanks", "Jane", -1)]
+    assert listed(make("2026-11-19", [jane]), "thanks") == [("thanks", "Jane", 0)]
+    assert listed(make("2026-11-20", [jane]), "thanks") == [("thanks", "Jane", 1)]
+    thanked = person(
+        1, "Jane", 1, entry("chat", "2026-11-18", "held"), entry("thanks", "2026-11-18")
+    )
+    assert listed(make(FRI, [thanked]), "thanks") == []
+
+
+# ---------------------------------------------------------------- rule 3: prepare
+
+
+def test_prepare_the_day_before_and_the_day_of_a_chat() -> None:
+    jane = person(1, "Jane", 1, entry("chat", "2026-11-23", "scheduled", "10:00"))
+    assert listed(make("2026-11-21", [jane]), "prepare") == []
+    assert listed(make("2026-11-22", [jane]), "prepare") == [("prepare", "Jane", -1)]
+    assert listed(make("2026-11-23", [jane]), "prepare") == [("prepare", "Jane", 0)]
+    item = coach.daily_list(make("2026-11-22", [jane]))[0]
+    assert item.action == "Prepare for your chat with Jane tomorrow at 10:00"
+    assert item.details[0] == "Trends: What trend is most affecting your business right now?"
+    assert listed(make("2026-11-24", [jane]), "prepare", "chat-done") == [("chat-done", "Jane", 0)]
+
+
+# ---------------------------------------------------------------- rule 4: 3B7
+
+
+def test_3b_second_contact_appears_wednesday_after_a_friday_outreach() -> None:
+    a = person(1, "Ann", 1, entry("outreach", "2026-11-20"))
+    b = person(2, "Ben", 1, how="alumni")
+    c = person(3, "Cy", 1, how="cold")
+    people = [a, b, c]
+    assert listed(make("2026-11-24", people), "3b-second-contact") == []  # Tuesday
+    assert listed(make("2026-11-25", people), "3b-second-contact") == [
+        ("3b-second-contact", "Ben", 0),
+    ]
+    item = coach.daily_list(make("2026-11-25", people))[0]
+    assert item.reason == (
+        "No reply from anyone at Acme since you wrote to Ann on Fri 20 Nov — 3 business days"
+    )
+    assert item.command == 'netjob log outreach "Ben"'
+
+
+def test_a_holiday_pushes_the_3b_timer() -> None:
+    a = person(
+        1,
+        "Ann",
+        1,
+        entry("outreach", "2026-11-24"),
+    )
+    b = person(2, "Ben", 1)
+    thanksgiving = frozenset({D("2026-11-26")})
+    assert listed(make("2026-11-27", [a, b]), "3b-second-contact") == [
+        ("3b-second-contact", "Ben", 0)
+    ]
+    assert listed(make("2026-11-27", [a, b], holidays=thanksgiving), "3b-second-contact") == []
+    assert listed(make("2026-11-30", [a, b], holidays=thanksgiving), "3b-second-contact") == [
+        ("3b-second-contact", "Ben", 0)
+    ]
+
+
+def test_3b_without_a_candidate_asks_to_find_one() -> None:
+    a = person(1, "Ann", 1, entry("outreach", "2026-11-20"))
+    found = coach.daily_list(make("2026-11-25", [a]))
+    second = [i for i in found if i.rule == "3b-second-contact"]
+    assert [(i.subject, i.action) for i in second] == [("Acme", "Find a second contact at Acme")]
+
+
+def test_7b_follow_up_after_seven_business_days_then_unresponsive() -> None:
+    a = person(1, "Ann", 2, entry("outreach", "2026-11-20"))
+    assert listed(make("2026-11-30", [a]), "7b-follow-up") == []
+    assert listed(make("2026-12-01", [a]), "7b-follow-up") == [("7b-follow-up", "Ann", 0)]
+    assert (
+        listed(make("2026-12-01", [a], holidays=frozenset({D("2026-11-26")})), "7b-follow-up") == []
+    )
+    followed = person(
+        1, "Ann", 2, entry("outreach", "2026-11-20"), entry("follow_up", "2026-12-01")
+    )
+    assert listed(make("2026-12-02", [followed]), "7b-follow-up") == []
+    assert not coach.unresponsive(make("2026-12-09", [followed]), followed)
+    assert coach.unresponsive(make("2026-12-10", [followed]), followed)
+
+
+def test_any_reply_at_the_company_cancels_its_timers() -> None:
+    a = person(1, "Ann", 1, entry("outreach", "2026-11-10"))
+    b = person(2, "Ben", 1, entry("outreach", "2026-11-12"), entry("reply", "2026-11-13"))
+    c = person(3, "Cy", 1)
+    found = listed(make(FRI, [a, b, c]), "3b-second-contact", "7b-follow-up")
+    assert found == []
+
+
+def test_3b_is_serial_the_latest_first_outreach_starts_the_window() -> None:
+    a = person(1, "Ann", 1, entry("outreach", "2026-11-10"))
+    b = person(2, "Ben", 1, entry("outreach", "2026-11-18"))
+    c = person(3, "Cy", 1)
+    assert listed(make(FRI, [a, b, c]), "3b-second-contact", "write") == []
+    assert listed(make("2026-11-23", [a, b, c]), "3b-second-contact") == [
+        ("3b-second-contact", "Cy", 0)
+    ]
+
+
+# ---------------------------------------------------------------- rules 5-7
+
+
+def test_a_lead_opens_with_the_referrer() -> None:
+    kim = person(4, "Kim", 2, how="referral", referred_by="Jane", lead=True, created="2026-11-19")
+    item = coach.daily_list(make(FRI, [kim]))[0]
+    assert (item.rule, item.overdue_days) == ("lead", 1)
+    assert item.action == 'Reach out to Kim: "Jane suggested I contact you..."'
+    written = person(4, "Kim", 2, entry("outreach", "2026-11-20"), referred_by="Jane", lead=True)
+    assert listed(make(FRI, [written]), "lead") == []
+
+
+def test_report_back_after_acting_on_advice() -> None:
+    jane = person(
+        1,
+        "Jane",
+        1,
+        entry("chat", "2026-11-10", "held"),
+        entry("thanks", "2026-11-10"),
+        acted="2026-11-18",
+        advice="learn dbt",
+    )
+    item = next(i for i in coach.daily_list(make(FRI, [jane])) if i.rule == "report-back")
+    assert item.action == "Tell Jane you acted on their advice: learn dbt"
+    assert item.overdue_days == 2
+    told = person(
+        1,
+        "Jane",
+        1,
+        entry("chat", "2026-11-10", "held"),
+        entry("update", "2026-11-19"),
+        acted="2026-11-18",
+    )
+    assert listed(make(FRI, [told]), "report-back") == []
+
+
+def test_referral_ask_a_week_after_the_chat_twice_at_most() -> None:
+    chat = entry("chat", "2026-11-10", "held")
+    jane = person(1, "Jane", 1, chat, ask=True)
+    assert listed(make("2026-11-16", [jane]), "referral-ask") == []
+    assert listed(make("2026-11-17", [jane]), "referral-ask") == [("referral-ask", "Jane", 0)]
+    once = person(1, "Jane", 1, chat, entry("referral_ask", "2026-11-17"), ask=True)
+    assert listed(make("2026-11-23", [once]), "referral-ask") == []
+    item = next(i for i in coach.daily_list(make("2026-11-24", [once])) if i.rule == "referral-ask")
+    assert item.action == "Ask Jane whether they would refer you (ask 2 of 2)"
+    twice = person(
+        1,
+        "Jane",
+        1,
+        chat,
+        entry("referral_ask", "2026-11-17"),
+        entry("referral_ask", "2026-11-24"),
+        ask=True,
+    )
+    assert listed(make("2026-12-20", [twice]), "referral-ask") == []
+    referred = person(1, "Jane", 1, chat, entry("referral", "2026-11-12"), ask=True)
+    assert listed(make("2026-11-20", [referred]), "referral-ask") == []
+    unflagged = person(1, "Jane", 1, chat)
+    assert listed(make("2026-11-20", [unflagged]), "referral-ask") == []
+
+
+# ---------------------------------------------------------------- rule 8: keep in touch
+
+
+def test_keep_in_touch_counts_from_the_last_touch() -> None:
+    jane = person(
+        1,
+        "Jane",
+        1,
+        entry("chat", "2026-10-01", "held"),
+        entry("thanks", "2026-10-02"),
+        entry("update", "2026-10-20"),
+    )
+    assert listed(make("2026-11-18", [jane]), "keep-in-touch") == []
+    assert listed(make("2026-11-19", [jane]), "keep-in-touch") == [("keep-in-touch", "Jane", 0)]
+    fast = person(1, "Jane", 1, entry("chat", "2026-11-01", "held"), cadence=14)
+    assert listed(make("2026-11-15", [fast]), "keep-in-touch") == [("keep-in-touch", "Jane", 0)]
+    never = person(1, "Jane", 1, entry("chat", "2026-01-01", "held"), cadence=0)
+    assert listed(make(FRI, [never]), "keep-in-touch") == []
+    no_chat = person(1, "Jane", 1, entry("outreach", "2026-01-01"))
+    assert listed(make(FRI, [no_chat]), "keep-in-touch") == []
+
+
+# ---------------------------------------------------------------- rules 9-11
+
+
+def test_pipeline_activates_the_next_companies_in_lamp_order() -> None:
+    companies = [
+        coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2),
+        coach.CompanyFacts(2, "Zeta", "backlog", 3, 2, 1, 0),
+        coach.CompanyFacts(3, "Beta", "backlog", 2, 3, 1, 0),
+        coach.CompanyFacts(4, "Gone", "closed", None, 3, 3, 0),
+    ]
+    a, b = person(1, "Ann", 1, entry("outreach", "2026-11-20")), person(2, "Ben", 1)
+    found = listed(make(FRI, [a, b], companies, active_companies=3), "activate")
+    assert found == [("activate", "Beta", 0), ("activate", "Zeta", 0)]
+
+
+def test_find_contacts_and_write_one_new_person_per_company_per_day() -> None:
+    a = person(1, "Ann", 1)
+    b = person(2, "Ben", 1, how="alumni")
+    g = person(3, "Gus", 2, entry("outreach", "2026-11-20"))
+    g2 = person(4, "Gia", 2)
+    found = listed(make(FRI, [a, b, g, g2], active_companies=2), "find-contacts", "write")
+    # Acme: Ben (alumni) before Ann; Globex: someone was written to today, so nobody new.
+    assert found == [("write", "Ben", 18)]
+    alone = listed(make(FRI, [a], active_companies=2), "find-contacts")
+    assert alone == [("find-contacts", "Acme", 0), ("find-contacts", "Globex", 0)]
+    item = next(i for i in coach.daily_list(make(FRI, [a, b, g, g2])) if i.rule == "write")
+    assert item.command == 'netjob log outreach "Ben"'
+
+
+def test_list_upkeep_and_reminders() -> None:
+    companies = [ACME, coach.CompanyFacts(2, "Hooli", "backlog", 2, 0, None, 0)]
+    reminder = coach.ReminderFacts(5, "Check the careers page", D("2026-11-20"), None, None, 1)
+    later = coach.ReminderFacts(6, "Later", D("2026-11-21"), None, None, 1)
+    found = coach.daily_list(
+        make(FRI, [], companies, reminders=[reminder, later], active_companies=1)
+    )
+    assert [(i.rule, i.subject, i.action) for i in found] == [
+        ("reminder", "Acme", "Check the careers page"),
+        ("find-contacts", "Acme", "Find 2 more contacts at Acme"),
+        ("unscored", "Hooli", "Score 1 employer with unknown motivation or posting: Hooli"),
+        ("targets", "your list", "Add 38 more target employers"),
+    ]
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_rank_by_group_then_overdue_then_lamp() -> None:
+    thanks_old = person(1, "Old", 2, entry("chat", "2026-11-10", "held"))
+    thanks_new = person(2, "New", 1, entry("chat", "2026-11-19", "held"))
+    reply = person(3, "Rep", 1, entry("outreach", "2026-11-17"), entry("reply", "2026-11-19"))
+    follow = person(4, "Fol", 2, entry("outreach", "2026-11-02"))
+    lead_acme = person(5, "LeadA", 1, referred_by="X", lead=True, created="2026-11-19")
+    lead_globex = person(6, "LeadG", 2, referred_by="X", lead=True, created="2026-11-19")
+    found = listed(
+        make(FRI, [thanks_old, thanks_new, reply, follow, lead_globex, lead_acme]),
+        "thanks",
+        "reply",
+        "7b-follow-up",
+        "lead",
+    )
+    assert found == [
+        ("thanks", "Old", 9),
+        ("reply", "Rep", 0),
+        ("thanks", "New", 0),
+        ("7b-follow-up", "Fol", 9),
+        ("lead", "LeadA", 1),
+        ("lead", "LeadG", 1),
+    ]
+    top = coach.daily_list(make(FRI, [thanks_old]))[0]
+    assert top.terms["group"] == {"weight": 10000.0, "value": 1.0, "points": 10000.0}
+    assert top.terms["lamp"]["value"] == 0.5  # Globex is #2 of 2
+    assert top.score == round(10000 + 100 * 10 / 59 + 1 * 0.5, 2)
+
+
+def test_hidden_keys_stay_out() -> None:
+    jane = person(1, "Jane", 1, entry("chat", "2026-11-18", "held"))
+    keys = [i.key for i in coach.daily_list(make(FRI, [jane]))]
+    assert keys[0].startswith("thanks:1:")
+    assert [i.key for i in coach.daily_list(make(FRI, [jane]), hidden={keys[0]})] == keys[1:]
+
+
+def test_empty_day_suggests_the_best_next_move() -> None:
+    companies = [coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 0)]
+    assert coach.best_next_move(make(FRI, [], companies)) == (
+        'Acme is #1 on your list and has no contacts yet: netjob add contact NAME --company "Acme"'
+    )
+    assert coach.best_next_move(make(FRI, [], [])).startswith("Add your first target employer")
