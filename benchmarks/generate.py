@@ -18,6 +18,7 @@ from pathlib import Path
 
 from netjob.engine import facts, stages
 from netjob.engine.names import company_key, person_key
+from netjob.services import pending
 from netjob.store import open_store
 
 FIRST = [
@@ -209,6 +210,10 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
         )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+    store = open_store(path)
+    with store.transaction():
+        pending.rebuild_all(store)  # the stored `next` items, as every write keeps them
+    store.close()
 
 
 def main() -> None:

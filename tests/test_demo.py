@@ -23,7 +23,9 @@ def test_demo_fills_its_own_database_only(run: Run, tmp_path: Path, db_path: Pat
     assert counts(target) == (len(demo.COMPANIES), len(demo.CONTACTS)) == (12, 25)
     assert counts(db_path) == (0, 0)
     assert f"Demo database: {target}" in result.stderr
-    assert "Northwind Analytics" in result.stdout
+    assert "Send Priya Raman a thank-you note" in result.stdout
+    assert "Prepare for your chat with Marcus Lee on Sat 21 Nov at 10:00" in result.stdout
+    assert "Write to Ethan Wright, a second contact at Umbrella Energy" in result.stdout
     again = run("demo", "--path", str(target), ok=True)  # replaces, never duplicates
     assert again.exit_code == 0
     assert counts(target) == (12, 25)

@@ -307,3 +307,47 @@ def test_reminders(run: Run, sample: None, on_day: Callable[[str], None]) -> Non
     assert error_line(run("remind", "Jane Doe", " ", "--on", "mon")) == (
         "Error: A reminder needs some text."
     )
+
+
+def test_stored_items_match_the_rules_run_live(
+    run: Run, sample: None, on_day: Callable[[str], None], db_path: Any
+) -> None:
+    """The stored items kept current on writes give the same list as the full computation."""
+    from datetime import date
+    from pathlib import Path
+
+    from netjob.engine import coach as engine
+    from netjob.services import coach
+    from netjob.store import open_store
+
+    on_day("2026-11-10")
+    run("log", "outreach", "Jane Doe", ok=True)
+    run("log", "outreach", "Jane Roe", ok=True)
+    run("edit", "company", "Globex", "--status", "active", ok=True)
+    on_day("2026-11-13")
+    run("log", "reply", "Jane Roe", ok=True)
+    run(
+        "log",
+        "chat",
+        "Jane Roe",
+        "--on",
+        "2026-11-13",
+        "--lead",
+        "Kim@Initech",
+        "--advice",
+        "read X",
+        "--no-edit",
+        "--ask-referral",
+        ok=True,
+    )
+    run("edit", "contact", "Jane Roe", "--name", "Janet Roe", ok=True)
+    run("add", "contact", "Zed", "--company", "Acme", ok=True)
+    run("remove", "contact", "Sam Lee", "--yes", ok=True)
+    run("remind", "Bob Stone", "call", "--on", "2026-11-18", ok=True)
+    store = open_store(Path(db_path))
+    for day in ["2026-11-13", "2026-11-16", "2026-11-20", "2026-11-27", "2026-12-15"]:
+        on = date.fromisoformat(day)
+        stored = coach.daily_list(store, on=on, today=date(2026, 11, 13), limit=None)
+        live = engine.daily_list(coach.gather(store, on=on, today=on))
+        assert [i["action"] for i in stored.items] == [i.action for i in live], day
+        assert stored.total == len(live) > 0

@@ -1,11 +1,16 @@
-"""A realistic small search for `netjob demo`, in its own database file."""
+"""A realistic small search for `netjob demo`, in its own database file.
+
+The log is dated relative to the day the demo is built, so `netjob next` on it
+always shows a search in progress: a thank-you due, a chat to prepare, 3B7
+timers, a report-back, a referral ask, someone to keep in touch with.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 from pathlib import Path
 
-from netjob.choices import CompanyStatus, How
+from netjob.choices import AppStage, Channel, CompanyStatus, How
 from netjob.store import Store, open_store
 
 # name, industry, location, motivation, posting, advocacy, status, tags
@@ -94,4 +99,89 @@ def build(path: Path, *, today: date) -> Store:
             referred_by=referred_by,
             email=email,
         )
+    _log_history(store, today)
     return store
+
+
+def _back(today: date, business_days: int) -> date:
+    day = today
+    while business_days:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            business_days -= 1
+    return day
+
+
+def _log_history(store: Store, today: date) -> None:
+    """A search in progress, dated relative to ``today`` so `next` always has work."""
+    from netjob.engine.tiara import ChatNotes
+    from netjob.services import coach, log
+
+    t = today
+    log.outreach(store, contact="Priya Raman", on=_back(t, 7), today=t, channel=Channel.email)
+    log.reply(store, contact="Priya Raman", on=_back(t, 5), today=t)
+    notes = ChatNotes(note="Warm; offered to introduce me to Ana.")
+    notes.items["trend"] = ["Teams are consolidating their data stacks"]
+    notes.items["advice"] = ["Take the dbt fundamentals course"]
+    log.chat(
+        store,
+        contact="Priya Raman",
+        day=_back(t, 1),
+        at=None,
+        today=t,
+        notes=notes,
+        fits=["culture=4", "growth=5"],
+    )
+    log.outreach(store, contact="Marcus Lee", on=_back(t, 5), today=t, channel=Channel.linkedin)
+    log.reply(store, contact="Marcus Lee", on=_back(t, 3), today=t)
+    log.chat(store, contact="Marcus Lee", day=t + timedelta(days=1), at=time(10), today=t)
+    log.outreach(store, contact="Fatima Noor", on=_back(t, 4), today=t, channel=Channel.email)
+    log.outreach(store, contact="Olivia Grant", on=_back(t, 8), today=t, channel=Channel.linkedin)
+    log.outreach(store, contact="Yuki Tanaka", on=_back(t, 12), today=t)
+    log.reply(store, contact="Yuki Tanaka", on=_back(t, 11), today=t)
+    advice = ChatNotes()
+    advice.items["advice"] = ["Rebuild my portfolio around one end-to-end project"]
+    chat = log.chat(
+        store,
+        contact="Yuki Tanaka",
+        day=_back(t, 8),
+        at=None,
+        today=t,
+        notes=advice,
+        ask_referral=True,
+    )
+    log.thanks(store, contact="Yuki Tanaka", on=_back(t, 8), today=t)
+    log.advice_done(store, advice_id=chat.entry["tiara"][0]["id"], on=_back(t, 1), today=t)
+    log.outreach(store, contact="Raj Patel", on=t - timedelta(days=60), today=t)
+    log.reply(store, contact="Raj Patel", on=t - timedelta(days=58), today=t)
+    log.chat(store, contact="Raj Patel", day=t - timedelta(days=50), at=None, today=t)
+    log.thanks(store, contact="Raj Patel", on=t - timedelta(days=50), today=t)
+    log.apply(
+        store,
+        company="Vandelay Industries",
+        on=t - timedelta(days=40),
+        today=t,
+        role="Operations Analyst",
+    )
+    log.stage(
+        store,
+        company="Vandelay Industries",
+        stage=AppStage.interviewing,
+        on=t - timedelta(days=30),
+        today=t,
+    )
+    log.stage(
+        store,
+        company="Vandelay Industries",
+        stage=AppStage.rejected,
+        on=t - timedelta(days=20),
+        today=t,
+    )
+    coach.remind(
+        store,
+        target="Northwind Analytics",
+        text="Check the careers page for the analytics engineer opening",
+        due=t,
+        today=t,
+        company=True,
+    )

@@ -272,3 +272,38 @@ class Reminder(SQLModel, table=True):
     text: str
     due_on: date
     created_on: date
+
+
+class PendingItem(SQLModel, table=True):
+    """A `next` item resting on contacts' logs, kept current for its company on writes.
+
+    Derived data (see :mod:`netjob.services.pending`): `next` reads the visible
+    ones instead of re-running every rule over every contact.
+    """
+
+    __tablename__ = "pending_item"
+    __table_args__ = (
+        Index("ix_pending_item_visible", "visible_from"),
+        Index("ix_pending_item_company", "company_id"),
+        Index("ix_pending_item_contact", "contact_id"),
+    )
+
+    key: str = Field(primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "CASCADE"))
+    company_id: int | None = Field(default=None, sa_column=_fk("company.id", "CASCADE"))
+    owner_contact_id: int | None = Field(
+        default=None,
+        description="for contacts with no company: whose log produced it",
+        sa_column=_fk("contact.id", "CASCADE"),
+    )
+    group_no: int
+    rule: str = Field(max_length=32)
+    subject: str
+    subject_kind: str = Field(max_length=16)
+    action: str
+    reason: str
+    due: date
+    visible_from: date
+    visible_until: date | None = None
+    command: str
+    details: str | None = Field(default=None, description="JSON list of prompts")

@@ -53,7 +53,7 @@ def demo(
         typer.Option("--path", help="Where to write the demo database (default: demo.db)."),
     ] = None,
 ) -> None:
-    """Fill a separate demo database with a sample search and show it.
+    """Fill a separate demo database with a search in progress and show `next` on it.
 
     Your own database is never touched. Explore the demo with the printed
     NETJOB_DB=... prefix.
@@ -66,10 +66,11 @@ def demo(
     from netjob import demo as demo_data
     from netjob import render
     from netjob.paths import demo_db
-    from netjob.services import companies
+    from netjob.services import coach
 
     target = path or demo_db()
-    store = demo_data.build(target, today=today())
-    render.companies_table(companies.list_companies(store))
+    now = today()
+    store = demo_data.build(target, today=now)
+    render.daily_list(coach.daily_list(store, on=now, today=now, limit=10))
     render.info(f"Demo database: {target}")
-    render.info(f'Explore it:    NETJOB_DB="{target}" netjob list contacts')
+    render.info(f'Explore it:    NETJOB_DB="{target}" netjob list companies')

@@ -111,6 +111,7 @@ class Item:
     due: date
     command: str
     visible_from: date | None = None
+    visible_until: date | None = None
     details: list[str] = field(default_factory=list)
     overdue_days: int = 0
     score: float = 0.0
@@ -139,6 +140,7 @@ def _item(
     due: date,
     command: str,
     visible_from: date | None = None,
+    visible_until: date | None = None,
     details: list[str] | None = None,
 ) -> Item:
     company = facts.company(company_id)
@@ -157,6 +159,7 @@ def _item(
         due=due,
         command=command,
         visible_from=visible_from,
+        visible_until=visible_until,
         details=details or [],
     )
 
@@ -211,25 +214,11 @@ def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 
 def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    """Prepare the day before and the day of a chat; after it, record how it went."""
     chat = k.log.next_chat
     if chat is None:
         return
     at = f" at {k.log.next_chat_time}" if k.log.next_chat_time else ""
-    if chat.on < facts.today:
-        yield _item(
-            facts,
-            k,
-            k.company_id,
-            key=f"chat-done:{k.id}:{chat.id}:{chat.on}",
-            group=OWED,
-            rule="chat-done",
-            action=f"Record how your chat with {k.name} went",
-            reason=f"The chat was scheduled for {day(chat.on)}{at} and is not marked held",
-            due=chat.on + timedelta(days=1),
-            command=f"netjob chat done {quoted(k.name)}",
-        )
-        return
-    when = "today" if chat.on == facts.today else "tomorrow"
     details = [f"{HEADINGS[kind][0]}: {HEADINGS[kind][1]}" for kind in KINDS]
     details += ["Close: Who else should I talk to? May I reach back out with questions?"]
     yield _item(
@@ -239,13 +228,25 @@ def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         key=f"prepare:{k.id}:{chat.id}:{chat.on}",
         group=OWED,
         rule="prepare",
-        action=f"Prepare for your chat with {k.name} {when}{at}",
-        reason=f"Chat on {day(chat.on)}{at}: read recent news, their background, and have "
-        "a 2-minute story ready",
+        action=f"Prepare for your chat with {k.name} on {day(chat.on)}{at}",
+        reason="Read recent news and their background; have a 2-minute story ready",
         due=chat.on,
         visible_from=chat.on - timedelta(days=1),
+        visible_until=chat.on,
         details=details,
         command=f"netjob show contact {quoted(k.name)}",
+    )
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"chat-done:{k.id}:{chat.id}:{chat.on}",
+        group=OWED,
+        rule="chat-done",
+        action=f"Record how your chat with {k.name} went",
+        reason=f"The chat was scheduled for {day(chat.on)}{at} and is not marked held",
+        due=chat.on + timedelta(days=1),
+        command=f"netjob chat done {quoted(k.name)}",
     )
 
 
@@ -314,6 +315,7 @@ def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
     candidates = _not_written(facts, company.id)
     if candidates:
         nxt = candidates[0]
+        opening = f' ("{nxt.referred_by} suggested I contact you...")' if nxt.is_lead else ""
         yield _item(
             facts,
             nxt,
@@ -321,7 +323,7 @@ def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
             key=f"3b:{company.id}:{first_out.id}",
             group=TIMERS,
             rule="3b-second-contact",
-            action=f"Write to {nxt.name}, a second contact at {company.name}",
+            action=f"Write to {nxt.name}, a second contact at {company.name}{opening}",
             reason=reason,
             due=due,
             command=f"netjob log outreach {quoted(nxt.name)}",
@@ -445,11 +447,8 @@ def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 # ---------------------------------------------------------------- 4. pipeline
 
 
-def rule_pipeline(facts: Facts, taken: set[int]) -> Iterable[Item]:
-    """Enough active employers, enough people at each, and the next person to write to.
-
-    ``taken`` holds contacts another item already asks you to write to.
-    """
+def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
+    """Enough active employers, and enough starter contacts at each."""
     wanted = facts.settings["active_companies"]
     active = [c for c in facts.companies if c.status == "active"]
     ranked = sorted(
@@ -471,36 +470,35 @@ def rule_pipeline(facts: Facts, taken: set[int]) -> Iterable[Item]:
         )
     per_company = facts.settings["contacts_per_company"]
     for company in sorted(active, key=lambda c: c.lamp_rank or 0):
-        people = facts.at(company.id)
-        if len(people) < per_company:
-            missing = per_company - len(people)
+        if company.contacts < per_company:
+            missing = per_company - company.contacts
+            plural = "s" if missing > 1 else ""
             yield _item(
                 facts,
                 None,
                 company.id,
-                key=f"find:{company.id}:{len(people)}",
+                key=f"find:{company.id}:{company.contacts}",
                 group=PIPELINE,
                 rule="find-contacts",
-                action=f"Find {missing} more contact{'s' if missing > 1 else ''} at {company.name}",
-                reason=f"{company.name} is active and has {len(people)} of {per_company} starter "
-                "contacts; prefer relevant work, alumni, one or two levels above you",
+                action=f"Find {missing} more contact{plural} at {company.name}",
+                reason=f"{company.name} is active and has {company.contacts} of {per_company} "
+                "starter contacts; prefer relevant work, alumni, one or two levels above you",
                 due=facts.today,
                 command=f"netjob add contact NAME --company {quoted(company.name)}",
             )
-        yield from _next_person(facts, company, taken)
 
 
 def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterable[Item]:
     candidates = [c for c in _not_written(facts, company.id) if c.id not in taken]
     if not candidates:
         return
-    people = facts.at(company.id)
-    if any(c.log.first_out is not None and c.log.first_out.on == facts.today for c in people):
-        return  # at most one new person per company per day
     waiting = open_window(facts, company.id)
     if waiting is not None:
         return  # 3B7 is serial: the open window (or its 3B item) decides who is next
     nxt = candidates[0]
+    starts = [c.log.first_out.on for c in facts.at(company.id) if c.log.first_out is not None]
+    # At most one new person per company per day: the next one waits for tomorrow.
+    ready = max([nxt.created_on, *(d + timedelta(days=1) for d in starts)])
     yield _item(
         facts,
         nxt,
@@ -511,7 +509,7 @@ def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterab
         action=f"Write to {nxt.name} at {company.name}",
         reason=f"{company.name} is active and {nxt.name} has not heard from you; keep it short, "
         "connection first, ending in a question",
-        due=nxt.created_on,
+        due=ready,
         command=f"netjob log outreach {quoted(nxt.name)}",
     )
 
@@ -601,54 +599,122 @@ PER_CONTACT: list[Callable[[Facts, ContactFacts], Iterable[Item]]] = [
 ]
 
 
-def candidates(facts: Facts) -> list[Item]:
-    """Every item the rules produce, due or not yet (before visibility and ranking)."""
-    items: list[Item] = list(rule_reminders(facts))
+def contact_items(facts: Facts, companies: Collection[int | None] | None = None) -> list[Item]:
+    """Items resting on contacts' logs, for the given companies (all when None).
+
+    They do not depend on ``today`` (only their visibility does), so the
+    services can keep them stored, recomputed for a company when it changes.
+    Contacts with no company are included when ``companies`` is None or holds None.
+    """
+
+    def wanted(company_id: int | None) -> bool:
+        return companies is None or company_id in companies
+
+    items: list[Item] = []
     for contact in facts.contacts:
-        for rule in PER_CONTACT:
-            items.extend(rule(facts, contact))
+        if wanted(contact.company_id):
+            for rule in PER_CONTACT:
+                items.extend(rule(facts, contact))
     for company in facts.companies:
-        if company.status != "closed":
+        if company.status != "closed" and wanted(company.id):
             items.extend(rule_second_contact(facts, company))
     taken = {i.contact_id for i in items if i.rule in {"lead", "3b-second-contact"}}
-    items.extend(rule_pipeline(facts, {t for t in taken if t is not None}))
-    items.extend(rule_upkeep(facts))
+    # A lead named by a 3B item is asked for once, there (the higher priority).
+    second = {i.contact_id for i in items if i.rule == "3b-second-contact"}
+    items = [i for i in items if not (i.rule == "lead" and i.contact_id in second)]
+    for company in facts.companies:
+        if company.status == "active" and wanted(company.id):
+            items.extend(_next_person(facts, company, {t for t in taken if t is not None}))
     return items
+
+
+def global_items(facts: Facts) -> list[Item]:
+    """Items about the list as a whole and reminders: computed fresh every time."""
+    return [*rule_reminders(facts), *rule_activate_and_find(facts), *rule_upkeep(facts)]
+
+
+def candidates(facts: Facts) -> list[Item]:
+    """Every item the rules produce, due or not yet (before visibility and ranking)."""
+    return contact_items(facts) + global_items(facts)
+
+
+def visible(item: Item, on: date) -> bool:
+    start = item.visible_from if item.visible_from is not None else item.due
+    return start <= on and (item.visible_until is None or on <= item.visible_until)
+
+
+def term_values(
+    group: int, overdue_days: int, lamp_rank: int | None, worst: int
+) -> dict[str, float]:
+    """The normalised score terms, each in 0..1."""
+    return {
+        "group": (6 - group) / 5,
+        "overdue": min(max(overdue_days + 1, 0), OVERDUE_SPAN - 1) / (OVERDUE_SPAN - 1),
+        "lamp": 0.0 if lamp_rank is None else 1 - (lamp_rank - 1) / max(worst, 1),
+    }
+
+
+def weights(settings: dict[str, int]) -> dict[str, float]:
+    return {name: float(settings[f"weight_{name}"]) for name in ("group", "overdue", "lamp")}
+
+
+def points(values: dict[str, float], weight: dict[str, float]) -> float:
+    return round(sum(round(weight[n] * values[n], 2) for n in values), 2)
+
+
+def fast_points(
+    group: int, overdue_days: int, lamp_rank: int | None, worst: int, weight: dict[str, float]
+) -> float:
+    """``points(term_values(...), weight)`` without the dictionaries, for ranking many items."""
+    g = (6 - group) / 5
+    o = min(max(overdue_days + 1, 0), OVERDUE_SPAN - 1) / (OVERDUE_SPAN - 1)
+    lamp = 0.0 if lamp_rank is None else 1 - (lamp_rank - 1) / max(worst, 1)
+    return round(
+        round(weight["group"] * g, 2)
+        + round(weight["overdue"] * o, 2)
+        + round(weight["lamp"] * lamp, 2),
+        2,
+    )
+
+
+def order(
+    score: float, group: int, overdue_days: int, lamp_rank: int | None, key: str
+) -> tuple[float, int, int, int, str]:
+    """Sort key of an item: best score first; ties by group, overdue, LAMP rank, key."""
+    return (-score, group, -overdue_days, lamp_rank or 10**9, key)
 
 
 def score(item: Item, facts: Facts, worst_rank: int) -> None:
     """Set ``overdue_days``, ``score`` and its explained ``terms`` on ``item``."""
     item.overdue_days = (facts.today - item.due).days
-    weights = {
-        name: float(facts.settings[f"weight_{name}"]) for name in ("group", "overdue", "lamp")
-    }
-    values = {
-        "group": (6 - item.group) / 5,
-        "overdue": min(max(item.overdue_days + 1, 0), OVERDUE_SPAN - 1) / (OVERDUE_SPAN - 1),
-        "lamp": 0.0 if item.lamp_rank is None else 1 - (item.lamp_rank - 1) / max(worst_rank, 1),
-    }
+    weight = weights(facts.settings)
+    values = term_values(item.group, item.overdue_days, item.lamp_rank, worst_rank)
     item.terms = {
         n: {
-            "weight": weights[n],
+            "weight": weight[n],
             "value": round(values[n], 4),
-            "points": round(weights[n] * values[n], 2),
+            "points": round(weight[n] * values[n], 2),
         }
         for n in values
     }
-    item.score = round(sum(t["points"] for t in item.terms.values()), 2)
+    item.score = points(values, weight)
 
 
 def daily_list(facts: Facts, hidden: Collection[str] = ()) -> list[Item]:
     """The ranked items visible on ``facts.today``, minus the ``hidden`` keys."""
+    return rank(
+        [i for i in candidates(facts) if visible(i, facts.today) and i.key not in hidden], facts
+    )
+
+
+def rank(items: list[Item], facts: Facts) -> list[Item]:
+    """Score ``items`` (as of ``facts.today``) and sort them, best first."""
     worst = max((c.lamp_rank or 0 for c in facts.companies), default=1)
     shown = []
-    for item in candidates(facts):
-        start = item.visible_from if item.visible_from is not None else item.due
-        if start > facts.today or item.key in hidden:
-            continue
+    for item in items:
         score(item, facts, worst)
         shown.append(item)
-    shown.sort(key=lambda i: (-i.score, i.group, -i.overdue_days, i.lamp_rank or 10**9, i.key))
+    shown.sort(key=lambda i: order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key))
     return shown
 
 

@@ -8,7 +8,8 @@ that day with the same function, so `next --on` shows the list as it stood.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from netjob.engine import settings as defs
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
 from netjob.services import companies as company_service
+from netjob.services import pending
 from netjob.services import settings as settings_service
 from netjob.store import Store
 
@@ -30,7 +32,6 @@ class DailyList:
     total: int
     suggestion: str | None = None
     hidden: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _day(value: Any) -> date:
@@ -83,11 +84,12 @@ LEFT JOIN contact_log l ON l.contact_id = k.id
 
 
 def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
+    """The advice each contact gave that you most recently acted on (few rows: acted-on only)."""
     latest: dict[int, tuple[date, str]] = {}
     for r in store.rows(
         "SELECT i.contact_id, t.text, t.acted_on FROM tiara_note t "
         "JOIN interaction i ON i.id = t.interaction_id "
-        "WHERE t.kind = 'advice' AND t.acted_on IS NOT NULL AND t.acted_on <= :on "
+        "WHERE t.acted_on IS NOT NULL AND t.kind = 'advice' AND t.acted_on <= :on "
         "ORDER BY t.acted_on, t.id",
         {"on": on},
     ):
@@ -111,11 +113,13 @@ def _replayed_logs(store: Store, on: date, advice: dict[int, tuple[date, str]]) 
     }
 
 
-def _contacts(store: Store, on: date, replay: bool) -> list[coach.ContactFacts]:
+def _contacts(
+    store: Store, on: date, replay: bool, where: str = "", params: dict[str, Any] | None = None
+) -> list[coach.ContactFacts]:
     advice = _advice_texts(store, on)
     replayed = _replayed_logs(store, on, advice) if replay else {}
     found = []
-    for r in store.rows(_CONTACTS_SQL):
+    for r in store.rows(f"{_CONTACTS_SQL} {where}", params or {}):
         created = _day(r["created_on"])
         if replay and created > on:
             continue
@@ -156,6 +160,53 @@ def _reminders(store: Store, on: date) -> list[coach.ReminderFacts]:
             {"on": on},
         )
     ]
+
+
+def _in(column: str, ids: Collection[int], prefix: str) -> tuple[str, dict[str, int]]:
+    marks = ", ".join(f":{prefix}{n}" for n in range(len(ids)))
+    return f"{column} IN ({marks})", {f"{prefix}{n}": i for n, i in enumerate(ids)}
+
+
+def facts_for(
+    store: Store, *, companies: Collection[int] | None, loose: Collection[int] | None
+) -> coach.Facts:
+    """Facts for recomputing stored items: the given companies and contacts with no company
+    (everything when both are None). Ranks and today do not matter to those items."""
+    day = date.max
+    values = settings_service.stored(store)
+    if companies is None and loose is None:
+        company_rows = store.rows("SELECT id, name, status FROM company")
+        contacts = _contacts(store, day, False)
+    else:
+        clauses, params = [], {}
+        company_ids = list(companies or [])
+        if company_ids:
+            clause, bind = _in("k.company_id", company_ids, "c")
+            clauses.append(clause)
+            params.update(bind)
+        if loose:
+            clause, bind = _in("k.id", list(loose), "k")
+            clauses.append(f"(k.company_id IS NULL AND {clause})")
+            params.update(bind)
+        contacts = _contacts(store, day, False, f"WHERE {' OR '.join(clauses)}", params)
+        clause, bind = _in("id", company_ids or [0], "c")
+        company_rows = store.rows(f"SELECT id, name, status FROM company WHERE {clause}", bind)
+    counts: dict[int, int] = {}
+    for contact in contacts:
+        if contact.company_id is not None:
+            counts[contact.company_id] = counts.get(contact.company_id, 0) + 1
+    return coach.Facts(
+        today=day,
+        companies=[
+            coach.CompanyFacts(
+                r["id"], r["name"], r["status"], None, 0, None, counts.get(r["id"], 0)
+            )
+            for r in company_rows
+        ],
+        contacts=contacts,
+        settings=defs.numbers(values),
+        holidays=settings_service.holidays_for(store, values, date.today(), save=False),
+    )
 
 
 def gather(store: Store, *, on: date, today: date) -> coach.Facts:
@@ -237,20 +288,76 @@ def to_json(item: coach.Item, number: int) -> dict[str, Any]:
 
 
 def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> DailyList:
-    gathered = gather(store, on=on, today=today)
+    """The list on ``on``: from stored items on today or later, replayed for a past day."""
     states = _states(store, on)
     hidden = _hidden(states, on)
-    items = coach.daily_list(gathered, hidden)
-    shown = items if limit is None else items[:limit]
+    if on < today:
+        gathered = gather(store, on=on, today=today)
+        ranked = coach.daily_list(gathered, hidden)
+        total, shown = len(ranked), ranked if limit is None else ranked[:limit]
+    else:
+        gathered = _list_facts(store, on=on, today=today)
+        total, shown = _from_stored(store, gathered, hidden, limit)
     numbers = _numbers(store, [i.key for i in shown], today)
     return DailyList(
         on=on,
         items=[to_json(i, numbers[i.key]) for i in shown],
-        total=len(items),
-        suggestion=None if items else coach.best_next_move(gathered),
+        total=total,
+        suggestion=None if total else coach.best_next_move(gathered),
         hidden=len(hidden),
-        extra={"limit": gathered.settings["next_limit"]},
     )
+
+
+def _list_facts(store: Store, *, on: date, today: date) -> coach.Facts:
+    """What the global rules need: companies with ranks, reminders, settings (no contacts)."""
+    values = settings_service.stored(store)
+    return coach.Facts(
+        today=on,
+        companies=_companies(store, on, replay=False),
+        contacts=[],
+        reminders=_reminders(store, on),
+        settings=defs.numbers(values),
+        holidays=settings_service.holidays_for(store, values, today),
+    )
+
+
+def _from_stored(
+    store: Store, facts: coach.Facts, hidden: set[str], limit: int | None
+) -> tuple[int, list[coach.Item]]:
+    """Rank stored items (cheaply, from four columns) with the global ones; build the top."""
+    ranks = {c.id: c.lamp_rank for c in facts.companies}
+    worst = max((r or 0 for r in ranks.values()), default=1)
+    weight = coach.weights(facts.settings)
+    keyed = []
+    for key, group, due, company_id in pending.visible(store, facts.today):
+        if key in hidden:
+            continue
+        overdue = (facts.today - due).days
+        rank = ranks.get(company_id) if company_id is not None else None
+        score = coach.fast_points(group, overdue, rank, worst, weight)
+        keyed.append((coach.order(score, group, overdue, rank, key), key))
+    fresh = [
+        i
+        for i in coach.global_items(facts)
+        if coach.visible(i, facts.today) and i.key not in hidden
+    ]
+    for item in coach.rank(fresh, facts):
+        keyed.append(
+            (
+                coach.order(item.score, item.group, item.overdue_days, item.lamp_rank, item.key),
+                item.key,
+            )
+        )
+    keyed.sort()
+    top = keyed if limit is None else keyed[:limit]
+    stored = pending.items(store, [key for _, key in top if key not in {i.key for i in fresh}])
+    by_key = {i.key: i for i in fresh} | stored
+    shown = [by_key[key] for _, key in top]
+    for item in shown:
+        if item.key in stored:
+            item.lamp_rank = ranks.get(item.company_id) if item.company_id else None
+            coach.score(item, facts, worst)
+    return len(keyed), shown
 
 
 def default_limit(store: Store) -> int:

@@ -299,6 +299,7 @@ def edit(
         store.update("company", ref.id, {**values, "updated_on": today})
         if new_status is not None:
             _set_status(store, ref.id, new_status, today)
+        derived.refresh(store, companies=[ref.id])
         _add_tags(store, ref.id, adding)
         for tag in removing:
             store.execute(

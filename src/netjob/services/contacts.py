@@ -296,6 +296,12 @@ def edit(
                 "DELETE FROM contact_tag WHERE contact_id = :id AND tag = :tag",
                 {"id": ref.id, "tag": tag},
             )
+        # Their items (and those naming them, as referrer) change with them.
+        referred = [
+            r["id"]
+            for r in store.rows("SELECT id FROM contact WHERE referred_by_id = :id", {"id": ref.id})
+        ]
+        derived.refresh(store, contacts=[ref.id, *referred], companies=[current["company_id"]])
     return get(store, ref.id)
 
 
@@ -303,5 +309,15 @@ def remove(store: Store, *, query: str, dry_run: bool = False) -> resolve.Ref:
     with store.transaction():
         ref = resolve.contact(store, query)
         if not dry_run:
+            company_id = store.value(
+                "SELECT company_id FROM contact WHERE id = :id", {"id": ref.id}
+            )
+            referred = [
+                r["id"]
+                for r in store.rows(
+                    "SELECT id FROM contact WHERE referred_by_id = :id", {"id": ref.id}
+                )
+            ]
             store.execute("DELETE FROM contact WHERE id = :id", {"id": ref.id})
+            derived.refresh(store, contacts=referred, companies=[company_id])
     return ref

@@ -77,7 +77,26 @@ def refresh(
     store: Store, *, contacts: Iterable[int | None] = (), companies: Iterable[int | None] = ()
 ) -> None:
     """Recompute the derived data of the given contacts and companies."""
-    for contact_id in {c for c in contacts if c is not None}:
+    from netjob.services import pending
+
+    contact_ids = {c for c in contacts if c is not None}
+    company_ids = {c for c in companies if c is not None}
+    loose = set()
+    if contact_ids:
+        for contact_id in contact_ids:
+            owner = store.row("SELECT company_id FROM contact WHERE id = :id", {"id": contact_id})
+            if owner is None:
+                continue
+            if owner["company_id"] is None:
+                loose.add(contact_id)
+            else:
+                company_ids.add(owner["company_id"])
+    _refresh_history(store, contact_ids, {c for c in companies if c is not None})
+    pending.refresh(store, companies=company_ids, loose=loose)
+
+
+def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> None:
+    for contact_id in contacts:
         added = store.value("SELECT created_on FROM contact WHERE id = :id", {"id": contact_id})
         if added is None:
             continue
@@ -86,7 +105,7 @@ def refresh(
         )
         _write_stages(store, "contact_id", contact_id, found)
         _write_contact_log(store, contact_id)
-    for company_id in {c for c in companies if c is not None}:
+    for company_id in companies:
         row = store.row(
             "SELECT created_on, updated_on, status FROM company WHERE id = :id", {"id": company_id}
         )
@@ -104,9 +123,12 @@ def refresh(
 def rebuild_all(store: Store) -> None:
     """Recompute every derived row from the log, in one transaction."""
     with store.transaction():
-        contacts = [r["id"] for r in store.rows("SELECT id FROM contact")]
-        companies = [r["id"] for r in store.rows("SELECT id FROM company")]
-        refresh(store, contacts=contacts, companies=companies)
+        from netjob.services import pending
+
+        contacts = {r["id"] for r in store.rows("SELECT id FROM contact")}
+        companies = {r["id"] for r in store.rows("SELECT id FROM company")}
+        _refresh_history(store, contacts, companies)
+        pending.rebuild_all(store)
 
 
 def history_of(store: Store, column: str, subject_id: int) -> list[dict[str, object]]:

@@ -733,6 +733,12 @@ def undo(store: Store, *, entry_id: int) -> dict[str, Any]:
                 "UPDATE company SET status = :s WHERE id = :id", {"s": old, "id": e["company_id"]}
             )
         removed_leads = []
+        lead_companies = [
+            r["company_id"]
+            for r in store.rows(
+                "SELECT company_id FROM contact WHERE source_interaction_id = :id", {"id": entry_id}
+            )
+        ]
         for lead in e["leads"]:
             touched = store.value(
                 "SELECT COUNT(*) FROM interaction WHERE contact_id = :id", {"id": lead["id"]}
@@ -741,5 +747,7 @@ def undo(store: Store, *, entry_id: int) -> dict[str, Any]:
                 store.execute("DELETE FROM contact WHERE id = :id", {"id": lead["id"]})
                 removed_leads.append(lead["name"])
         store.execute("DELETE FROM interaction WHERE id = :id", {"id": entry_id})
-        derived.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
+        derived.refresh(
+            store, contacts=[e["contact_id"]], companies=[e["company_id"], *lead_companies]
+        )
     return {**e, "removed_leads": removed_leads}

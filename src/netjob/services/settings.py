@@ -7,6 +7,7 @@ from typing import Any
 
 from netjob.engine import settings as defs
 from netjob.errors import InvalidInput
+from netjob.services import pending
 from netjob.store import Store
 
 HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
@@ -46,6 +47,7 @@ def set_value(store: Store, *, key: str, value: str, today: date) -> dict[str, A
         store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
         if cache is not None:
             _put(store, HOLIDAY_CACHE, cache)
+        pending.rebuild_all(store)
     return next(s for s in list_settings(store) if s["key"] == setting.key)
 
 
@@ -59,6 +61,7 @@ def reset(store: Store, *, key: str | None) -> list[str]:
             store.execute("DELETE FROM setting WHERE key = :k", {"k": keys[0]})
             if keys[0] == "holidays":
                 store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
+        pending.rebuild_all(store)
     return [k for k in keys if not k.startswith("_")]
 
 
@@ -79,8 +82,11 @@ def _country_dates(code: str, year: int) -> str:
     return f"{code}|{years[0]}-{years[-1]}|{days}"
 
 
-def holidays_for(store: Store, values: dict[str, str], today: date) -> frozenset[date]:
-    """The holiday dates in force; refreshes a country's cache when the year moves on."""
+def holidays_for(
+    store: Store, values: dict[str, str], today: date, *, save: bool = True
+) -> frozenset[date]:
+    """The holiday dates in force; refreshes a country's cache when the year moves on
+    (stored only with ``save``, i.e. outside another transaction)."""
     raw = values.get("holidays", "")
     if not raw:
         return frozenset()
@@ -91,7 +97,9 @@ def holidays_for(store: Store, values: dict[str, str], today: date) -> frozenset
     first, _, last = years.partition("-")
     if code != raw or not first or not int(first) <= today.year <= int(last):
         cache = _country_dates(raw, today.year)
-        with store.transaction():
-            _put(store, HOLIDAY_CACHE, cache)
+        if save:
+            with store.transaction():
+                _put(store, HOLIDAY_CACHE, cache)
+                pending.rebuild_all(store)
         days = cache.split("|")[2]
     return frozenset(date.fromisoformat(d) for d in days.split(",") if d)

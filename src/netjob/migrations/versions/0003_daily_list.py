@@ -4,7 +4,8 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-25
 
-contact_log is derived data: netjob.migrate fills it from the log after upgrading.
+contact_log and pending_item are derived data: netjob.migrate fills them from the
+log after upgrading.
 """
 
 from collections.abc import Sequence
@@ -83,6 +84,31 @@ def upgrade() -> None:
     with op.batch_alter_table("reminder", schema=None) as batch_op:
         batch_op.create_index("ix_reminder_due", ["due_on"], unique=False)
 
+    op.create_table(
+        "pending_item",
+        sa.Column("key", AutoString(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=True),
+        sa.Column("company_id", sa.Integer(), nullable=True),
+        sa.Column("owner_contact_id", sa.Integer(), nullable=True),
+        sa.Column("group_no", sa.Integer(), nullable=False),
+        sa.Column("rule", AutoString(length=32), nullable=False),
+        sa.Column("subject", AutoString(), nullable=False),
+        sa.Column("subject_kind", AutoString(length=16), nullable=False),
+        sa.Column("action", AutoString(), nullable=False),
+        sa.Column("reason", AutoString(), nullable=False),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("visible_from", sa.Date(), nullable=False),
+        sa.Column("visible_until", sa.Date(), nullable=True),
+        sa.Column("command", AutoString(), nullable=False),
+        sa.Column("details", AutoString(), nullable=True),
+        sa.ForeignKeyConstraint(["company_id"], ["company.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["contact_id"], ["contact.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["owner_contact_id"], ["contact.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    op.create_index("ix_pending_item_visible", "pending_item", ["visible_from"])
+    op.create_index("ix_pending_item_company", "pending_item", ["company_id"])
+    op.create_index("ix_pending_item_contact", "pending_item", ["contact_id"])
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
         batch_op.add_column(
@@ -98,6 +124,7 @@ def downgrade() -> None:
     with op.batch_alter_table("reminder", schema=None) as batch_op:
         batch_op.drop_index("ix_reminder_due")
 
+    op.drop_table("pending_item")
     op.drop_table("reminder")
     op.drop_table("contact_log")
     op.drop_table("setting")
