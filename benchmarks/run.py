@@ -53,6 +53,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--x10", action="store_true", help="also time a 10x larger log (1,000,000 entries)"
+    )
     args = parser.parse_args()
 
     from benchmarks import generate
@@ -75,6 +78,18 @@ def main() -> None:
     for label, command in cases(db):
         results[label] = median_ms(command, env, args.runs)
         print(f"  {label:40s} {results[label]:7.0f} ms", flush=True)
+    if args.x10:
+        big = DATA / "large-x10.db"
+        if args.rebuild or not big.exists():
+            start = time.perf_counter()
+            generate.build(big, companies=2000, contacts=20000, entries=1_000_000)
+            print(f"generated {big} in {time.perf_counter() - start:.1f} s")
+        env_big = {**env, "NETJOB_DB": str(big)}
+        print("same, with a 10x log (1,000,000 entries):")
+        for label, command in cases(big):
+            if label.startswith("netjob") and "help" not in label and "version" not in label:
+                ms = median_ms(command, env_big, args.runs)
+                print(f"  {label:40s} {ms:7.0f} ms  ({ms / results[label]:.2f}x)", flush=True)
     floor = results["bare Typer app --help"]
     version = results["netjob --version"]
     print(f"  --help over bare Typer --help: {results['netjob --help'] - floor:+.0f} ms")
