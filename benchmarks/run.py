@@ -45,6 +45,10 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
         ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),
         ("netjob timeline '#1' (busy contact)", [*NETJOB, "timeline", "#1"]),
+        ("netjob pipeline", [*NETJOB, "pipeline"]),
+        ("netjob funnel", [*NETJOB, "funnel"]),
+        ("netjob fit", [*NETJOB, "fit"]),
+        ("netjob week", [*NETJOB, "week"]),
         ("netjob log outreach '#2'", [*NETJOB, "log", "outreach", "#2"]),
     ]
 

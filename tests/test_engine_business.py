@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netjob.engine.business import add_business_days, business_days_between, is_business_day
 
@@ -43,3 +45,20 @@ def test_business_days_between() -> None:
     assert business_days_between(FRI, FRI) == 0
     assert business_days_between(D("2026-11-25"), FRI) == 0
     assert business_days_between(D("2026-11-23"), D("2026-11-30"), {THANKSGIVING}) == 4
+
+
+@given(
+    start=st.dates(min_value=D("2020-01-01"), max_value=D("2030-12-31")),
+    span=st.integers(min_value=-10, max_value=400),
+    holidays=st.frozensets(st.dates(min_value=D("2020-01-01"), max_value=D("2031-12-31"))),
+)
+def test_business_days_between_counts_day_by_day(
+    start: date, span: int, holidays: frozenset[date]
+) -> None:
+    end = start + timedelta(days=span)
+    expected = sum(
+        1 for n in range(1, span + 1) if is_business_day(start + timedelta(days=n), holidays)
+    )
+    assert business_days_between(start, end, holidays) == expected
+    if span > 0 and expected > 0:
+        assert add_business_days(start, expected, holidays) <= end

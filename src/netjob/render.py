@@ -172,7 +172,7 @@ def company_detail(detail: CompanyDetail) -> None:
         info(f'No contacts yet: netjob add contact NAME --company "{safe(c.name)}"')
 
 
-def contacts_table(contacts: Iterable[Contact]) -> None:
+def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
     from rich.table import Table
 
     rows = list(contacts)
@@ -186,15 +186,20 @@ def contacts_table(contacts: Iterable[Contact]) -> None:
     table.add_column("Title", overflow="fold", ratio=2)
     table.add_column("How", no_wrap=True)
     table.add_column("Tags", overflow="fold", ratio=1)
+    if behaviour is not None:
+        table.add_column("Behaviour", no_wrap=True)
     for k in rows:
-        table.add_row(
+        cells = [
             text(f"#{k.id}"),
             text(k.name, "bold"),
             text(k.company),
             text(k.title),
             text(k.how),
             text(", ".join(k.tags)),
-        )
+        ]
+        if behaviour is not None:
+            cells.append(text(behaviour.get(k.id, "unknown")))
+        table.add_row(*cells)
     out().print(table)
 
 
@@ -390,3 +395,201 @@ def settings_table(found: list[dict[str, Any]]) -> None:
         value = s["value"] or "(none)"
         table.add_row(text(s["key"]), text(value, "bold" if s["changed"] else ""), text(s["help"]))
     out().print(table)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+BOARD_ROWS = 15  # backlog and closed rows on the human board; JSON has all
+
+
+def pipeline(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    rows = found["companies"]
+    if not rows:
+        info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
+        return
+    console = out()
+    for status in ("active", "backlog", "closed"):
+        members = [r for r in rows if r["status"] == status]
+        if not members:
+            continue
+        hidden = len(members) - BOARD_ROWS if status != "active" else 0
+        if hidden > 0:
+            members = members[:BOARD_ROWS]
+        table = Table(title=f"{status.capitalize()} ({len(members)})", title_justify="left")
+        table.add_column("Rank", justify="right", no_wrap=True)
+        table.add_column("Company", overflow="fold", min_width=12)
+        table.add_column("People", justify="right", no_wrap=True)
+        table.add_column("Last touch", no_wrap=True)
+        table.add_column("Stage", overflow="fold")
+        table.add_column("Next step", overflow="fold", ratio=2)
+        for r in members:
+            stage = r["application_stage"] or ""
+            if r["outcome"]:
+                stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
+            table.add_row(
+                text(r["lamp_rank"] if r["lamp_rank"] else "-"),
+                text(r["name"], "bold"),
+                text(r["contacts"]),
+                text(r["last_touch"] or "never"),
+                text(stage),
+                text(r["next_step"] or ""),
+            )
+        console.print(table)
+        if hidden > 0:
+            info(f"... and {hidden} more {status} (netjob pipeline --json has them all)")
+
+
+def funnel(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    steps = found["steps"]
+    console = out()
+    if (
+        steps[0]["count"] == 0
+        and found["applications"]["cold"] + found["applications"]["referral"] == 0
+    ):
+        console.print(text("Nothing to count yet: the funnel starts with your first message."))
+        info('Log one with: netjob log outreach "NAME"')
+        return
+    since = f" since {found['since']}" if found["since"] else ""
+    table = Table(
+        title=f"Funnel{since} (furthest stage reached)",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    table.add_column("Step", no_wrap=True)
+    table.add_column("Count", justify="right")
+    table.add_column("From previous", justify="right")
+    table.add_column("", no_wrap=True)
+    largest = max(s["count"] for s in steps) or 1
+    from netjob.engine.reports import bar
+
+    for s in steps:
+        unit = " companies" if s["step"] in {"application", "interview", "offer"} else ""
+        table.add_row(
+            text(s["step"] + unit),
+            text(s["count"]),
+            text(_pct(s["rate"])),
+            text(bar(s["count"], largest, 30), "green"),
+        )
+    console.print(table)
+    reply = found["reply_rate"]
+    console.print(
+        text(
+            f"Your reply rate: {_pct(reply)} of the people you wrote to answered — against "
+            f"about {found['cold_interview_benchmark'] * 100:.0f}% of cold online applicants "
+            "who get an interview (Workopolis)."
+        )
+    )
+    ref, cold = found["referral_interview_rate"], found["cold_interview_rate"]
+    if ref is not None and cold is not None:
+        console.print(
+            text(f"Interviews: {_pct(ref)} of referral applications, {_pct(cold)} of cold ones.")
+        )
+    b = found["behaviour"]
+    console.print(
+        text(
+            f"Contacts: {b['booster']} boosters, {b['obligate']} obligates, "
+            f"{b['curmudgeon']} curmudgeons, {b['unknown']} not yet known."
+        )
+    )
+    for name, group in found["split"].items():
+        parts = ", ".join(
+            f"{s['step']} {s['count']}" + (f" ({_pct(s['rate'])})" if s["rate"] is not None else "")
+            for s in group
+        )
+        console.print(text(f"  {name}: ", "bold") + text(parts))
+
+
+def fit_report(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    if not rows:
+        info("No company is scored yet: netjob rate COMPANY culture=4 ... (or --fit in a chat).")
+        return
+    table = Table(title="Fit on your criteria", title_justify="left")
+    table.add_column("Company", overflow="fold", min_width=12)
+    table.add_column("Fit", justify="right", no_wrap=True)
+    table.add_column("Mot", justify="right", no_wrap=True)
+    table.add_column("Chats", justify="right", no_wrap=True)
+    table.add_column("Scores", overflow="fold", ratio=2)
+    table.add_column("Red flags", overflow="fold", ratio=1)
+    for r in rows:
+        scores = ", ".join(f"{c['criterion']} {c['score']}" for c in r["criteria"])
+        fit_text = "-" if r["fit"] is None else f"{r['fit']:.2f}"
+        mark = " (rescore?)" if r["rescore"] else ""
+        table.add_row(
+            text(r["name"], "bold"),
+            text(fit_text),
+            text(f"{r['motivation']}{mark}"),
+            text(r["chats"]),
+            text(scores),
+            text("; ".join(f["text"] for f in r["red_flags"]), "red"),
+        )
+    out().print(table)
+    if any(r["rescore"] for r in rows):
+        info(
+            "'rescore?': what you learned disagrees with your motivation score; "
+            "netjob edit company NAME --motivation 0-3"
+        )
+
+
+def _week_lines(found: dict[str, Any]) -> list[tuple[str, int, int]]:
+    return [
+        (name, found["this_week"][name], found["last_week"][name]) for name in found["this_week"]
+    ]
+
+
+def week(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console = out()
+    console.print(text(f"Week {found['from']} to {found['to']}", "bold"))
+    table = Table(box=None, pad_edge=False)
+    table.add_column("")
+    table.add_column("This week", justify="right")
+    table.add_column("Week before", justify="right")
+    for name, now, before in _week_lines(found):
+        trend = "green" if now > before else ("red" if now < before else "")
+        table.add_row(text(name), text(now, trend), text(before))
+    console.print(table)
+    activity = found["activity_by_day"]
+    console.print(text(f"Activity per day, 8 weeks from {activity['from']}:"))
+    console.print(text(f"|{activity['sparkline']}|", "cyan"))
+    median = found["median_days_to_reply"]
+    console.print(text("Median days to a reply: " + ("—" if median is None else f"{median:g}")))
+    console.print(text(f"Overdue now: {found['overdue']}"))
+    if found["next_week"]:
+        console.print(text("Top of the list for next week:", "bold"))
+        for item in found["next_week"]:
+            console.print(text(f"  #{item['id']} {item['action']}"))
+
+
+def week_markdown(found: dict[str, Any]) -> str:
+    """The weekly review as Markdown (user text kept, control characters neutralised)."""
+    lines = [
+        f"# Job search: week {found['from']} to {found['to']}",
+        "",
+        "| | This week | Week before |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {name} | {now} | {before} |" for name, now, before in _week_lines(found)]
+    activity = found["activity_by_day"]
+    median = found["median_days_to_reply"]
+    lines += [
+        "",
+        f"Activity over 8 weeks from {activity['from']}: `{activity['sparkline']}`",
+        "",
+        f"Median days to a reply: {'—' if median is None else f'{median:g}'}  ",
+        f"Overdue now: {found['overdue']}",
+        "",
+        "## Next week",
+        "",
+    ]
+    lines += [f"- {safe(item['action'])}" for item in found["next_week"]] or ["- (nothing due)"]
+    return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@
 Each module registers its commands on :data:`netjob.cli.base.app` when imported.
 """
 
-from netjob.cli import coach, journal, records, system
+from netjob.cli import coach, journal, records, reports, system
 from netjob.cli.base import app, main
 
-__all__ = ["app", "coach", "journal", "main", "records", "system"]
+__all__ = ["app", "coach", "journal", "main", "records", "reports", "system"]

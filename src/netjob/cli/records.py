@@ -282,6 +282,15 @@ def list_contacts(
         str | None, typer.Option("--company", "-c", help="Only people at this company.")
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
+    behaviour: Annotated[
+        bool,
+        typer.Option(
+            "--behaviour",
+            "-b",
+            help="Classify by reply speed: booster (within 3 business days), obligate "
+            "(later), curmudgeon (no reply after the follow-up), unknown.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List contacts, by name.
@@ -289,16 +298,26 @@ def list_contacts(
     \b
     Examples:
       netjob list contacts --company acme
+      netjob list contacts --behaviour
       netjob list contacts --tag alumni --json
     """
     from netjob import render
-    from netjob.services import contacts
+    from netjob.services import contacts, reports
 
-    found = contacts.list_contacts(open_store(), company=company, tag=tag)
+    store = open_store()
+    found = contacts.list_contacts(store, company=company, tag=tag)
+    classes = reports.behaviours(store, today=today()) if behaviour else None
     if as_json:
-        render.emit_json([k.to_json() for k in found])
+        rows = [k.to_json() for k in found]
+        if classes is not None:
+            for row in rows:
+                row["behaviour"] = classes.get(row["id"], "unknown")
+        render.emit_json(rows)
     else:
-        render.contacts_table(found)
+        render.contacts_table(found, classes)
+        if classes is not None and found:
+            counts = reports.behaviour_counts({k.id: classes.get(k.id, "unknown") for k in found})
+            render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 @show_app.command("contact")

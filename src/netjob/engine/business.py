@@ -36,9 +36,15 @@ def add_business_days(start: date, count: int, holidays: Collection[date] = NO_H
 
 def business_days_between(start: date, end: date, holidays: Collection[date] = NO_HOLIDAYS) -> int:
     """Business days after ``start`` up to and including ``end`` (0 if end <= start)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if is_business_day(day, holidays):
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for offset in range(1, rest + 1):
+        if (weekday + offset) % 7 < 5:
             count += 1
+    if holidays:
+        count -= sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
     return count

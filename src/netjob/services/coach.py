@@ -32,6 +32,7 @@ class DailyList:
     total: int
     suggestion: str | None = None
     hidden: int = 0
+    overdue: int = 0
 
 
 def _day(value: Any) -> date:
@@ -295,9 +296,10 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
         gathered = gather(store, on=on, today=today)
         ranked = coach.daily_list(gathered, hidden)
         total, shown = len(ranked), ranked if limit is None else ranked[:limit]
+        overdue = sum(1 for i in ranked if i.overdue_days > 0)
     else:
         gathered = _list_facts(store, on=on, today=today)
-        total, shown = _from_stored(store, gathered, hidden, limit)
+        total, overdue, shown = _from_stored(store, gathered, hidden, limit)
     numbers = _numbers(store, [i.key for i in shown], today)
     return DailyList(
         on=on,
@@ -305,6 +307,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
         total=total,
         suggestion=None if total else coach.best_next_move(gathered),
         hidden=len(hidden),
+        overdue=overdue,
     )
 
 
@@ -323,16 +326,18 @@ def _list_facts(store: Store, *, on: date, today: date) -> coach.Facts:
 
 def _from_stored(
     store: Store, facts: coach.Facts, hidden: set[str], limit: int | None
-) -> tuple[int, list[coach.Item]]:
+) -> tuple[int, int, list[coach.Item]]:
     """Rank stored items (cheaply, from four columns) with the global ones; build the top."""
     ranks = {c.id: c.lamp_rank for c in facts.companies}
     worst = max((r or 0 for r in ranks.values()), default=1)
     weight = coach.weights(facts.settings)
     keyed = []
+    late = 0
     for key, group, due, company_id in pending.visible(store, facts.today):
         if key in hidden:
             continue
         overdue = (facts.today - due).days
+        late += overdue > 0
         rank = ranks.get(company_id) if company_id is not None else None
         score = coach.fast_points(group, overdue, rank, worst, weight)
         keyed.append((coach.order(score, group, overdue, rank, key), key))
@@ -342,6 +347,7 @@ def _from_stored(
         if coach.visible(i, facts.today) and i.key not in hidden
     ]
     for item in coach.rank(fresh, facts):
+        late += item.overdue_days > 0
         keyed.append(
             (
                 coach.order(item.score, item.group, item.overdue_days, item.lamp_rank, item.key),
@@ -357,7 +363,7 @@ def _from_stored(
         if item.key in stored:
             item.lamp_rank = ranks.get(item.company_id) if item.company_id else None
             coach.score(item, facts, worst)
-    return len(keyed), shown
+    return len(keyed), late, shown
 
 
 def default_limit(store: Store) -> int:

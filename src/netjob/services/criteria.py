@@ -136,15 +136,47 @@ def rate(
 
 def fit(store: Store, company_id: int) -> dict[str, Any]:
     """Weighted mean of the latest score per criterion, with where each came from."""
-    latest: dict[int, Any] = {}
+    found = fit_all(store, company_id=company_id)
+    if company_id in found:
+        return found[company_id]
+    return _summary({}, [], store.rows(_CRITERIA_SQL))
+
+
+_CRITERIA_SQL = "SELECT id, name FROM criterion ORDER BY weight DESC, name_key"
+
+
+def fit_all(store: Store, *, company_id: int | None = None) -> dict[int, dict[str, Any]]:
+    """The fit of every company with scores or red flags (or of one), in three queries."""
+    only = "WHERE f.company_id = :id" if company_id is not None else ""
+    params = {"id": company_id} if company_id is not None else {}
+    latest: dict[int, dict[int, Any]] = {}
     for r in store.rows(
-        "SELECT f.criterion_id, c.name, c.weight, f.score, f.scored_on, f.interaction_id "
-        "FROM fit_score f JOIN criterion c ON c.id = f.criterion_id "
-        "WHERE f.company_id = :id ORDER BY f.scored_on DESC, f.id DESC",
-        {"id": company_id},
+        "SELECT f.company_id, f.criterion_id, c.name, c.weight, f.score, f.scored_on, "
+        "f.interaction_id FROM fit_score f JOIN criterion c ON c.id = f.criterion_id "
+        f"{only} ORDER BY f.scored_on DESC, f.id DESC",
+        params,
     ):
-        latest.setdefault(r["criterion_id"], r)
-    criteria = [
+        latest.setdefault(r["company_id"], {}).setdefault(r["criterion_id"], r)
+    flags: dict[int, list[dict[str, Any]]] = {}
+    for r in store.rows(
+        "SELECT company_id, text, noted_on, interaction_id FROM red_flag f "
+        f"{only} ORDER BY noted_on, id",
+        params,
+    ):
+        flags.setdefault(r["company_id"], []).append(
+            {"text": r["text"], "noted_on": r["noted_on"], "chat_id": r["interaction_id"]}
+        )
+    criteria = store.rows(_CRITERIA_SQL)
+    return {
+        cid: _summary(latest.get(cid, {}), flags.get(cid, []), criteria)
+        for cid in set(latest) | set(flags)
+    }
+
+
+def _summary(
+    latest: dict[int, Any], flags: list[dict[str, Any]], criteria: list[Any]
+) -> dict[str, Any]:
+    scored = [
         {
             "criterion": r["name"],
             "weight": r["weight"],
@@ -154,29 +186,17 @@ def fit(store: Store, company_id: int) -> dict[str, Any]:
         }
         for r in sorted(latest.values(), key=lambda r: (-r["weight"], r["name"]))
     ]
-    total_weight = sum(c["weight"] for c in criteria)
+    total_weight = sum(c["weight"] for c in scored)
     score = (
-        round(sum(c["weight"] * c["score"] for c in criteria) / total_weight, 2)
+        round(sum(c["weight"] * c["score"] for c in scored) / total_weight, 2)
         if total_weight
         else None
     )
-    chats = {c["chat_id"] for c in criteria if c["chat_id"] is not None}
-    flags = [
-        {"text": r["text"], "noted_on": r["noted_on"], "chat_id": r["interaction_id"]}
-        for r in store.rows(
-            "SELECT text, noted_on, interaction_id FROM red_flag WHERE company_id = :id "
-            "ORDER BY noted_on, id",
-            {"id": company_id},
-        )
-    ]
-    unscored = [
-        r["name"]
-        for r in store.rows("SELECT id, name FROM criterion ORDER BY weight DESC, name_key")
-        if r["id"] not in latest
-    ]
+    chats = {c["chat_id"] for c in scored if c["chat_id"] is not None}
+    unscored = [r["name"] for r in criteria if r["id"] not in latest]
     return {
         "score": score,
-        "criteria": criteria,
+        "criteria": scored,
         "chats": len(chats),
         "red_flags": flags,
         "unscored": unscored,

@@ -1,0 +1,329 @@
+"""The reports: pipeline board, funnel, contact behaviour, fit ranking, weekly review.
+
+Every number comes from SQL aggregates over indexed columns (stage_event,
+interaction, contact_log); Python only does the arithmetic in
+:mod:`netjob.engine.reports` on the few rows they return.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from netjob.engine import facts as facts_engine
+from netjob.engine import reports
+from netjob.engine import settings as defs
+from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
+from netjob.services import companies as company_service
+from netjob.services import criteria
+from netjob.services import settings as settings_service
+from netjob.store import Store
+
+MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
+WEEK_KINDS = {
+    "messages": MESSAGE_KINDS,
+    "replies": ("reply",),
+    "chats": ("chat",),
+    "thanks": ("thanks",),
+    "referrals": ("referral",),
+}
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+def pipeline(store: Store, *, today: date) -> dict[str, Any]:
+    """Companies by status, active first, with LAMP rank, people, last touch, stage, next step."""
+    listed = company_service.list_companies(store)
+    last_touch = {
+        r["company_id"]: r["last"]
+        for r in store.rows(
+            "SELECT company_id, MAX(occurred_on) AS last FROM interaction "
+            "WHERE company_id IS NOT NULL AND kind <> 'status' AND occurred_on <= :on "
+            "AND (kind <> 'chat' OR status = 'held') GROUP BY company_id",
+            {"on": today},
+        )
+    }
+    stage: dict[int, tuple[str | None, str | None]] = {}
+    for r in store.rows(
+        "SELECT company_id, stage FROM stage_event WHERE company_id IS NOT NULL "
+        "AND stage IN ('applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn') "
+        "ORDER BY occurred_on, id"
+    ):
+        furthest, outcome = stage.get(r["company_id"], (None, None))
+        if r["stage"] in OUTCOMES:
+            outcome = r["stage"]
+        elif furthest is None or APPLICATION_STAGES.index(r["stage"]) > APPLICATION_STAGES.index(
+            furthest
+        ):
+            furthest = r["stage"]
+        stage[r["company_id"]] = (furthest, outcome)
+    next_step: dict[int, str] = {}
+    for r in store.rows(
+        "SELECT company_id, action FROM pending_item WHERE company_id IS NOT NULL "
+        "AND visible_from <= :on AND (visible_until IS NULL OR visible_until >= :on) "
+        "ORDER BY group_no, due",
+        {"on": today},
+    ):
+        next_step.setdefault(r["company_id"], r["action"])
+    order = {"active": 0, "backlog": 1, "closed": 2}
+    rows = []
+    for c in sorted(listed, key=lambda c: (order.get(c.status, 3), c.lamp_rank or 10**9, c.name)):
+        furthest, outcome = stage.get(c.id, (None, None))
+        rows.append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "status": c.status,
+                "lamp_rank": c.lamp_rank,
+                "contacts": c.contacts,
+                "last_touch": last_touch.get(c.id),
+                "application_stage": furthest,
+                "outcome": outcome,
+                "next_step": next_step.get(c.id),
+            }
+        )
+    counts = Counter(r["status"] for r in rows)
+    return {"companies": rows, "counts": {s: counts.get(s, 0) for s in order}}
+
+
+# ---------------------------------------------------------------- behaviour
+
+
+def _mark(r: Any, name: str) -> facts_engine.Mark | None:
+    on = r[f"{name}_on"]
+    return None if on is None else facts_engine.Mark(_day(on), r[f"{name}_id"])
+
+
+def behaviours(store: Store, *, today: date) -> dict[int, str]:
+    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown)."""
+    values = settings_service.stored(store)
+    numbers = defs.numbers(values)
+    holidays = settings_service.holidays_for(store, values, today)
+    found = {r["id"]: "unknown" for r in store.rows("SELECT id FROM contact")}
+    for r in store.rows(
+        "SELECT contact_id, first_out_on, first_out_id, first_reply_on, first_reply_id, "
+        "follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL"
+    ):
+        log = facts_engine.ContactLog(
+            first_out=_mark(r, "first_out"),
+            first_reply=_mark(r, "first_reply"),
+            follow_up=_mark(r, "follow_up"),
+        )
+        found[r["contact_id"]] = reports.behaviour(
+            log,
+            today,
+            booster_days=numbers["second_contact_days"],
+            unresponsive_days=numbers["unresponsive_days"],
+            holidays=holidays,
+        )
+    return found
+
+
+def behaviour_counts(found: dict[int, str]) -> dict[str, int]:
+    counts = Counter(found.values())
+    return {name: counts.get(name, 0) for name in reports.BEHAVIOURS}
+
+
+# ---------------------------------------------------------------- funnel
+
+_CONTACT_STAGES = "('contacted', 'replied', 'chatted', 'referred')"
+# What splits contacts: the column, and the joins that reach it.
+_CONTACT_SPLITS = {
+    None: ("'all'", ""),
+    "how": ("COALESCE(k.how, 'unknown')", "JOIN contact k ON k.id = s.contact_id"),
+    "channel": (
+        "COALESCE(i.channel, 'unknown')",
+        "LEFT JOIN contact_log l ON l.contact_id = s.contact_id "
+        "LEFT JOIN interaction i ON i.id = l.first_out_id",
+    ),
+    "company": (
+        "COALESCE(c.name, '(no company)')",
+        "JOIN contact k ON k.id = s.contact_id LEFT JOIN company c ON c.id = k.company_id",
+    ),
+}
+_REFERRAL_APP = (
+    "EXISTS (SELECT 1 FROM interaction a WHERE a.company_id = s.company_id "
+    "AND a.kind = 'application' AND a.via_contact_id IS NOT NULL)"
+)
+# Reaching a later application stage means reaching the earlier ones.
+_COMPANY_STEPS = {
+    "application": "('applied', 'interviewing', 'offer', 'accepted')",
+    "interview": "('interviewing', 'offer', 'accepted')",
+    "offer": "('offer', 'accepted')",
+}
+
+
+def _contact_counts(store: Store, by: str | None, since: date | None) -> dict[str, dict[str, int]]:
+    column, joins = _CONTACT_SPLITS[by]
+    since_clause = "AND s.occurred_on >= :since" if since else ""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    step_of = {reports.STEP_STAGE[step]: step for step in reports.CONTACT_STEPS}
+    for r in store.rows(
+        f"SELECT {column} AS grp, s.stage, COUNT(*) AS n FROM stage_event s {joins} "
+        f"WHERE s.contact_id IS NOT NULL AND s.stage IN {_CONTACT_STAGES} {since_clause} "
+        f"GROUP BY {column}, s.stage",
+        {"since": since} if since else {},
+    ):
+        counts[r["grp"]][step_of[r["stage"]]] = r["n"]
+    return counts
+
+
+def _company_counts(
+    store: Store, group: str, since: date | None, where: str = ""
+) -> dict[str, dict[str, int]]:
+    since_clause = "AND s.occurred_on >= :since" if since else ""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for step, stages in _COMPANY_STEPS.items():
+        for r in store.rows(
+            f"SELECT {group} AS grp, COUNT(DISTINCT s.company_id) AS n FROM stage_event s "
+            f"LEFT JOIN company c ON c.id = s.company_id "
+            f"WHERE s.company_id IS NOT NULL AND s.stage IN {stages} {since_clause} {where} "
+            f"GROUP BY {group}",
+            {"since": since} if since else {},
+        ):
+            counts[r["grp"]][step] = r["n"]
+    return counts
+
+
+def _chain(counts: dict[str, int], steps: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {"step": s.name, "count": s.count, "rate": s.rate} for s in reports.funnel(counts, steps)
+    ]
+
+
+def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> dict[str, Any]:
+    """Furthest stage reached, per contact (contacted..referral) and per company
+    (application..offer), with conversion rates, optionally split."""
+    all_steps = (*reports.CONTACT_STEPS, *reports.COMPANY_STEPS)
+    people = _contact_counts(store, None, since).get("all", {})
+    channel = f"CASE WHEN {_REFERRAL_APP} THEN 'referral' ELSE 'cold' END"
+    apps = _company_counts(store, channel, since)
+    companies = {
+        step: apps.get("referral", {}).get(step, 0) + apps.get("cold", {}).get(step, 0)
+        for step in reports.COMPANY_STEPS
+    }
+    overall = _chain({**people, **companies}, all_steps)
+    split: dict[str, list[dict[str, Any]]] = {}
+    if by == "company":
+        by_people = _contact_counts(store, "company", since)
+        by_company = _company_counts(store, "c.name", since)
+        for name in sorted(set(by_people) | set(by_company)):
+            split[name] = _chain({**by_people.get(name, {}), **by_company.get(name, {})}, all_steps)
+    elif by in {"how", "channel"}:
+        for name, counts in sorted(_contact_counts(store, by, since).items()):
+            split[name] = _chain(counts, reports.CONTACT_STEPS)
+        for kind in ("referral", "cold"):
+            split[f"applications: {kind}"] = _chain(apps.get(kind, {}), reports.COMPANY_STEPS)
+    referral, cold = apps.get("referral", {}), apps.get("cold", {})
+    return {
+        "since": since.isoformat() if since else None,
+        "by": by,
+        "steps": overall,
+        "split": split,
+        "reply_rate": reports.rate(people.get("replied", 0), people.get("contacted", 0)),
+        "cold_interview_benchmark": reports.COLD_INTERVIEW_RATE,
+        "referral_interview_rate": reports.rate(
+            referral.get("interview", 0), referral.get("application", 0)
+        ),
+        "cold_interview_rate": reports.rate(cold.get("interview", 0), cold.get("application", 0)),
+        "applications": {
+            "referral": referral.get("application", 0),
+            "cold": cold.get("application", 0),
+        },
+        "behaviour": behaviour_counts(behaviours(store, today=today)),
+    }
+
+
+# ---------------------------------------------------------------- fit
+
+
+def fit_report(store: Store) -> list[dict[str, Any]]:
+    """Companies ranked by weighted fit, with a flag where fit and motivation disagree."""
+    fits = criteria.fit_all(store)
+    listed = {c.id: c for c in company_service.list_companies(store)}
+    rows = []
+    for company_id, found in fits.items():
+        company = listed[company_id]
+        rows.append(
+            {
+                "id": company_id,
+                "name": company.name,
+                "status": company.status,
+                "motivation": company.motivation,
+                "lamp_rank": company.lamp_rank,
+                "fit": found["score"],
+                "criteria": found["criteria"],
+                "chats": found["chats"],
+                "red_flags": found["red_flags"],
+                "unscored": found["unscored"],
+                "rescore": reports.fit_disagrees(found["score"], company.motivation),
+            }
+        )
+    rows.sort(key=lambda r: (r["fit"] is None, -(r["fit"] or 0), r["name"].casefold()))
+    return rows
+
+
+# ---------------------------------------------------------------- week
+
+
+def _counts(store: Store, start: date, end: date) -> dict[str, int]:
+    by_kind = {
+        r["kind"]: r["n"]
+        for r in store.rows(
+            "SELECT kind, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
+            "AND occurred_on <= :end AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
+            {"start": start, "end": end},
+        )
+    }
+    return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
+
+
+def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
+    """The weekly review for the 7 days ending ``on``."""
+    from netjob.services import coach
+
+    start = on - timedelta(days=6)
+    this_week = _counts(store, start, on)
+    last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
+    first_day = on - timedelta(days=55)
+    per_day = {
+        _day(r["occurred_on"]): r["n"]
+        for r in store.rows(
+            "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
+            "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
+            {"start": first_day, "end": on},
+        )
+    }
+    days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
+    pairs = [
+        (_day(r["first_out_on"]), _day(r["first_reply_on"]))
+        for r in store.rows(
+            "SELECT first_out_on, first_reply_on FROM contact_log "
+            "WHERE first_out_on IS NOT NULL AND first_reply_on IS NOT NULL "
+            "AND first_reply_on >= :start AND first_reply_on <= :end",
+            {"start": on - timedelta(days=55), "end": on},
+        )
+    ]
+    listed = coach.daily_list(store, on=on, today=today, limit=10)
+    overdue = [i for i in listed.items if i["overdue_days"] > 0]
+    return {
+        "from": start.isoformat(),
+        "to": on.isoformat(),
+        "this_week": this_week,
+        "last_week": last_week,
+        "activity_by_day": {
+            "from": first_day.isoformat(),
+            "counts": days,
+            "sparkline": reports.sparkline(days),
+        },
+        "median_days_to_reply": reports.median_days(pairs),
+        "overdue": listed.overdue,
+        "overdue_items": overdue[:5],
+        "next_week": listed.items[:5],
+    }
