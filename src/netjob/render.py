@@ -321,6 +321,9 @@ def timeline(found: dict[str, Any]) -> None:
         out().print(text(line))
         if e["note"] and e["kind"] != "note":
             out().print(text("  note: ", "dim") + text(e["note"]))
+        if e.get("message"):
+            first = e["message"].strip().splitlines()[0] if e["message"].strip() else ""
+            out().print(text("  message: ", "dim") + text(first + " ..."))
         entry_extras(e)
     if found["history"]:
         history(found["history"])
@@ -593,3 +596,77 @@ def week_markdown(found: dict[str, Any]) -> str:
     ]
     lines += [f"- {safe(item['action'])}" for item in found["next_week"]] or ["- (nothing due)"]
     return "\n".join(lines) + "\n"
+
+
+def checks(verdicts: list[Any], *, to_stdout: bool = False) -> None:
+    """The six-point check: a line per point, with how to fix what failed."""
+    if not verdicts:
+        return
+    console = out() if to_stdout else err()
+    for v in verdicts:
+        mark = text("  ok   ", "green") if v.ok else text("  FAIL ", "bold red")
+        console.print(mark + text(f"{v.check}: {v.detail}"))
+        if v.fix:
+            console.print(text(f"         fix: {v.fix}", "dim"))
+    failed = sum(not v.ok for v in verdicts)
+    summary = "All six checks pass." if not failed else f"{failed} of {len(verdicts)} checks fail."
+    console.print(text(summary, "bold"))
+
+
+def templates(folder: Any, names: list[str]) -> None:
+    console = out()
+    console.print(text("Your templates folder:", "bold"))
+    sys.stdout.write(f"{safe(folder)}\n")
+    console.print(text("A file there with one of these names replaces the shipped one:"))
+    for name in names:
+        mine = " (yours)" if (folder / name).is_file() else ""
+        console.print(text(f"  {name}{mine}"))
+    console.print(
+        text(
+            "Placeholders: $first_name $name $company $title $connection $referrer "
+            "$chat_day $learned $advice $advice_line $quoted"
+        )
+    )
+
+
+def prep_markdown(found: dict[str, Any]) -> str:
+    """The prep brief as Markdown; user text is kept, control characters neutralised."""
+    lines: list[str] = []
+    person, company = found["contact"], found["company"]
+    title = person["name"] if person else (company["name"] if company else "?")
+    lines += [f"# Prep: {safe(title)}", ""]
+    if person:
+        role = f"{safe(person['title'])}, " if person["title"] else ""
+        where = safe(company["name"]) if company else "no company"
+        lines += [f"**Who:** {role}{where}  ", f"**Connection:** {safe(person['connection'])}"]
+        for label in ("email", "linkedin", "note"):
+            if person[label]:
+                lines.append(f"  \n**{label.capitalize()}:** {safe(person[label])}")
+        lines.append("")
+    if company:
+        facts = [safe(company[k]) for k in ("industry", "location", "website") if company[k]]
+        lines += [f"## {safe(company['name'])}", "", " · ".join(facts) or "(no details)", ""]
+        if company["note"]:
+            lines += [safe(company["note"]), ""]
+    lines += ["## So far", ""]
+    from netjob.services.log import describe
+
+    lines += [f"- {safe(describe(e))}" for e in found["timeline"]] or ["- Nothing logged yet."]
+    if found["notes"]:
+        lines += ["", "## Notes from earlier chats", ""]
+        for n in found["notes"]:
+            acted = f" (acted on {n['acted_on']})" if n["acted_on"] else ""
+            lines.append(f"- {n['kind']}: {safe(n['text'])}{acted} — {safe(n['with'])}, {n['on']}")
+    if found["unscored"]:
+        lines += ["", "## Still to learn (your criteria, unscored)", ""]
+        lines += [f"- {safe(name)}" for name in found["unscored"]]
+    lines += ["", "## Questions (TIARA)", ""]
+    lines += [f"- **{q['topic']}:** {q['question']}" for q in found["questions"]]
+    lines += ["", "## Close", ""] + [f"- {q}" for q in found["close"]]
+    return "\n".join(lines) + "\n"
+
+
+def prep(markdown: str) -> None:
+    from rich.markdown import Markdown
+
+    out().print(Markdown(markdown))

@@ -1,6 +1,7 @@
 """Commands that log the search: messages, replies, chats, applications, ratings."""
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -92,6 +93,10 @@ def log_outreach(
     ] = None,
     on: OnOpt = None,
     note: NoteOpt = None,
+    draft: Annotated[
+        Path | None,
+        typer.Option("--draft", metavar="FILE", help="The message you sent, stored with it."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Log a message you sent; a second one to the same person is the follow-up.
@@ -100,8 +105,15 @@ def log_outreach(
     Examples:
       netjob log outreach "Jane Doe" --channel linkedin
       netjob log outreach jane --on yesterday --note "asked about the data team"
+      netjob log outreach jane --draft message.txt
     """
     from netjob.services import log
+
+    text = None
+    if draft is not None:
+        from netjob.cli.writing import _read
+
+        text = _read(str(draft))
 
     _show(
         log.outreach(
@@ -112,6 +124,7 @@ def log_outreach(
             channel=channel,
             follow_up=follow_up,
             note=note,
+            message=text,
         ),
         as_json,
     )

@@ -53,6 +53,7 @@ class Logged:
 
 _ENTRY_SQL = """
 SELECT i.id, i.kind, i.occurred_on, i.at_time, i.status, i.channel, i.detail, i.url, i.note,
+       i.message,
        i.contact_id, k.name AS contact, i.company_id, c.name AS company,
        i.via_contact_id, v.name AS via
 FROM interaction i
@@ -103,6 +104,7 @@ def _entries(store: Store, where: str, params: dict[str, Any]) -> list[dict[str,
             "via_contact_id": r["via_contact_id"],
             "via": r["via"],
             "note": r["note"],
+            "message": r["message"],
             "tiara": tiara.get(r["id"], []),
             "leads": leads.get(r["id"], []),
         }
@@ -203,7 +205,7 @@ def outreach(
             occurred_on=on,
             channel=channel and Channel(channel).value,
             note=validate.text(note),
-            message=validate.text(message),
+            message=message if message and message.strip() else None,
         )
         return _finish(store, entry_id, warnings)
 
