@@ -34,6 +34,52 @@ def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
     return statistics.median(times)
 
 
+def linkedin_csv(path: Path, count: int = 10_000) -> Path:
+    """A LinkedIn Connections.csv export with ``count`` rows, as LinkedIn writes it."""
+    if path.exists():
+        return path
+    lines = [
+        "Notes:",
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    for n in range(count):
+        company = f'"Company {n % 1500}, Inc."' if n % 3 else f"Firm {n % 700}"
+        lines.append(
+            f"Zoë{n},Lee-{n},https://www.linkedin.com/in/person-{n},,{company},"
+            f'"Engineer, Data",{1 + n % 28:02d} Mar 2024'
+        )
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def time_import(env: dict[str, str], runs: int) -> float:
+    """Median of importing 10,000 connections, each run into a fresh empty database."""
+    import shutil
+    import tempfile
+
+    from netjob.store import open_store
+
+    source = linkedin_csv(DATA / "connections-10k.csv")
+    template = DATA / "empty.db"
+    if not template.exists():
+        open_store(template).close()
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            db = Path(folder) / "netjob.db"
+            shutil.copy(template, db)
+            command = [*NETJOB, "import", "linkedin", str(source)]
+            start = time.perf_counter()
+            subprocess.run(
+                command, env={**env, "NETJOB_DB": str(db)}, capture_output=True, check=True
+            )
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def cases(db: Path) -> list[tuple[str, list[str]]]:
     return [
         ("bare Typer app --help", [sys.executable, str(HERE / "bare_typer.py"), "--help"]),
@@ -82,6 +128,8 @@ def main() -> None:
     for label, command in cases(db):
         results[label] = median_ms(command, env, args.runs)
         print(f"  {label:40s} {results[label]:7.0f} ms", flush=True)
+    ms = time_import(env, max(3, args.runs // 2))
+    print(f"  {'netjob import linkedin (10,000 rows)':40s} {ms:7.0f} ms", flush=True)
     if args.x10:
         big = DATA / "large-x10.db"
         if args.rebuild or not big.exists():

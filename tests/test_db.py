@@ -81,6 +81,8 @@ def test_status_reports_version_and_counts(run_json, sample: None, db_path: Path
         "criterion": 5,
         "fit_score": 0,
         "red_flag": 0,
+        "connection": 0,
+        "reminder": 0,
         "company_tag": 1,
         "contact_tag": 0,
     }

@@ -307,3 +307,29 @@ class PendingItem(SQLModel, table=True):
     visible_until: date | None = None
     command: str
     details: str | None = Field(default=None, description="JSON list of prompts")
+
+
+class Connection(SQLModel, table=True):
+    """Someone in your wider network (LinkedIn connections, phone contacts): searchable,
+    but not a contact until promoted (2,000 connections must not become 2,000 contacts)."""
+
+    __tablename__ = "connection"
+    __table_args__ = (
+        Index("ix_connection_company_key", "company_key"),
+        Index("ix_connection_name_key", "name_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str
+    url: str | None = Field(default=None, unique=True, description="LinkedIn profile URL")
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    company_key: str | None = None
+    position: str | None = None
+    connected_on: date | None = None
+    source: str = Field(max_length=16, description="linkedin or vcard")
+    imported_on: date
+    updated_on: date
+    contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "SET NULL"))

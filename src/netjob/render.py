@@ -670,3 +670,82 @@ def prep(markdown: str) -> None:
     from rich.markdown import Markdown
 
     out().print(Markdown(markdown))
+
+
+def progress_reporter(label: str) -> Any:
+    """A callback (done, total) drawing a progress bar on stderr."""
+    from rich.progress import Progress
+
+    progress = Progress(console=err(), transient=True)
+    task: list[Any] = []
+
+    def report(done: int, total: int) -> None:
+        if not task:
+            progress.start()
+            task.append(progress.add_task(label, total=total))
+        progress.update(task[0], completed=done)
+        if done >= total:
+            progress.stop()
+
+    return report
+
+
+def import_summary(found: Any) -> None:
+    prefix = "Dry run: would import" if found.dry_run else "Imported"
+    done(
+        f"{prefix} {found.added} new, {found.updated} updated, {found.unchanged} unchanged, "
+        f"{len(found.skipped)} skipped."
+    )
+    for skip in found.skipped[:20]:
+        info(f"  line {skip['line']}: {skip['reason']}")
+    if len(found.skipped) > 20:
+        info(f"  ... and {len(found.skipped) - 20} more (--json lists them all)")
+    if not found.dry_run and found.added:
+        info("See who you know at your targets: netjob who --targets")
+
+
+def who(found: dict[str, Any]) -> None:
+    console = out()
+    name = found["company"]
+    if found["matched"]:
+        info(f"No exact match for '{name}'; showing '{found['matched']}'.")
+    if not found["contacts"] and not found["connections"]:
+        console.print(text(f"You know nobody at {name} yet."))
+        info("Import your network: netjob import linkedin Connections.csv")
+        return
+    if found["contacts"]:
+        console.print(text(f"Contacts at {name}:", "bold"))
+        for k in found["contacts"]:
+            title = f", {k['title']}" if k["title"] else ""
+            console.print(text(f"  #{k['id']} {k['name']}{title}"))
+    if found["connections"]:
+        console.print(text("In your network:", "bold"))
+        for c in found["connections"]:
+            position = f", {c['position']}" if c["position"] else ""
+            promoted = f" (contact #{c['contact_id']})" if c["contact_id"] else ""
+            console.print(text(f"  #{c['id']} {c['name']}{position}{promoted}"))
+        info('Make one a contact: netjob promote "NAME"')
+
+
+def who_targets(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    if not rows:
+        info("No target companies yet.")
+        return
+    table = Table(title="Who you know at your targets", title_justify="left")
+    table.add_column("Rank", justify="right")
+    table.add_column("Company", overflow="fold")
+    table.add_column("Contacts", justify="right")
+    table.add_column("Network", justify="right")
+    table.add_column("Advocacy")
+    for r in rows:
+        adv = "set now" if r["advocacy_set"] else ("yes" if r["advocacy"] else "no")
+        table.add_row(
+            text(r["lamp_rank"] or "-"),
+            text(r["name"]),
+            text(r["contacts"]),
+            text(r["connections"]),
+            text(adv),
+        )
+    out().print(table)

@@ -36,7 +36,14 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
-        """All statements inside commit together or not at all."""
+        """All statements inside commit together or not at all.
+
+        Re-entrant: inside an open transaction it joins it, so a service can
+        compose others into one unit of work.
+        """
+        if self.conn.in_transaction:
+            yield self
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self

@@ -3,7 +3,7 @@
 Each module registers its commands on :data:`netjob.cli.base.app` when imported.
 """
 
-from netjob.cli import coach, journal, records, reports, system, writing
+from netjob.cli import coach, journal, network, records, reports, system, writing
 from netjob.cli.base import app, main
 
-__all__ = ["app", "coach", "journal", "main", "records", "reports", "system", "writing"]
+__all__ = ["app", "coach", "journal", "main", "network", "records", "reports", "system", "writing"]

@@ -17,6 +17,8 @@ TABLES = (
     "criterion",
     "fit_score",
     "red_flag",
+    "connection",
+    "reminder",
     "company_tag",
     "contact_tag",
 )

@@ -1,0 +1,237 @@
+"""Bringing your network in and taking your data out."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netjob.cli import base
+from netjob.cli.base import (
+    CreateCompanyOpt,
+    JsonOpt,
+    YesOpt,
+    app,
+    confirm,
+    db_path,
+    open_store,
+    today,
+)
+
+import_app = typer.Typer(
+    help="Bring data in: LinkedIn connections, a JSON export.", no_args_is_help=True
+)
+export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+]
+
+
+def _write(text: str, output: Path | None, what: str) -> None:
+    from netjob import render
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from netjob.exports import write_private
+
+    write_private(output, text)
+    render.done(f"Wrote {what} to {output}.")
+
+
+@import_app.command("linkedin")
+def import_linkedin(
+    path: Annotated[Path, typer.Argument(help="Connections.csv from LinkedIn's data export.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, change nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import LinkedIn connections into your network (not as contacts: promote the ones
+    you want). A newer export updates in place, matched on the profile URL.
+
+    \b
+    Examples:
+      netjob import linkedin ~/Downloads/Connections.csv --dry-run
+      netjob import linkedin ~/Downloads/Connections.csv
+    """
+    from netjob import render
+    from netjob.services import network
+
+    progress = render.progress_reporter("Importing connections") if base.is_interactive() else None
+    found = network.import_linkedin(
+        open_store(), path=path, today=today(), dry_run=dry_run, progress=progress
+    )
+    if as_json:
+        render.emit_json(found.to_json())
+    else:
+        render.import_summary(found)
+
+
+@import_app.command("json")
+def import_json(
+    path: Annotated[Path, typer.Argument(help="A file made by netjob export json.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Restore a JSON export into an empty database, exactly.
+
+    \b
+    Example:
+      netjob --db restored.db import json netjob-export.json
+    """
+    from netjob import render
+    from netjob.services import transfer
+
+    counts = transfer.import_json(open_store(), path=path)
+    if as_json:
+        render.emit_json(counts)
+    else:
+        total = sum(counts.values())
+        render.done(f"Imported {total} rows into {db_path()}.")
+
+
+@export_app.command("json")
+def export_json(output: OutputOpt = None) -> None:
+    """Everything, as versioned JSON (netjob import json restores it).
+
+    \b
+    Example:
+      netjob export json -o netjob-export.json
+    """
+    import json
+
+    from netjob.services import transfer
+
+    data = transfer.export_json(open_store(), today=today())
+    _write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output, "everything")
+
+
+@export_app.command("csv")
+def export_csv(
+    what: Annotated[str, typer.Option("--what", help="companies, contacts or log.")],
+    output: OutputOpt = None,
+) -> None:
+    """Companies, contacts or the log as CSV for a spreadsheet.
+
+    \b
+    Example:
+      netjob export csv --what log -o log.csv
+    """
+    from netjob.services import transfer
+
+    _write(transfer.export_csv(open_store(), what=what), output, what)
+
+
+@app.command("who")
+def who(
+    company: Annotated[
+        str | None, typer.Argument(metavar="COMPANY", help="Any company name.")
+    ] = None,
+    targets: Annotated[
+        bool, typer.Option("--targets", help="Every target company; sets advocacy where found.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who do I know there? Your contacts and imported network at a company
+    ("Acme Inc." = "ACME, Inc" = "acme"; a close name is matched and shown).
+
+    \b
+    Examples:
+      netjob who acme
+      netjob who --targets
+    """
+    from netjob import render
+    from netjob.errors import InvalidInput
+    from netjob.services import network
+
+    store = open_store()
+    if targets:
+        rows = network.who_targets(store, today=today())
+        if as_json:
+            render.emit_json(rows)
+        else:
+            render.who_targets(rows)
+        return
+    if company is None:
+        raise InvalidInput("Name a company, or pass --targets.")
+    found = network.who(store, company=company)
+    if as_json:
+        render.emit_json(found)
+    else:
+        render.who(found)
+
+
+@app.command("promote")
+def promote(
+    connection: Annotated[
+        str, typer.Argument(metavar="CONNECTION", help="A connection's name, prefix or #id.")
+    ],
+    create_company: CreateCompanyOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Turn someone from your network into a contact at their company.
+
+    \b
+    Example:
+      netjob promote "Dana Kim" --create-company
+    """
+    from netjob import render
+    from netjob.services import network
+
+    added = network.promote(
+        open_store(), connection=connection, today=today(), create_company=create_company
+    )
+    if as_json:
+        render.emit_json(added.to_json())
+    else:
+        where = f" at {added.company}" if added.company else ""
+        render.done(f"{added.name} is now contact #{added.id}{where}.")
+
+
+@app.command("backup")
+def backup(
+    path: Annotated[
+        Path | None, typer.Argument(help="Where (default: a dated file beside the database).")
+    ] = None,
+) -> None:
+    """A consistent copy of the live database, private to you.
+
+    \b
+    Examples:
+      netjob backup
+      netjob backup ~/Dropbox/netjob-2026-11-20.db
+    """
+    from netjob import render
+    from netjob.services import transfer
+
+    written = transfer.backup(open_store(), target=path, today=today())
+    render.done(f"Backed up to {written}.")
+
+
+@app.command("restore")
+def restore(
+    path: Annotated[Path, typer.Argument(help="A backup made by netjob backup.")],
+    yes: YesOpt = False,
+) -> None:
+    """Replace the database with a backup (checked first; the current one is kept aside).
+
+    \b
+    Example:
+      netjob restore ~/.local/share/netjob/netjob-backup-2026-11-20.db
+    """
+    from netjob import render
+    from netjob.services import transfer
+
+    live = db_path()
+    revision = transfer.check_restorable(path)
+    confirm(
+        f"Replace {live} with {path} (schema {revision})?",
+        yes=yes,
+        refuse=f"Restoring over {live} needs confirmation: pass --yes.",
+    )
+    aside = transfer.restore(live, source=path)
+    open_store().close()  # upgrades an older backup now, with its own copy first
+    render.done(f"Restored {path} into {live}.")
+    if aside is not None:
+        render.info(f"The database it replaced is kept at {aside}.")

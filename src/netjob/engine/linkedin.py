@@ -1,0 +1,117 @@
+"""Reading LinkedIn's "Connections.csv" data export, as LinkedIn writes it.
+
+The file opens with a few "Notes:" lines, then the header
+``First Name,Last Name,URL,Email Address,Company,Position,Connected On``;
+dates look like ``12 Mar 2024``; most emails are empty; fields may hold commas
+and quotes; a byte-order mark may lead. A malformed file raises InvalidInput
+naming the line; rows that cannot be keyed (no profile URL) are skipped with a
+reason, since re-imports are matched on the URL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from netjob.errors import InvalidInput
+
+HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+PREAMBLE_LINES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    line: int
+    name: str
+    url: str
+    email: str | None
+    company: str | None
+    position: str | None
+    connected_on: date | None
+
+
+@dataclass(slots=True)
+class Parsed:
+    records: list[Record] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"Line {line} is not UTF-8 text; export the connections again from LinkedIn "
+            "(Settings > Data privacy > Get a copy of your data)."
+        ) from None
+
+
+def _date(raw: str, line: int) -> date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    for pattern in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidInput(f"Line {line}: 'Connected On' is '{raw}', not a date like 12 Mar 2024.")
+
+
+def parse(text: str) -> Parsed:
+    lines = text.splitlines(keepends=True)
+    start = next(
+        (n for n, line in enumerate(lines[:PREAMBLE_LINES]) if line.startswith("First Name,")),
+        None,
+    )
+    if start is None:
+        raise InvalidInput(
+            "No LinkedIn header found: expected a line "
+            f"'{','.join(HEADER)}' near the top of the file."
+        )
+    reader = csv.reader(io.StringIO("".join(lines[start:])), strict=True)
+    parsed = Parsed()
+    try:
+        header = next(reader)
+        missing = [h for h in HEADER if h not in header]
+        if missing:
+            raise InvalidInput(f"Line {start + 1}: the header lacks {', '.join(missing)}.")
+        index = {name: header.index(name) for name in HEADER}
+        for row in reader:
+            line = start + reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise InvalidInput(
+                    f"Line {line}: {len(row)} fields where the header has {len(header)} "
+                    "(a quote or comma out of place?)."
+                )
+
+            def cell(name: str, row: list[str] = row) -> str:
+                return " ".join(row[index[name]].split())
+
+            name = " ".join(f"{cell('First Name')} {cell('Last Name')}".split())
+            url = cell("URL")
+            if not name:
+                parsed.skipped.append((line, "no name"))
+                continue
+            if not url:
+                parsed.skipped.append((line, f"{name}: no profile URL to match re-imports on"))
+                continue
+            parsed.records.append(
+                Record(
+                    line=line,
+                    name=name,
+                    url=url,
+                    email=cell("Email Address") or None,
+                    company=cell("Company") or None,
+                    position=cell("Position") or None,
+                    connected_on=_date(row[index["Connected On"]], line),
+                )
+            )
+    except csv.Error as error:
+        raise InvalidInput(f"Line {start + reader.line_num}: {error}.") from None
+    return parsed

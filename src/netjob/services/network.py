@@ -1,0 +1,268 @@
+"""Your wider network: importing LinkedIn connections, "who do I know there", promoting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netjob.engine import linkedin, names
+from netjob.errors import InvalidInput, NotFound
+from netjob.services import companies, contacts, resolve
+from netjob.store import Store
+
+FUZZY_CUTOFF = 88
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "dry_run": self.dry_run,
+        }
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"No file {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder; give the Connections.csv file.") from None
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {path}: {error.strerror}.") from None
+
+
+def import_linkedin(
+    store: Store,
+    *,
+    path: Path,
+    today: date,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Import (or, with a newer export, update in place) LinkedIn connections.
+
+    One transaction: a malformed file imports nothing.
+    """
+    parsed = linkedin.parse(linkedin.decode(read_file(path)))
+    summary = ImportSummary(dry_run=dry_run)
+    summary.skipped = [{"line": line, "reason": reason} for line, reason in parsed.skipped]
+    columns = ("name", "email", "company", "position", "connected_on")
+    try:
+        with store.transaction():
+            existing = {
+                r["url"]: r
+                for r in store.rows(
+                    "SELECT id, url, name, email, company, position, connected_on "
+                    "FROM connection WHERE url IS NOT NULL"
+                )
+            }
+            seen: set[str] = set()
+            total = len(parsed.records)
+            for n, record in enumerate(parsed.records, 1):
+                if progress is not None and (n % 250 == 0 or n == total):
+                    progress(n, total)
+                if record.url in seen:
+                    summary.skipped.append(
+                        {"line": record.line, "reason": f"{record.name}: same URL twice"}
+                    )
+                    continue
+                seen.add(record.url)
+                values = {
+                    "name": record.name,
+                    "name_key": names.person_key(record.name),
+                    "email": record.email,
+                    "company": record.company,
+                    "company_key": names.company_key(record.company) if record.company else None,
+                    "position": record.position,
+                    "connected_on": record.connected_on,
+                }
+                old = existing.get(record.url)
+                if old is None:
+                    store.insert(
+                        "connection",
+                        {
+                            **values,
+                            "url": record.url,
+                            "source": "linkedin",
+                            "imported_on": today,
+                            "updated_on": today,
+                        },
+                    )
+                    summary.added += 1
+                    continue
+                before = [str(old[c]) if old[c] is not None else None for c in columns]
+                after = [str(values[c]) if values[c] is not None else None for c in columns]
+                if before == after:
+                    summary.unchanged += 1
+                else:
+                    store.update("connection", old["id"], {**values, "updated_on": today})
+                    summary.updated += 1
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return summary
+
+
+# ---------------------------------------------------------------- who
+
+
+def _people_at(store: Store, key: str) -> dict[str, list[dict[str, Any]]]:
+    found_contacts = [
+        {"id": r["id"], "name": r["name"], "title": r["title"], "how": r["how"]}
+        for r in store.rows(
+            "SELECT k.id, k.name, k.title, k.how FROM contact k JOIN company c "
+            "ON c.id = k.company_id WHERE c.name_key = :key ORDER BY k.name_key",
+            {"key": key},
+        )
+    ]
+    found_connections = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "position": r["position"],
+            "company": r["company"],
+            "url": r["url"],
+            "connected_on": r["connected_on"],
+            "contact_id": r["contact_id"],
+        }
+        for r in store.rows(
+            "SELECT id, name, position, company, url, connected_on, contact_id FROM connection "
+            "WHERE company_key = :key ORDER BY name_key",
+            {"key": key},
+        )
+    ]
+    return {"contacts": found_contacts, "connections": found_connections}
+
+
+def who(store: Store, *, company: str) -> dict[str, Any]:
+    """Who in your contacts and network works at a company (fuzzy fallback shown)."""
+    target = resolve.find_company(store, company) if names.company_key(company) else None
+    label = target.name if target else company
+    key = names.company_key(label)
+    if not key:
+        raise InvalidInput("A company name needs at least one letter or digit.")
+    found = _people_at(store, key)
+    matched = None
+    if not found["contacts"] and not found["connections"]:
+        from rapidfuzz import fuzz, process
+
+        pool = {
+            r["company_key"]: r["company"]
+            for r in store.rows(
+                "SELECT DISTINCT company_key, company FROM connection WHERE company_key IS NOT NULL"
+            )
+        }
+        best = process.extractOne(key, list(pool), scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
+        if best is not None:
+            matched = pool[best[0]]
+            found = _people_at(store, best[0])
+    return {"company": label, "on_list": target is not None, "matched": matched, **found}
+
+
+def who_targets(store: Store, *, today: date) -> list[dict[str, Any]]:
+    """For every target company, how many you know there; sets advocacy where someone is."""
+    counts = {
+        r["company_key"]: r["n"]
+        for r in store.rows(
+            "SELECT company_key, COUNT(*) AS n FROM connection WHERE company_key IS NOT NULL "
+            "GROUP BY company_key"
+        )
+    }
+    rows = []
+    with store.transaction():
+        for c in companies.list_companies(store):
+            if c.status == "closed":
+                continue
+            key = names.company_key(c.name)
+            known = counts.get(key, 0)
+            if (known or c.contacts) and not c.advocacy:
+                store.update("company", c.id, {"advocacy": True, "updated_on": today})
+            rows.append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "lamp_rank": c.lamp_rank,
+                    "contacts": c.contacts,
+                    "connections": known,
+                    "advocacy": bool(known or c.contacts or c.advocacy),
+                    "advocacy_set": bool((known or c.contacts) and not c.advocacy),
+                }
+            )
+    return rows
+
+
+# ---------------------------------------------------------------- promote
+
+
+def resolve_connection(store: Store, query: str) -> Any:
+    row_id = resolve.parse_id(query)
+    if row_id is not None:
+        row = store.row("SELECT * FROM connection WHERE id = :id", {"id": row_id})
+        if row is None:
+            raise NotFound(f"No connection with id #{row_id}.")
+        return row
+    key = names.person_key(query)
+    rows = store.rows("SELECT * FROM connection WHERE name_key = :k ORDER BY id", {"k": key})
+    if not rows:
+        rows = store.rows(
+            "SELECT * FROM connection WHERE name_key LIKE :p ORDER BY name_key, id",
+            {"p": key.replace("%", "").replace("_", "") + "%"},
+        )
+    if len(rows) == 1:
+        return rows[0]
+    if rows:
+        listed = ", ".join(f"#{r['id']} {r['name']} ({r['company'] or '?'})" for r in rows[:8])
+        raise InvalidInput(f"'{query}' matches {len(rows)} connections: {listed}. Use the #id.")
+    pool = [r["name"] for r in store.rows("SELECT name FROM connection")]
+    raise NotFound(
+        f"No connection named '{query}'.{names.did_you_mean(names.suggestions(query, pool))}"
+    )
+
+
+def promote(
+    store: Store, *, connection: str, today: date, create_company: bool = False
+) -> contacts.Contact:
+    """Turn a connection into a contact at their company."""
+    with store.transaction():
+        return _promote(store, connection, today, create_company)
+
+
+def _promote(store: Store, connection: str, today: date, create_company: bool) -> contacts.Contact:
+    row = resolve_connection(store, connection)
+    if row["contact_id"] is not None:
+        raise InvalidInput(f"{row['name']} is already contact #{row['contact_id']}.")
+    linkedin_url = row["url"] if row["url"] and "linkedin.com" in row["url"] else None
+    added = contacts.add(
+        store,
+        name=row["name"],
+        today=today,
+        company=row["company"],
+        create_company=create_company,
+        title=row["position"],
+        email=row["email"],
+        linkedin=linkedin_url,
+        phone=row["phone"],
+        note=f"From your {row['source']} network"
+        + (f" (connected {row['connected_on']})" if row["connected_on"] else ""),
+    )
+    store.update("connection", row["id"], {"contact_id": added.id, "updated_on": today})
+    return added

@@ -1,0 +1,199 @@
+"""Taking your data out and back: JSON (everything), CSV (for spreadsheets), backups.
+
+The JSON export is versioned: ``{"format": "netjob-export", "version": 1,
+"schema": "<revision>", "exported_on": ..., "tables": {table: [row, ...]}}``
+with every row of every table, ids included, so ``import json`` restores an
+empty database exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from netjob import schema
+from netjob.errors import Conflict, DatabaseProblem, InvalidInput
+from netjob.store import Store, peek_revision
+
+FORMAT = "netjob-export"
+VERSION = 1
+# In an order that satisfies foreign keys; the two cycles (contact.referred_by_id,
+# contact.source_interaction_id) are filled in after the rows exist.
+TABLES = (
+    "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
+    "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
+    "pending_item", "connection",
+)  # fmt: skip
+DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
+USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
+
+
+def export_json(store: Store, *, today: date) -> dict[str, Any]:
+    tables = {}
+    for table in TABLES:
+        rows = store.rows(f"SELECT * FROM {table} ORDER BY 1")
+        tables[table] = [dict(row) for row in rows]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": schema.HEAD,
+        "exported_on": today.isoformat(),
+        "tables": tables,
+    }
+
+
+def import_json(store: Store, *, path: Path) -> dict[str, int]:
+    """Restore an export into an empty database, in one transaction."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"No file {path}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(f"{path} is not a netjob JSON export: {error}.") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f"{path} is not a netjob JSON export (no 'format': '{FORMAT}').")
+    if data.get("version") != VERSION:
+        raise InvalidInput(f"{path} is export version {data.get('version')}; this netjob reads "
+                           f"version {VERSION}.")  # fmt: skip
+    if data.get("schema") != schema.HEAD:
+        raise InvalidInput(
+            f"{path} was exported at schema {data.get('schema')}; this netjob is at "
+            f"{schema.HEAD}. Import it with the netjob that wrote it, then open that database "
+            "here (it upgrades itself)."
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidInput(f"{path} has no 'tables'.")
+    counts: dict[str, int] = {}
+    with store.transaction():
+        for table in USER_TABLES:
+            if store.value(f"SELECT COUNT(*) FROM {table}"):
+                raise Conflict(
+                    "The database is not empty; import into a new one: "
+                    "netjob --db new.db import json FILE."
+                )
+        for table in ("criterion", "setting", "stage_event", "contact_log", "pending_item"):
+            store.execute(f"DELETE FROM {table}")  # seeded or derived: replaced by the file's
+        later: list[tuple[str, int, dict[str, Any]]] = []
+        for table in TABLES:
+            rows = tables.get(table, [])
+            if not isinstance(rows, list):
+                raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
+            for row in rows:
+                if not isinstance(row, dict):
+                    raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
+                values = dict(row)
+                held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
+                try:
+                    store.insert(table, values)
+                except sqlite3.Error as error:
+                    raise InvalidInput(
+                        f"{path}: a row of '{table}' does not fit: {error}."
+                    ) from None
+                if held:
+                    later.append((table, int(values["id"]), held))
+            counts[table] = len(rows)
+        for table, row_id, held in later:
+            store.update(table, row_id, held)
+    return counts
+
+
+def export_csv(store: Store, *, what: str) -> str:
+    """Companies, contacts or the log as CSV text (UTF-8, a header row)."""
+    queries = {
+        "companies": (
+            "SELECT id, name, status, motivation, posting, advocacy, website, industry, "
+            "location, note, created_on, updated_on FROM company ORDER BY id"
+        ),
+        "contacts": (
+            "SELECT k.id, k.name, c.name AS company, k.title, k.email, k.linkedin, k.phone, "
+            "k.how, r.name AS referred_by, k.note, k.created_on FROM contact k "
+            "LEFT JOIN company c ON c.id = k.company_id "
+            "LEFT JOIN contact r ON r.id = k.referred_by_id ORDER BY k.id"
+        ),
+        "log": (
+            "SELECT i.id, i.occurred_on, i.kind, i.status, k.name AS contact, "
+            "c.name AS company, i.channel, i.detail, i.url, i.note FROM interaction i "
+            "LEFT JOIN contact k ON k.id = i.contact_id "
+            "LEFT JOIN company c ON c.id = i.company_id ORDER BY i.occurred_on, i.id"
+        ),
+    }
+    if what not in queries:
+        raise InvalidInput(f"'{what}' cannot be exported as CSV; use companies, contacts or log.")
+    cursor = store.execute(queries[what])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([d[0] for d in cursor.description])
+    writer.writerows(cursor.fetchall())
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- backup and restore
+
+
+def default_backup(path: Path, today: date) -> Path:
+    target = path.with_name(f"{path.stem}-backup-{today.isoformat()}.db")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.stem}-backup-{today.isoformat()}-{n}.db")
+        n += 1
+    return target
+
+
+def backup(store: Store, *, target: Path | None, today: date) -> Path:
+    """A consistent copy of the live database (SQLite's online backup), mode 0600."""
+    from netjob.migrate import backup as online_backup
+
+    destination = target or default_backup(store.path, today)
+    if destination.resolve() == store.path.resolve():
+        raise InvalidInput("The backup cannot be the database itself.")
+    if destination.exists():
+        raise Conflict(f"{destination} exists; choose another name or remove it first.")
+    try:
+        online_backup(store.path, destination)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseProblem(f"Cannot write the backup to {destination}: {error}.") from None
+    return destination
+
+
+def check_restorable(source: Path) -> str:
+    """The schema revision of a backup, or a clear error if it is not a netjob database."""
+    if not source.is_file():
+        raise InvalidInput(f"No file {source}.")
+    revision = peek_revision(source)
+    if revision is None:
+        raise DatabaseProblem(f"{source} is empty, not a netjob backup.")
+    if revision not in schema.REVISIONS:
+        raise DatabaseProblem(
+            f"{source} was written by a newer netjob (schema {revision}); upgrade netjob first."
+        )
+    return revision
+
+
+def restore(live: Path, *, source: Path) -> Path | None:
+    """Replace the database at ``live`` with ``source``; the old one is kept aside
+    (its path is returned). ``live`` must not be open."""
+    from netjob.migrate import backup as online_backup
+
+    check_restorable(source)
+    if source.resolve() == live.resolve():
+        raise InvalidInput("That is the database in use; restore from a backup file.")
+    aside = None
+    if live.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = live.with_name(f"{live.name}.before-restore-{stamp}")
+        online_backup(live, aside)
+        for suffix in ("-wal", "-shm"):
+            extra = live.with_name(live.name + suffix)
+            if extra.exists():
+                extra.unlink()
+        live.unlink()
+    elif not live.parent.exists():
+        live.parent.mkdir(parents=True, mode=0o700)
+    online_backup(source, live)
+    return aside

@@ -1,0 +1,259 @@
+"""LinkedIn import, who do I know there, promote; export and import; backup and restore."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, error_line
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    "are missing. You will only see email addresses for connections who have allowed their "
+    'connections to see or download their email address using this setting."\n'
+    "\n"
+)
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+ROWS = (
+    'Jane,Doe,https://www.linkedin.com/in/janedoe,,ACME Inc,"Director, Data",12 Mar 2024\n'
+    "Zoë,Ångström,https://www.linkedin.com/in/zoe,zoe@example.com,Globex,Engineer,01 Feb 2023\n"
+    '"Sam ""Sammy""",Lee,https://www.linkedin.com/in/samlee,,"Acme, Inc.",Analyst,5 Jan 2022\n'
+    "Nobody,Url,,,Initech,CTO,3 Mar 2021\n"
+    "Kim,Park,https://www.linkedin.com/in/kimpark,,Initrode Systems,PM,20 Oct 2020\n"
+)
+
+
+def write(path: Path, text: str, bom: bool = True) -> Path:
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    return path
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    found = conn.execute(sql).fetchall()
+    conn.close()
+    return found
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    return write(tmp_path / "Connections.csv", PREAMBLE + HEADER + ROWS)
+
+
+def test_import_linkedin_export(run: Run, run_json, export: Path, db_path: Path) -> None:
+    found = run_json("import", "linkedin", str(export))
+    assert (found["added"], found["updated"], found["unchanged"]) == (4, 0, 0)
+    assert found["skipped"] == [
+        {"line": 8, "reason": "Nobody Url: no profile URL to match re-imports on"}
+    ]
+    assert rows(
+        db_path,
+        "SELECT name, email, company, company_key, position, connected_on "
+        "FROM connection ORDER BY id",
+    ) == [
+        ("Jane Doe", None, "ACME Inc", "acme", "Director, Data", "2024-03-12"),
+        ("Zoë Ångström", "zoe@example.com", "Globex", "globex", "Engineer", "2023-02-01"),
+        ('Sam "Sammy" Lee', None, "Acme, Inc.", "acme", "Analyst", "2022-01-05"),
+        ("Kim Park", None, "Initrode Systems", "initrode systems", "PM", "2020-10-20"),
+    ]
+    assert rows(db_path, "SELECT COUNT(*) FROM contact") == [(0,)]
+
+
+def test_reimport_updates_in_place(
+    run: Run, run_json, export: Path, tmp_path: Path, db_path: Path
+) -> None:
+    run("import", "linkedin", str(export), ok=True)
+    newer = write(
+        tmp_path / "newer.csv",
+        PREAMBLE
+        + HEADER
+        + ROWS.replace("Director, Data", "VP Data")
+        + "Lou,Ng,https://www.linkedin.com/in/lou,,Hooli,SWE,"
+        "1 Nov 2026\n",
+    )
+    found = run_json("import", "linkedin", str(newer))
+    assert (found["added"], found["updated"], found["unchanged"]) == (1, 1, 3)
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(5,)]
+    assert rows(db_path, "SELECT position FROM connection WHERE name = 'Jane Doe'") == [
+        ("VP Data",)
+    ]
+
+
+def test_dry_run_changes_nothing(run: Run, export: Path, db_path: Path) -> None:
+    result = run("import", "linkedin", str(export), "--dry-run", ok=True)
+    assert "Dry run: would import 4 new, 0 updated, 0 unchanged, 1 skipped." in result.stderr
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            PREAMBLE + HEADER + ROWS + "Extra,Row,https://x,,A,B,1 Jan 2020,surplus\n",
+            "Line 10: 8 fields where the header has 7 (a quote or comma out of place?).",
+        ),
+        (
+            PREAMBLE + HEADER + "Ann,Bee,https://www.linkedin.com/in/ab,,A,B,yesterday\n",
+            "Line 5: 'Connected On' is 'yesterday', not a date like 12 Mar 2024.",
+        ),
+        (
+            "Name,Company\nJane,Acme\n",
+            "No LinkedIn header found: expected a line 'First Name,Last Name,URL,Email Address,"
+            "Company,Position,Connected On' near the top of the file.",
+        ),
+        (
+            PREAMBLE + HEADER + 'Ann,"Bee,https://x,,A,B,1 Jan 2020\n',
+            "Line 5: unexpected end of data.",
+        ),
+    ],
+)
+def test_malformed_files_import_nothing(
+    run: Run, tmp_path: Path, db_path: Path, content: str, message: str
+) -> None:
+    path = write(tmp_path / "bad.csv", content)
+    result = run("import", "linkedin", str(path))
+    assert error_line(result) == f"Error: {message}"
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]
+
+
+def test_mis_encoded_and_missing_files(run: Run, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((PREAMBLE + HEADER).encode() + "Zoë,A,u,,B,C,1 Jan 2020\n".encode("latin-1"))
+    assert error_line(run("import", "linkedin", str(latin))).startswith(
+        "Error: Line 5 is not UTF-8 text"
+    )
+    assert error_line(run("import", "linkedin", str(tmp_path / "none.csv"))) == (
+        f"Error: No file {tmp_path / 'none.csv'}."
+    )
+
+
+def test_who_and_targets(run: Run, run_json, sample: None, export: Path) -> None:
+    run("import", "linkedin", str(export), ok=True)
+    acme = run_json("who", "acme, inc")
+    assert acme["company"] == "Acme Inc." and acme["on_list"] is True
+    assert [c["name"] for c in acme["contacts"]] == ["Jane Doe", "Sam Lee"]
+    assert [c["name"] for c in acme["connections"]] == ["Jane Doe", 'Sam "Sammy" Lee']
+    fuzzy = run_json("who", "Initrode System")
+    assert fuzzy["matched"] == "Initrode Systems"
+    assert [c["name"] for c in fuzzy["connections"]] == ["Kim Park"]
+    nobody = run("who", "Umbrella", ok=True)
+    assert "You know nobody at Umbrella yet." in nobody.stdout
+    targets = {r["name"]: r for r in run_json("who", "--targets")}
+    assert targets["Globex"]["connections"] == 1 and targets["Globex"]["advocacy_set"] is True
+    assert targets["Initech"]["advocacy"] is False
+    assert run_json("show", "company", "globex")["advocacy"] is True
+
+
+def test_promote_a_connection(run: Run, run_json, sample: None, export: Path) -> None:
+    run("import", "linkedin", str(export), ok=True)
+    added = run_json("promote", "Zoë")
+    assert (added["name"], added["company"], added["title"], added["email"], added["linkedin"]) == (
+        "Zoë Ångström",
+        "Globex",
+        "Engineer",
+        "zoe@example.com",
+        "https://www.linkedin.com/in/zoe",
+    )
+    assert (
+        error_line(run("promote", "Zoë"))
+        == f"Error: Zoë Ångström is already contact #{added['id']}."
+    )
+    assert error_line(run("promote", "Kim Park")).startswith(
+        "Error: 'Initrode Systems' is not on your company list."
+    )
+    kim = run_json("promote", "Kim Park", "--create-company")
+    assert kim["company"] == "Initrode Systems"
+
+
+def test_json_export_round_trips_every_table(
+    run: Run, sample: None, export: Path, tmp_path: Path, db_path: Path
+) -> None:
+    run("import", "linkedin", str(export), ok=True)
+    run("log", "outreach", "Jane Doe", "--on", "2026-11-10", ok=True)
+    run(
+        "log",
+        "chat",
+        "Jane Doe",
+        "--on",
+        "2026-11-12",
+        "--advice",
+        "learn dbt",
+        "--lead",
+        "Kim@Acme",
+        "--fit",
+        "culture=4",
+        "--red-flag",
+        "vague growth",
+        ok=True,
+    )
+    run("remind", "Jane Doe", "follow up", "--on", "2026-12-01", ok=True)
+    run("settings", "set", "follow_up_days", "5", ok=True)
+    run("next", ok=True)
+    out = tmp_path / "export.json"
+    run("export", "json", "-o", str(out), ok=True)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    data = json.loads(out.read_text())
+    assert (data["format"], data["version"]) == ("netjob-export", 1)
+    restored = tmp_path / "restored.db"
+    run("--db", str(restored), "import", "json", str(out), ok=True)
+    for table in data["tables"]:
+        assert rows(restored, f"SELECT * FROM {table} ORDER BY 1") == rows(
+            db_path, f"SELECT * FROM {table} ORDER BY 1"
+        ), table
+    again = run("--db", str(restored), "import", "json", str(out))
+    assert error_line(again).startswith("Error: The database is not empty")
+    junk = write(tmp_path / "junk.json", '{"hello": 1}', bom=False)
+    assert error_line(run("--db", str(tmp_path / "x.db"), "import", "json", str(junk))) == (
+        f"Error: {junk} is not a netjob JSON export (no 'format': 'netjob-export')."
+    )
+
+
+def test_csv_exports(run: Run, sample: None) -> None:
+    companies = run("export", "csv", "--what", "companies", ok=True).stdout.splitlines()
+    assert companies[0] == (
+        "id,name,status,motivation,posting,advocacy,website,industry,"
+        "location,note,created_on,updated_on"
+    )
+    assert companies[1].startswith("1,Acme Inc.,active,3,2,1,")
+    run("log", "outreach", "Jane Doe", "--channel", "email", ok=True)
+    log = run("export", "csv", "--what", "log", ok=True).stdout.splitlines()
+    assert log[-1] == "2,2026-11-20,outreach,,Jane Doe,Acme Inc.,email,,,"
+    assert error_line(run("export", "csv", "--what", "cats")) == (
+        "Error: 'cats' cannot be exported as CSV; use companies, contacts or log."
+    )
+
+
+def test_backup_and_restore(
+    run: Run, run_json, sample: None, tmp_path: Path, db_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    result = run("backup", str(copy), ok=True)
+    assert f"Backed up to {copy}." in result.stderr
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert error_line(run("backup", str(copy))).startswith(f"Error: {copy} exists")
+    run("add", "company", "Hooli", ok=True)
+    assert len(run_json("list", "companies")) == 4
+    assert error_line(run("restore", str(copy))) == (
+        f"Error: Restoring over {db_path} needs confirmation: pass --yes."
+    )
+    restored = run("restore", str(copy), "--yes", ok=True)
+    assert "The database it replaced is kept at" in restored.stderr
+    assert [c["name"] for c in run_json("list", "companies")] == ["Globex", "Acme Inc.", "Initech"]
+    aside = next(db_path.parent.glob("netjob.db.before-restore-*"))
+    assert rows(aside, "SELECT COUNT(*) FROM company") == [(4,)]
+    stranger = tmp_path / "photos.db"
+    conn = sqlite3.connect(stranger)
+    conn.execute("CREATE TABLE photo (id INTEGER)")
+    conn.commit()
+    conn.close()
+    assert "not a netjob database" in error_line(run("restore", str(stranger), "--yes"))
+    assert error_line(run("restore", str(tmp_path / "none.db"), "--yes")) == (
+        f"Error: No file {tmp_path / 'none.db'}."
+    )
+    dated = run("backup", ok=True)
+    assert "netjob-backup-2026-11-20.db" in dated.stderr
