@@ -257,3 +257,97 @@ def test_backup_and_restore(
     )
     dated = run("backup", ok=True)
     assert "netjob-backup-2026-11-20.db" in dated.stderr
+
+
+VCARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Kim\r\nN:Kim;Dana;;;\r\nORG:Acme Inc.;Data\r\n"
+    "TITLE:Data Lead\r\nEMAIL;TYPE=INTERNET:dana@acme.example\r\nTEL;TYPE=CELL:+1 555 0101\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Élodie Martin\r\nORG:Globex\r\n"
+    "URL:https://www.linkedin.com/in/elodie\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ray;Tom;;;\r\nEND:VCARD\r\n"
+)
+
+
+def test_import_vcards_and_dedupe(run: Run, run_json, tmp_path: Path, db_path: Path) -> None:
+    path = write(tmp_path / "contacts.vcf", VCARDS, bom=False)
+    found = run_json("import", "vcard", str(path))
+    assert (found["added"], found["updated"], found["unchanged"]) == (3, 0, 0)
+    assert rows(
+        db_path,
+        "SELECT name, email, phone, company, company_key, position, url, source "
+        "FROM connection ORDER BY id",
+    ) == [
+        (
+            "Dana Kim",
+            "dana@acme.example",
+            "+1 555 0101",
+            "Acme Inc.",
+            "acme",
+            "Data Lead",
+            None,
+            "vcard",
+        ),
+        (
+            "Élodie Martin",
+            None,
+            None,
+            "Globex",
+            "globex",
+            None,
+            "https://www.linkedin.com/in/elodie",
+            "vcard",
+        ),
+        ("Tom Ray", None, None, None, None, None, None, "vcard"),
+    ]
+    changed = write(tmp_path / "again.vcf", VCARDS.replace("Data Lead", "Head of Data"), bom=False)
+    again = run_json("import", "vcard", str(changed))
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 1, 2)
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(3,)]
+
+
+def test_bad_vcards_import_nothing(run: Run, tmp_path: Path, db_path: Path) -> None:
+    broken = write(
+        tmp_path / "broken.vcf", VCARDS + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\n", bom=False
+    )
+    assert error_line(run("import", "vcard", str(broken))).startswith("Error: Card 4:")
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]
+    text = write(tmp_path / "notes.vcf", "just some notes\n", bom=False)
+    assert error_line(run("import", "vcard", str(text))) == (
+        "Error: No vCard found (a .vcf file starts with BEGIN:VCARD)."
+    )
+
+
+def test_export_vcards_round_trip(run: Run, run_json, sample: None, tmp_path: Path) -> None:
+    out = tmp_path / "out.vcf"
+    run("export", "vcard", "-o", str(out), ok=True)
+    text = out.read_text()
+    assert text.count("BEGIN:VCARD") == 4 and "FN:Jane Doe" in text
+    assert "EMAIL:jane@acme.example" in text and "ORG:Acme Inc." in text
+    fresh = tmp_path / "fresh.db"
+    imported = json.loads(
+        run("--db", str(fresh), "import", "vcard", str(out), "--json", ok=True).stdout
+    )
+    assert imported["added"] == 4
+
+
+def test_export_ics_with_stable_uids(run: Run, sample: None) -> None:
+    run("log", "chat", "Jane Doe", "--at", "tue 14:00", ok=True)
+    run("remind", "Bob Stone", "send the article", "--on", "mon", ok=True)
+    run("log", "outreach", "Jane Roe", "--on", "2026-11-16", ok=True)
+    first = run("export", "ics", ok=True).stdout
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(first)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    chat = events["Chat with Jane Doe (Acme Inc.)"]
+    assert chat.decoded("dtstart").isoformat() == "2026-11-24T14:00:00"
+    assert chat.decoded("dtend").isoformat() == "2026-11-24T14:30:00"
+    assert events["send the article"].decoded("dtstart").isoformat() == "2026-11-23"
+    follow_up = events["Follow up once with Jane Roe, on the same thread"]
+    assert follow_up.decoded("dtstart").isoformat() == "2026-11-25"
+    assert events["Find a second contact at Globex"].decoded("dtstart").isoformat() == "2026-11-20"
+    second = run("export", "ics", ok=True).stdout
+    uids = sorted(str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT"))
+    assert uids == sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))
+    assert len(set(uids)) == len(uids)

@@ -235,3 +235,54 @@ def restore(
     render.done(f"Restored {path} into {live}.")
     if aside is not None:
         render.info(f"The database it replaced is kept at {aside}.")
+
+
+@import_app.command("vcard")
+def import_vcard(
+    path: Annotated[Path, typer.Argument(help="A .vcf file (one or many cards, vCard 3.0/4.0).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, change nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import phone or Google/Apple contacts (.vcf) into your network; a card matching
+    someone already there (LinkedIn URL, email, or name at the same company) updates them.
+
+    \b
+    Example:
+      netjob import vcard ~/Downloads/contacts.vcf
+    """
+    from netjob import render
+    from netjob.services import cards
+
+    found = cards.import_vcards(open_store(), path=path, today=today(), dry_run=dry_run)
+    if as_json:
+        render.emit_json(found.to_json())
+    else:
+        render.import_summary(found)
+
+
+@export_app.command("vcard")
+def export_vcard(output: OutputOpt = None) -> None:
+    """Your contacts as vCards (3.0), for a phone or an address book.
+
+    \b
+    Example:
+      netjob export vcard -o contacts.vcf
+    """
+    from netjob.services import cards
+
+    _write(cards.export_vcards(open_store()), output, "your contacts")
+
+
+@export_app.command("ics")
+def export_ics(output: OutputOpt = None) -> None:
+    """Scheduled chats, due follow-ups and reminders as calendar events (RFC 5545).
+    Events keep their UIDs, so importing again updates rather than duplicates.
+
+    \b
+    Example:
+      netjob export ics -o netjob.ics
+    """
+    from netjob.services import calendar
+
+    data = calendar.export_ics(open_store(), today=today())
+    _write(data.decode("utf-8"), output, "the calendar")
