@@ -351,3 +351,53 @@ def test_export_ics_with_stable_uids(run: Run, sample: None) -> None:
     uids = sorted(str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT"))
     assert uids == sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))
     assert len(set(uids)) == len(uids)
+
+
+def test_redacted_export_hides_people_and_still_imports(
+    run: Run, run_json, sample: None, export: Path, tmp_path: Path
+) -> None:
+    run("import", "linkedin", str(export), ok=True)
+    run(
+        "log",
+        "chat",
+        "Jane Doe",
+        "--on",
+        "2026-11-12",
+        "--advice",
+        "call Priya at home",
+        "--no-edit",
+        ok=True,
+    )
+    out = tmp_path / "shareable.json"
+    run("export", "json", "--redact", "-o", str(out), ok=True)
+    text = out.read_text()
+    for secret in (
+        "Jane Doe",
+        "jane@acme.example",
+        "Acme Inc.",
+        "call Priya",
+        "Zoë",
+        "linkedin.com/in",
+    ):
+        assert secret not in text, secret
+    data = json.loads(text)
+    assert data["redacted"] is True
+    assert [c["name"] for c in data["tables"]["contact"]] == [
+        "Person 1",
+        "Person 2",
+        "Person 3",
+        "Person 4",
+    ]
+    again = json.loads(run("export", "json", "--redact", ok=True).stdout)
+    assert again["tables"]["contact"] == data["tables"]["contact"]  # stable pseudonyms
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", "json", str(out), ok=True)
+    shown = json.loads(
+        run("--db", str(fresh), "show", "contact", "Person 1", "--json", ok=True).stdout
+    )
+    assert [h["stage"] for h in shown["history"]] == [
+        "identified",
+        "contacted",
+        "replied",
+        "chatted",
+    ]

@@ -92,18 +92,28 @@ def import_json(
 
 
 @export_app.command("json")
-def export_json(output: OutputOpt = None) -> None:
+def export_json(
+    output: OutputOpt = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Names, emails and notes replaced by pseudonyms (for a bug report or a coach).",
+        ),
+    ] = False,
+) -> None:
     """Everything, as versioned JSON (netjob import json restores it).
 
     \b
-    Example:
+    Examples:
       netjob export json -o netjob-export.json
+      netjob export json --redact -o shareable.json
     """
     import json
 
     from netjob.services import transfer
 
-    data = transfer.export_json(open_store(), today=today())
+    data = transfer.export_json(open_store(), today=today(), redact=redact)
     _write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output, "everything")
 
 

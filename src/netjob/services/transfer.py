@@ -33,16 +33,59 @@ DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
 
 
-def export_json(store: Store, *, today: date) -> dict[str, Any]:
-    tables = {}
+DERIVED = ("stage_event", "contact_log", "pending_item")
+ORDER_BY = {
+    "company_tag": "company_id, tag",
+    "contact_tag": "contact_id, tag",
+    "contact_log": "contact_id",
+    "setting": "key",
+    "pending_item": "key",
+}
+REDACTED = "[redacted]"
+
+
+def _redact(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Names, emails and free text replaced by stable pseudonyms (Person 12, Company 3)."""
+    from netjob.engine.names import company_key, person_key
+
+    row = dict(row)
+    if table == "company":
+        row["name"] = f"Company {row['id']}"
+        row["name_key"] = company_key(row["name"])
+        row["website"] = None
+    elif table in {"contact", "connection"}:
+        row["name"] = f"Person {row['id']}" if table == "contact" else f"Connection {row['id']}"
+        row["name_key"] = person_key(row["name"])
+        row["email"] = f"person-{row['id']}@example.invalid" if row.get("email") else None
+        for column in ("linkedin", "phone", "url"):
+            if column in row:
+                row[column] = None
+        if table == "connection" and row.get("company"):
+            row["company"] = f"Employer of {row['name']}"
+            row["company_key"] = company_key(row["company"])
+    for column in ("note", "message", "text", "position"):
+        if row.get(column):
+            row[column] = REDACTED
+    if table == "interaction":
+        row["url"] = None
+    return row
+
+
+def export_json(store: Store, *, today: date, redact: bool = False) -> dict[str, Any]:
+    tables: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
-        rows = store.rows(f"SELECT * FROM {table} ORDER BY 1")
-        tables[table] = [dict(row) for row in rows]
+        if redact and table in DERIVED:
+            tables[table] = []  # they hold names; import recomputes them
+            continue
+        order = ORDER_BY.get(table, "id")
+        rows = [dict(row) for row in store.rows(f"SELECT * FROM {table} ORDER BY {order}")]
+        tables[table] = [_redact(table, row) for row in rows] if redact else rows
     return {
         "format": FORMAT,
         "version": VERSION,
         "schema": schema.HEAD,
         "exported_on": today.isoformat(),
+        "redacted": redact,
         "tables": tables,
     }
 
@@ -100,6 +143,10 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
             counts[table] = len(rows)
         for table, row_id, held in later:
             store.update(table, row_id, held)
+        if not any(tables.get(t) for t in DERIVED):
+            from netjob.services import derived
+
+            derived.rebuild_all(store)  # a redacted export leaves them out
     return counts
 
 
