@@ -129,7 +129,7 @@ def test_pipeline_board(run: Run, run_json, history: None) -> None:
         "rejected",
     )
     assert rows["Globex"]["application_stage"] == "applied"
-    assert rows["Acme Inc."]["last_touch"] == "2026-11-18"
+    assert rows["Acme Inc."]["last_touch"] == "2026-11-10"  # the referral, a person's last touch
     assert board["counts"] == {"active": 1, "backlog": 2, "closed": 0}
     human = run("pipeline", ok=True).stdout
     assert "Active (1)" in human and "interviewing -> rejected" in human

@@ -124,6 +124,7 @@ class Interaction(SQLModel, table=True):
         Index("ix_interaction_contact", "contact_id", "occurred_on"),
         Index("ix_interaction_company", "company_id", "occurred_on"),
         Index("ix_interaction_kind", "kind", "occurred_on"),
+        Index("ix_interaction_day", "occurred_on", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -40,13 +40,14 @@ def _day(value: Any) -> date:
 def pipeline(store: Store, *, today: date) -> dict[str, Any]:
     """Companies by status, active first, with LAMP rank, people, last touch, stage, next step."""
     listed = company_service.list_companies(store)
+    # The last exchange with anyone there, from the per-contact summaries (one row per
+    # contact, whatever the size of the log).
     last_touch = {
         r["company_id"]: r["last"]
         for r in store.rows(
-            "SELECT company_id, MAX(occurred_on) AS last FROM interaction "
-            "WHERE company_id IS NOT NULL AND kind <> 'status' AND occurred_on <= :on "
-            "AND (kind <> 'chat' OR status = 'held') GROUP BY company_id",
-            {"on": today},
+            "SELECT k.company_id, MAX(l.last_touch_on) AS last FROM contact k "
+            "JOIN contact_log l ON l.contact_id = k.id WHERE k.company_id IS NOT NULL "
+            "GROUP BY k.company_id"
         )
     }
     stage: dict[int, tuple[str | None, str | None]] = {}
@@ -273,11 +274,14 @@ def fit_report(store: Store) -> list[dict[str, Any]]:
 
 
 def _counts(store: Store, start: date, end: date) -> dict[str, int]:
+    kinds = sorted({kind for group in WEEK_KINDS.values() for kind in group})
+    marks = ", ".join(f"'{kind}'" for kind in kinds)
     by_kind = {
         r["kind"]: r["n"]
         for r in store.rows(
-            "SELECT kind, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
-            "AND occurred_on <= :end AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
+            f"SELECT kind, COUNT(*) AS n FROM interaction WHERE kind IN ({marks}) "
+            "AND occurred_on >= :start AND occurred_on <= :end "
+            "AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
             {"start": start, "end": end},
         )
     }
