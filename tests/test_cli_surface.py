@@ -173,4 +173,5 @@ def test_quality_gates_pass() -> None:
     ]
     for command, expected in checks:
         out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-        assert out.returncode == 0 and expected in out.stdout, out.stdout + out.stderr
+        assert expected in out.stdout, out.stdout + out.stderr
+        assert out.returncode == 0, out.stdout + out.stderr

@@ -11,6 +11,7 @@ from netjob.choices import CompanySort, CompanyStatus
 from netjob.engine import lamp, names, validate
 from netjob.errors import Conflict, InvalidInput
 from netjob.services import derived, resolve
+from netjob.services import tags as tag_store
 from netjob.store import Store
 
 # Only these columns may be changed through ``edit``; values are validated first.
@@ -155,7 +156,7 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
         "company",
         {**values, "status": CompanyStatus.backlog.value, "created_on": today, "updated_on": today},
     )
-    _add_tags(store, company_id, tags)
+    tag_store.add(store, "company", company_id, tags)
     _set_status(store, company_id, status, today)
     derived.refresh(store, companies=[company_id])
     return company_id
@@ -169,16 +170,6 @@ def _set_status(store: Store, company_id: int, new: str, on: date) -> None:
     if old != new:
         store.execute("UPDATE company SET status = :s WHERE id = :id", {"s": new, "id": company_id})
         log.status_change(store, company_id=company_id, old=str(old), new=new, on=on)
-
-
-def _add_tags(store: Store, company_id: int, tags: list[str]) -> None:
-    for tag in tags:
-        exists = store.value(
-            "SELECT 1 FROM company_tag WHERE company_id = :id AND tag = :tag",
-            {"id": company_id, "tag": tag},
-        )
-        if not exists:
-            store.insert("company_tag", {"company_id": company_id, "tag": tag})
 
 
 _LIST_SQL = """
@@ -300,12 +291,8 @@ def edit(
         if new_status is not None:
             _set_status(store, ref.id, new_status, today)
         derived.refresh(store, companies=[ref.id])
-        _add_tags(store, ref.id, adding)
-        for tag in removing:
-            store.execute(
-                "DELETE FROM company_tag WHERE company_id = :id AND tag = :tag",
-                {"id": ref.id, "tag": tag},
-            )
+        tag_store.add(store, "company", ref.id, adding)
+        tag_store.remove(store, "company", ref.id, removing)
     return get(store, ref.id).company
 
 

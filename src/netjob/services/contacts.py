@@ -10,6 +10,7 @@ from netjob.choices import How
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import companies, derived, resolve
+from netjob.services import tags as tag_store
 from netjob.store import Store
 
 EDITABLE = (
@@ -155,19 +156,9 @@ def add(
                 "updated_on": today,
             },
         )
-        _add_tags(store, contact_id, tag_list)
+        tag_store.add(store, "contact", contact_id, tag_list)
         derived.refresh(store, contacts=[contact_id])
     return get(store, contact_id)
-
-
-def _add_tags(store: Store, contact_id: int, tags: list[str]) -> None:
-    for tag in tags:
-        exists = store.value(
-            "SELECT 1 FROM contact_tag WHERE contact_id = :id AND tag = :tag",
-            {"id": contact_id, "tag": tag},
-        )
-        if not exists:
-            store.insert("contact_tag", {"contact_id": contact_id, "tag": tag})
 
 
 _SELECT = """
@@ -290,12 +281,8 @@ def edit(
             ref.id,
         )
         store.update("contact", ref.id, {**values, "updated_on": today})
-        _add_tags(store, ref.id, adding)
-        for tag in removing:
-            store.execute(
-                "DELETE FROM contact_tag WHERE contact_id = :id AND tag = :tag",
-                {"id": ref.id, "tag": tag},
-            )
+        tag_store.add(store, "contact", ref.id, adding)
+        tag_store.remove(store, "contact", ref.id, removing)
         # Their items (and those naming them, as referrer) change with them.
         referred = [
             r["id"]
