@@ -266,3 +266,23 @@ def test_no_command_opens_a_network_connection(
         output = " ".join((result.stdout + result.stderr).split())
         assert says in output, (args, result.stdout, result.stderr)
         assert result.exception is None or isinstance(result.exception, SystemExit), args
+
+
+def test_first_open_from_four_terminals_at_once(tmp_path: Path) -> None:
+    """Four processes creating the same new database: one migrates, all succeed."""
+    db = tmp_path / "new" / "netjob.db"
+    env = {**os.environ, "NETJOB_DB": str(db), "NETJOB_TODAY": "2026-11-20"}
+    procs = [
+        subprocess.Popen(
+            [str(BIN), "add", "company", f"Co {n}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [err.strip().startswith("Added company") for _, err in results] == [True] * 4
+    assert count(db, "SELECT COUNT(*) FROM company") == 4
+    assert integrity(db) == "ok"

@@ -150,13 +150,37 @@ def open_store(path: Path) -> Store:
             "upgrade netjob (pip install -U netjob) to open it."
         )
     conn.close()
-    from netjob import migrate
-
-    migrate.upgrade(path, revision)
+    _upgrade_once(path)
     conn = _connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     return Store(conn, path)
+
+
+def _upgrade_once(path: Path) -> None:
+    """Create or upgrade the schema, one process at a time.
+
+    Two terminals opening a new (or older) database at once must not both run
+    the migrations: the second waits on a lock file, then finds the work done.
+    """
+    import fcntl
+
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        conn = _connect(path)
+        try:
+            current = stored_revision(conn, path)
+        finally:
+            conn.close()
+        if current != schema.HEAD:
+            from netjob import migrate
+
+            migrate.upgrade(path, current)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def peek_revision(path: Path) -> str | None:
