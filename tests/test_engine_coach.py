@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netjob.engine import coach
 from netjob.engine import settings as defs
@@ -398,3 +401,62 @@ def test_empty_day_suggests_the_best_next_move() -> None:
         'Acme is #1 on your list and has no contacts yet: netjob add contact NAME --company "Acme"'
     )
     assert coach.best_next_move(make(FRI, [], [])).startswith("Add your first target employer")
+
+
+KINDS = st.sampled_from(["outreach", "follow_up", "reply", "update", "thanks", "note"])
+LOGS = st.lists(
+    st.lists(st.tuples(KINDS, st.integers(min_value=0, max_value=40)), min_size=0, max_size=6),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _people(logs: list[list[tuple[str, int]]], start: date) -> list[coach.ContactFacts]:
+    found = []
+    for n, log in enumerate(logs, 1):
+        entries = [
+            LogEntry(n * 100 + i, kind, start + timedelta(days=offset))
+            for i, (kind, offset) in enumerate(log)
+        ]
+        found.append(person(n, f"P{n}", 1, *entries))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(logs=LOGS, days=st.integers(min_value=0, max_value=60))
+def test_a_reply_always_cancels_the_companys_3b7_items(
+    logs: list[list[tuple[str, int]]], days: int
+) -> None:
+    start = D("2026-10-01")
+    people = _people(logs, start)
+    last = max([start, *(p.log.last_out.on for p in people if p.log.last_out)])
+    replied = [
+        *people[:-1],
+        person(
+            people[-1].id,
+            people[-1].name,
+            1,
+            *[LogEntry(9000 + i, "outreach", start) for i in range(1)],
+            LogEntry(99999, "reply", last),
+        ),
+    ]
+    today = last + timedelta(days=days)
+    rules = {"3b-second-contact", "7b-follow-up"}
+    assert [
+        i for i in coach.daily_list(make(today, replied)) if i.rule in rules and i.company_id == 1
+    ] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(logs=LOGS, days=st.integers(min_value=0, max_value=60), pick=st.integers(0, 50))
+def test_a_hidden_item_never_appears(
+    logs: list[list[tuple[str, int]]], days: int, pick: int
+) -> None:
+    facts = make(D("2026-10-01") + timedelta(days=days), _people(logs, D("2026-10-01")))
+    shown = coach.daily_list(facts)
+    if not shown:
+        return
+    hidden = shown[pick % len(shown)].key
+    again = coach.daily_list(facts, hidden={hidden})
+    assert hidden not in {i.key for i in again}
+    assert len(again) == len(shown) - 1

@@ -401,3 +401,14 @@ def test_redacted_export_hides_people_and_still_imports(
         "replied",
         "chatted",
     ]
+
+
+def test_oversized_files_are_refused_unread(run: Run, tmp_path: Path, db_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # sparse: 101 MB on paper, nothing on disk
+        handle.truncate(101 * 1024 * 1024)
+    for kind in ("linkedin", "vcard"):
+        assert error_line(run("import", kind, str(huge))) == (
+            f"Error: {huge} is 101 MB; netjob imports files up to 100 MB. Is this the right file?"
+        )
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]

@@ -286,3 +286,35 @@ def test_first_open_from_four_terminals_at_once(tmp_path: Path) -> None:
     assert [err.strip().startswith("Added company") for _, err in results] == [True] * 4
     assert count(db, "SELECT COUNT(*) FROM company") == 4
     assert integrity(db) == "ok"
+
+
+def test_a_full_disk_gives_a_clear_error_and_keeps_the_database(
+    shared: Path, tmp_path: Path
+) -> None:
+    """The file-size limit (RLIMIT_FSIZE) makes every write past it fail, like a full disk."""
+    import resource
+
+    rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    rows += [f"P{n},Q,https://www.linkedin.com/in/p{n},,Co {n},X,1 Jan 2024" for n in range(20000)]
+    export = tmp_path / "big.csv"
+    export.write_text("\n".join(rows) + "\n")
+    used = sum(p.stat().st_size for p in shared.parent.glob("shared.db*"))
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (used + 50_000, used + 50_000))
+
+    env = {**os.environ, "NETJOB_DB": str(shared)}
+    result = subprocess.run(
+        [str(BIN), "import", "linkedin", str(export)],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: Could not write to {shared} (is the disk full?); nothing was saved."
+    )
+    assert count(shared, "SELECT COUNT(*) FROM connection") == 0
+    assert count(shared, "SELECT COUNT(*) FROM contact") == 4
+    assert integrity(shared) == "ok"

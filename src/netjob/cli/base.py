@@ -55,6 +55,8 @@ def _describe_unexpected(error: Exception) -> str:
             return f"{path} is read-only; nothing was saved. Check its permissions."
         if "disk is full" in reason or "full" in reason:
             return f"The disk holding {path} is full; nothing was saved."
+        if "disk i/o error" in reason.casefold():
+            return f"Could not write to {path} (is the disk full?); nothing was saved."
         return f"Database error on {path}: {reason}. Nothing was saved."
     if isinstance(error, sqlite3.DatabaseError):
         return f"{path} looks damaged ({error}). Restore a backup or run with a new --db."

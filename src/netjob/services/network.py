@@ -14,6 +14,7 @@ from netjob.services import companies, contacts, resolve
 from netjob.store import Store
 
 FUZZY_CUTOFF = 88
+MAX_IMPORT_BYTES = 100 * 1024 * 1024  # LinkedIn's export of 30,000 connections is ~3 MB
 
 
 @dataclass(slots=True)
@@ -40,6 +41,12 @@ class _Rollback(Exception):
 
 def read_file(path: Path) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InvalidInput(
+                f"{path} is {size // (1024 * 1024)} MB; netjob imports files up to "
+                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB. Is this the right file?"
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"No file {path}.") from None
