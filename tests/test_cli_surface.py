@@ -175,3 +175,32 @@ def test_quality_gates_pass() -> None:
         out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         assert expected in out.stdout, out.stdout + out.stderr
         assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_readme_tour_runs_as_written(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every tour command that needs no file of yours runs, in order, on a fresh database."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text()
+    tour = readme[readme.index("## A short tour") : readme.index("## The daily list")]
+    blocks = [b.split("```", 1)[0] for b in tour.split("```sh\n")[1:]]
+    needs_a_file = ("~/", "message.txt", "Dana Kim", "snooze 4")
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    for line in (line for block in blocks for line in block.splitlines()):
+        command = line.split("  #")[0].strip()
+        if not command.startswith("netjob ") or any(n in command for n in needs_a_file):
+            continue
+        args = shlex.split(command)[1:]
+        if args == ["undo"]:
+            args.append("--yes")
+        result = run(*args)
+        assert result.exit_code == 0, (command, result.stdout, result.stderr)
+        assert "Error" not in result.stderr, command
+        ran.append(args[0])
+    assert len(ran) >= 25
+    assert (tmp_path / "netjob.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert (tmp_path / "review.md").read_text().startswith("# Job search: week")
+    assert "# Prep: Jane Doe" in (tmp_path / "brief.md").read_text()
