@@ -269,3 +269,13 @@ def test_draft_and_check_in_a_terminal_with_editor(
     assert "I need a job at your company. My resume is attached." in output
     assert "FAIL no-job-ask" in output and "FAIL no-attachment" in output
     assert "checks fail." in output
+
+
+def test_prep_for_someone_with_no_company(run: Run, run_json, sample: None) -> None:
+    run("log", "outreach", "Bob Stone", "--on", "2026-11-18", ok=True)
+    brief = run_json("prep", "Bob Stone")
+    assert brief["company"] is None and brief["unscored"] == []
+    assert [e["kind"] for e in brief["timeline"]] == ["outreach"]
+    assert (
+        brief["contact"]["connection"] == "I came across your work on the team and was impressed."
+    )

@@ -202,11 +202,12 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
         if company_id is not None
         else None
     )
-    timeline = (
-        log.timeline(store, target=f"#{company_id}", company=True)["entries"]
-        if company_id is not None
-        else log.timeline(store, target=f"#{person['id']}")["entries"]  # type: ignore[index]
-    )
+    # The company's whole story when there is one; else the person's own.
+    if company_id is not None:
+        timeline = log.timeline(store, target=f"#{company_id}", company=True)["entries"]
+    else:
+        assert person is not None
+        timeline = log.timeline(store, target=f"#{person['id']}")["entries"]
     notes = [
         {"entry_id": e["id"], "with": e["contact"], "on": e["on"], **t}
         for e in timeline
