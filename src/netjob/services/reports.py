@@ -175,17 +175,19 @@ def _contact_counts(store: Store, by: str | None, since: date | None) -> dict[st
     return counts
 
 
-def _company_counts(
-    store: Store, group: str, since: date | None, where: str = ""
-) -> dict[str, dict[str, int]]:
+def _company_counts(store: Store, group: str, since: date | None) -> dict[str, dict[str, int]]:
+    """Companies reaching each application step, by ``group`` (an expression over the
+    stage_event ``s`` and company ``c``). Grouped in an outer query so the expression may
+    use a correlated subquery (PostgreSQL refuses that inside GROUP BY)."""
     since_clause = "AND s.occurred_on >= :since" if since else ""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for step, stages in _COMPANY_STEPS.items():
         for r in store.rows(
-            f"SELECT {group} AS grp, COUNT(DISTINCT s.company_id) AS n FROM stage_event s "
-            f"LEFT JOIN company c ON c.id = s.company_id "
-            f"WHERE s.company_id IS NOT NULL AND s.stage IN {stages} {since_clause} {where} "
-            f"GROUP BY {group}",
+            "SELECT grp, COUNT(*) AS n FROM ("
+            f"SELECT DISTINCT s.company_id, {group} AS grp FROM stage_event s "
+            "LEFT JOIN company c ON c.id = s.company_id "
+            f"WHERE s.company_id IS NOT NULL AND s.stage IN {stages} {since_clause}"
+            ") reached GROUP BY grp",
             {"since": since} if since else {},
         ):
             counts[r["grp"]][step] = r["n"]
