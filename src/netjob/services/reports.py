@@ -168,7 +168,7 @@ def _contact_counts(store: Store, by: str | None, since: date | None) -> dict[st
     for r in store.rows(
         f"SELECT {column} AS grp, s.stage, COUNT(*) AS n FROM stage_event s {joins} "
         f"WHERE s.contact_id IS NOT NULL AND s.stage IN {_CONTACT_STAGES} {since_clause} "
-        f"GROUP BY {column}, s.stage",
+        "GROUP BY 1, 2",  # by position: the group may be a constant (PostgreSQL)
         {"since": since} if since else {},
     ):
         counts[r["grp"]][step_of[r["stage"]]] = r["n"]
