@@ -1,8 +1,16 @@
-"""Every test gets its own database file and a fixed today (Fri 20 Nov 2026)."""
+"""Every test gets its own database and a fixed today (Fri 20 Nov 2026).
+
+The database is a SQLite file; with NETJOB_TEST_POSTGRES set to a server URL
+(a role allowed to create databases) every test gets a fresh PostgreSQL
+database instead, cloned from a migrated template. Tests that look inside the
+SQLite file are marked ``sqlite_only``; the PostgreSQL run deselects them.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -15,6 +23,51 @@ from typer.testing import CliRunner, Result
 from netjob.cli import app
 
 TODAY = date(2026, 11, 20)  # a Friday
+POSTGRES = os.environ.get("NETJOB_TEST_POSTGRES")
+_numbers = itertools.count(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: looks inside the SQLite file itself")
+    config.addinivalue_line("markers", "postgres_only: needs NETJOB_TEST_POSTGRES")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each run holds the tests of its backend: the others are deselected, not skipped."""
+    other = "sqlite_only" if POSTGRES else "postgres_only"
+    keep = [item for item in items if other not in item.keywords]
+    gone = [item for item in items if other in item.keywords]
+    if gone:
+        config.hook.pytest_deselected(items=gone)
+        items[:] = keep
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    assert POSTGRES is not None
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _database_url(name: str) -> str:
+    assert POSTGRES is not None
+    base, _, _ = POSTGRES.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str | None:
+    """A migrated PostgreSQL database to clone per test (when NETJOB_TEST_POSTGRES is set)."""
+    if POSTGRES is None:
+        return None
+    from netjob.store import open_store
+
+    name = f"netjob_template_{os.getpid()}"
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"CREATE DATABASE {name}")
+    open_store(_database_url(name)).close()
+    return name
 
 
 @pytest.fixture(scope="session")
@@ -37,17 +90,26 @@ def fresh_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template_db: Path) -> Iterator[Path]:
+def isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template_db: Path, pg_template: str | None
+) -> Iterator[Path]:
     db = tmp_path / "data" / "netjob.db"
     db.parent.mkdir(mode=0o700)
-    shutil.copy(template_db, db)
-    monkeypatch.setenv("NETJOB_DB", str(db))
+    database = None
+    if pg_template is None:
+        shutil.copy(template_db, db)
+    else:
+        database = f"netjob_test_{os.getpid()}_{next(_numbers)}"
+        _admin(f"CREATE DATABASE {database} TEMPLATE {pg_template}")
+    monkeypatch.setenv("NETJOB_DB", _database_url(database) if database else str(db))
     monkeypatch.setenv("NETJOB_TODAY", TODAY.isoformat())
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("NETJOB_DEBUG", raising=False)
     monkeypatch.setattr("netjob.cli.base.is_interactive", lambda: False)
     yield db
+    if database is not None:
+        _admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 @pytest.fixture

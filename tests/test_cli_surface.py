@@ -59,7 +59,7 @@ def test_reading_commands_do_not_import_the_orm(run_json, sample: None, db_path:
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'sqlalchemy', 'sqlmodel', 'alembic'}), file=sys.stderr)\n"
     )
-    env = {**os.environ, "NETJOB_DB": str(db_path)}
+    env = dict(os.environ)  # the test's database, SQLite file or PostgreSQL
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert [c["name"] for c in json.loads(out.stdout)] == ["Globex", "Acme Inc.", "Initech"]
     assert out.stderr.strip() == "[]"
@@ -197,6 +197,9 @@ def test_the_readme_tour_runs_as_written(
         if args == ["undo"]:
             args.append("--yes")
         result = run(*args)
+        if args == ["backup"] and "://" in os.environ["NETJOB_DB"]:
+            assert "on PostgreSQL use pg_dump" in result.stderr  # a file copy is SQLite's
+            continue
         assert result.exit_code == 0, (command, result.stdout, result.stderr)
         assert "Error" not in result.stderr, command
         ran.append(args[0])
@@ -204,3 +207,8 @@ def test_the_readme_tour_runs_as_written(
     assert (tmp_path / "netjob.ics").read_text().startswith("BEGIN:VCALENDAR")
     assert (tmp_path / "review.md").read_text().startswith("# Job search: week")
     assert "# Prep: Jane Doe" in (tmp_path / "brief.md").read_text()
+
+
+def test_db_path_masks_a_server_password(run: Run) -> None:
+    shown = run("--db", "postgresql://me:hunter2@db.example/netjob", "db", "path", ok=True)
+    assert shown.stdout.strip() == "postgresql://me:***@db.example/netjob"

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Run, error_line
+from tests.dbutil import rows
 
 
 def names(rows: list[dict[str, object]]) -> list[object]:
@@ -73,8 +73,7 @@ def test_add_company_stores_every_field(run: Run, run_json, db_path: Path) -> No
             {"stage": "active", "on": "2026-11-20", "cause": "status #1", "entry_id": 1},
         ],
     }
-    row = sqlite3.connect(db_path).execute("SELECT name_key FROM company").fetchone()
-    assert row == ("acme",)
+    assert rows(db_path, "SELECT name_key FROM company") == [("acme",)]
 
 
 def test_defaults_of_a_new_company(run_json) -> None:

@@ -12,6 +12,8 @@ from netjob.paths import resolve_db
 from netjob.store import open_store
 from tests.conftest import Run, error_line
 
+pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
+
 
 def test_flag_beats_env_beats_default(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

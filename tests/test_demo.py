@@ -3,8 +3,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from netjob import demo
 from tests.conftest import Run
+
+pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
 
 
 def counts(path: Path) -> tuple[int, int]:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Run, error_line
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    found = conn.execute(sql).fetchall()
-    conn.close()
-    return found
+from tests.dbutil import rows
 
 
 def stages(run_json, kind: str, name: str) -> list[tuple[str, str]]:
@@ -139,10 +133,11 @@ def test_bad_log_input_writes_nothing(
     before = rows(db_path, "SELECT COUNT(*) FROM interaction")
     contacts = rows(db_path, "SELECT COUNT(*) FROM contact")
     if args[0] == "undo":
-        conn = sqlite3.connect(db_path)
-        conn.execute("DELETE FROM interaction")
-        conn.commit()
-        conn.close()
+        from netjob.store import open_store
+
+        store = open_store(os.environ["NETJOB_DB"])
+        store.execute("DELETE FROM interaction")
+        store.close()
         before = [(0,)]
     result = run(*args)
     assert result.exit_code == 1

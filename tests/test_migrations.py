@@ -6,6 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -15,6 +16,8 @@ from sqlmodel import SQLModel
 import netjob.models  # noqa: F401  (registers the tables)
 from netjob import migrate, schema
 from netjob.store import open_store
+
+pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
 
 # Rows written at the first revision, by raw SQL as an old netjob would have.
 FIRST_REVISION_ROWS: dict[str, list[dict[str, object]]] = {

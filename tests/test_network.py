@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, error_line
+from tests.dbutil import rows
 
 PREAMBLE = (
     "Notes:\n"
@@ -31,13 +32,6 @@ ROWS = (
 def write(path: Path, text: str, bom: bool = True) -> Path:
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
     return path
-
-
-def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    found = conn.execute(sql).fetchall()
-    conn.close()
-    return found
 
 
 @pytest.fixture
@@ -228,6 +222,7 @@ def test_csv_exports(run: Run, sample: None) -> None:
     )
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore(
     run: Run, run_json, sample: None, tmp_path: Path, db_path: Path
 ) -> None:

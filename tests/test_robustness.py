@@ -22,6 +22,8 @@ from netjob.engine.dates import Towards, parse_day, parse_moment
 from netjob.errors import NetjobError
 from tests.conftest import Run
 
+pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
+
 BIN = Path(sys.executable).parent / "netjob"
 
 

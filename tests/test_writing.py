@@ -243,7 +243,7 @@ def test_draft_and_check_in_a_terminal_with_editor(
         "printf 'Hi Jane,\\n\\nI need a job at your company. My resume is attached.\\n' > \"$1\"\n"
     )
     editor.chmod(0o755)
-    env = {**os.environ, "EDITOR": str(editor), "NETJOB_DB": str(db_path), "COLUMNS": "100"}
+    env = {**os.environ, "EDITOR": str(editor), "COLUMNS": "100"}  # the test's database
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "netjob"), "draft", "Sam Lee"],

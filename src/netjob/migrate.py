@@ -82,3 +82,22 @@ def _rebuild_derived(path: Path) -> None:
         derived.rebuild_all(store)
     finally:
         store.close()
+
+
+def upgrade_url(url: str, current: str | None, target: str = "head") -> None:
+    """Upgrade a server database (PostgreSQL) to ``target``.
+
+    No copy is taken here: back up a server database with its own tools (pg_dump).
+    """
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    finally:
+        engine.dispose()
+    del current

@@ -22,8 +22,20 @@ def demo_db() -> Path:
     return data_dir() / "demo.db"
 
 
-def resolve_db(flag: str | None) -> Path:
+def resolve_db(flag: str | None) -> Path | str:
+    """A file path, or a server URL (postgresql://...) kept as text."""
     raw = flag or os.environ.get(ENV_DB) or None
     if raw is None:
         return default_db()
+    if "://" in raw:
+        return raw
     return Path(raw).expanduser().absolute()
+
+
+def shown(target: Path | str) -> str:
+    """How to print a database location: a path, or a URL with its password masked."""
+    if isinstance(target, Path):
+        return str(target)
+    from netjob.pgstore import masked
+
+    return masked(target)

@@ -34,6 +34,15 @@ class Store:
         self.conn = conn
         self.path = path
 
+    @property
+    def label(self) -> str:
+        """How the database is named to the user (a path, or a URL without password)."""
+        return str(self.path)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """All statements inside commit together or not at all.
@@ -123,8 +132,16 @@ def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
     return None if found is None else str(found[0])
 
 
-def open_store(path: Path) -> Store:
-    """Open (creating or upgrading as needed) the netjob database at ``path``."""
+def open_store(target: Path | str) -> Store:
+    """Open (creating or upgrading as needed) the netjob database at ``target``:
+    a file path, or a PostgreSQL URL (see :mod:`netjob.pgstore`)."""
+    if isinstance(target, str):
+        if "://" in target:
+            from netjob.pgstore import open_pg
+
+            return open_pg(target)
+        target = Path(target)
+    path = target
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder; --db and NETJOB_DB take a file path.")
     if not path.exists():

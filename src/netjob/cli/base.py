@@ -62,6 +62,11 @@ def _describe_unexpected(error: Exception) -> str:
         return f"{path} looks damaged ({error}). Restore a backup or run with a new --db."
     if isinstance(error, OSError):
         return f"{error.strerror or error} ({error.filename or path})."
+    if type(error).__module__.startswith("psycopg"):
+        from netjob.pgstore import masked
+
+        reason = masked(str(error).strip().splitlines()[0]) if str(error).strip() else ""
+        return f"Database error on {path}: {reason or type(error).__name__}. Nothing was saved."
     return (
         f"Unexpected error: {type(error).__name__}: {error}. "
         f"Please report it; run again with {ENV_DEBUG}=1 for details."
@@ -138,12 +143,13 @@ def main_options(
     _state["db"] = db
 
 
-def db_path() -> Path:
-    from netjob.paths import resolve_db
+def db_path() -> "Path | str":
+    """The database in use: a file path, or a server URL."""
+    from netjob.paths import resolve_db, shown
 
-    path = resolve_db(_state["db"])
-    _state["path"] = path
-    return path
+    target = resolve_db(_state["db"])
+    _state["path"] = shown(target)
+    return target
 
 
 def open_store() -> "Store":

@@ -88,7 +88,9 @@ def import_json(
         render.emit_json(counts)
     else:
         total = sum(counts.values())
-        render.done(f"Imported {total} rows into {db_path()}.")
+        from netjob.paths import shown
+
+        render.done(f"Imported {total} rows into {shown(db_path())}.")
 
 
 @export_app.command("json")
@@ -230,10 +232,18 @@ def restore(
     Example:
       netjob restore ~/.local/share/netjob/netjob-backup-2026-11-20.db
     """
+    from pathlib import Path as FilePath
+
     from netjob import render
+    from netjob.errors import DatabaseProblem
     from netjob.services import transfer
 
     live = db_path()
+    if not isinstance(live, FilePath):
+        raise DatabaseProblem(
+            "netjob restore replaces a SQLite file; on PostgreSQL use "
+            "pg_restore, or netjob import json into an empty database."
+        )
     revision = transfer.check_restorable(path)
     confirm(
         f"Replace {live} with {path} (schema {revision})?",

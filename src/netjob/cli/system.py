@@ -25,7 +25,9 @@ def db_path_cmd() -> None:
     Example:
       NETJOB_DB=~/search.db netjob db path
     """
-    typer.echo(str(db_path()))
+    from netjob.paths import shown
+
+    typer.echo(shown(db_path()))
 
 
 @db_app.command("status")
@@ -74,3 +76,32 @@ def demo(
     render.daily_list(coach.daily_list(store, on=now, today=now, limit=10))
     render.info(f"Demo database: {target}")
     render.info(f'Explore it:    NETJOB_DB="{target}" netjob list companies')
+
+
+@db_app.command("copy")
+def db_copy(
+    to: Annotated[
+        str, typer.Option("--to", metavar="PATH|URL", help="An empty database: a file or a URL.")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Copy the whole database into an empty one — SQLite to PostgreSQL or back — in one
+    transaction, then compare the row counts of every table.
+
+    \b
+    Examples:
+      netjob db copy --to postgresql://me@dbhost/netjob
+      NETJOB_DB=postgresql://me@dbhost/netjob netjob db copy --to ~/netjob-local.db
+    """
+    from netjob import render
+    from netjob.paths import shown
+    from netjob.services import transfer
+    from netjob.store import open_store as open_target
+
+    target = to if "://" in to else str(Path(to).expanduser().absolute())
+    counts = transfer.copy(open_store(), open_target(target), today=today())
+    if as_json:
+        render.emit_json(counts)
+    else:
+        total = sum(c["target"] for c in counts.values())
+        render.done(f"Copied {total} rows into {shown(target)}; every table's count matches.")

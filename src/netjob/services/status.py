@@ -38,10 +38,13 @@ class DbStatus:
 
 def status(store: Store) -> DbStatus:
     version = store.value("SELECT version_num FROM alembic_version")
-    size = sum(
-        p.stat().st_size
-        for p in (store.path, store.path.with_name(store.path.name + "-wal"))
-        if p.exists()
-    )
+    if store.is_sqlite:
+        size = sum(
+            p.stat().st_size
+            for p in (store.path, store.path.with_name(store.path.name + "-wal"))
+            if p.exists()
+        )
+    else:
+        size = int(store.value("SELECT pg_database_size(current_database())"))
     rows = {table: int(store.value(f"SELECT COUNT(*) FROM {table}")) for table in TABLES}
-    return DbStatus(str(store.path), str(version), schema.HEAD, size, rows)
+    return DbStatus(store.label, str(version), schema.HEAD, size, rows)

@@ -133,7 +133,7 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
                 values = dict(row)
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
                 try:
-                    store.insert(table, values)
+                    store.insert(table, _typed(table, values))
                 except sqlite3.Error as error:
                     raise InvalidInput(
                         f"{path}: a row of '{table}' does not fit: {error}."
@@ -143,10 +143,56 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
             counts[table] = len(rows)
         for table, row_id, held in later:
             store.update(table, row_id, held)
+        if not store.is_sqlite:
+            _after_import_on_server(store)
         if not any(tables.get(t) for t in DERIVED):
             from netjob.services import derived
 
             derived.rebuild_all(store)  # a redacted export leaves them out
+    return counts
+
+
+BOOLEANS = {"company": ("advocacy",), "contact": ("ask_referral",)}
+
+
+def _typed(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """SQLite keeps booleans as 0/1; a server wants true/false."""
+    for column in BOOLEANS.get(table, ()):
+        if column in values and values[column] is not None:
+            values[column] = bool(values[column])
+    return values
+
+
+def _after_import_on_server(store: Store) -> None:
+    """Rows came with their ids: move each id sequence past them (PostgreSQL)."""
+    for table in TABLES:
+        if table in {"company_tag", "contact_tag", "contact_log", "setting", "pending_item"}:
+            continue
+        store.value(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )
+
+
+def copy(source: Store, target: Store, *, today: date) -> dict[str, dict[str, int]]:
+    """Copy a whole database into an empty one (either backend), then compare row counts."""
+    import tempfile
+
+    data = export_json(source, today=today)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "copy.json"
+        path.write_text(json.dumps(data, default=str), encoding="utf-8")
+        import_json(target, path=path)
+    counts = {
+        table: {
+            "source": int(source.value(f"SELECT COUNT(*) FROM {table}")),
+            "target": int(target.value(f"SELECT COUNT(*) FROM {table}")),
+        }
+        for table in TABLES
+    }
+    differ = [t for t, c in counts.items() if c["source"] != c["target"]]
+    if differ:
+        raise DatabaseProblem(f"The copy differs in {', '.join(differ)}; check the target.")
     return counts
 
 
@@ -175,8 +221,11 @@ def export_csv(store: Store, *, what: str) -> str:
     cursor = store.execute(queries[what])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([d[0] for d in cursor.description])
-    writer.writerows(cursor.fetchall())
+    columns = [d[0] for d in cursor.description]
+    writer.writerow(columns)
+    for row in cursor.fetchall():  # booleans as 1/0 whichever the database
+        values = [row[n] for n in range(len(columns))]
+        writer.writerow([int(v) if isinstance(v, bool) else v for v in values])
     return buffer.getvalue()
 
 
@@ -196,6 +245,11 @@ def backup(store: Store, *, target: Path | None, today: date) -> Path:
     """A consistent copy of the live database (SQLite's online backup), mode 0600."""
     from netjob.migrate import backup as online_backup
 
+    if not store.is_sqlite:
+        raise DatabaseProblem(
+            "netjob backup copies a SQLite file; on PostgreSQL use pg_dump (or netjob export "
+            "json, which works on both)."
+        )
     destination = target or default_backup(store.path, today)
     if destination.resolve() == store.path.resolve():
         raise InvalidInput("The backup cannot be the database itself.")

@@ -1,0 +1,177 @@
+"""netjob on PostgreSQL: the same Store, over psycopg.
+
+The services' SQL is portable; what differs is small and lives here: named
+parameters (``:name`` becomes ``%(name)s``), new ids come back through
+``RETURNING id``, dates are read as ISO text (as SQLite returns them), there
+are no pragmas, and the schema check reads ``alembic_version`` with psycopg.
+Migrations run through Alembic under a PostgreSQL advisory lock.
+
+Install with ``pip install 'netjob[postgres]'`` and point ``NETJOB_DB`` (or
+``--db``) at ``postgresql://user@host/dbname``; a password can come from the
+URL, ``PGPASSWORD`` or ``~/.pgpass`` and is never printed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from netjob import schema
+from netjob.errors import DatabaseProblem
+from netjob.store import Params, Store
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+# Tables whose primary key is not an integer id (nothing to return on insert).
+NO_ID = frozenset({"company_tag", "contact_tag", "contact_log", "setting", "pending_item"})
+MIGRATION_LOCK = 7_240_211  # pg_advisory_lock key: one migrating process at a time
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and "://" in target
+
+
+def masked(url: str) -> str:
+    """The URL with any password replaced by ***."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+def sqlalchemy_url(url: str) -> str:
+    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", url)
+
+
+def psycopg_url(url: str) -> str:
+    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
+
+
+class Row(dict[str, Any]):
+    """A row readable by column name, like sqlite3.Row, and by position."""
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, int):
+            return list(self.values())[key]
+        return super().__getitem__(key)
+
+
+class _Cursor:
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cursor.fetchall()) if self._cursor.description else []
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    lastrowid = None
+
+
+class Connection:
+    """The subset of sqlite3.Connection that :class:`Store` uses, over psycopg."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from psycopg.adapt import Loader
+
+        class DateAsText(Loader):
+            def load(self, data: Any) -> str:
+                return bytes(data).decode()
+
+        def rows(cursor: Any) -> Any:
+            names = [c.name for c in cursor.description] if cursor.description else []
+            return lambda values: Row(zip(names, values, strict=True))
+
+        try:
+            self.raw = psycopg.connect(psycopg_url(url), autocommit=True, row_factory=rows)
+        except psycopg.Error as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            raise DatabaseProblem(
+                f"Cannot connect to {masked(url)}: {reason}. Check the URL, that the server "
+                "runs, and the password (URL, PGPASSWORD or ~/.pgpass)."
+            ) from None
+        self.raw.adapters.register_loader("date", DateAsText)
+        self.in_transaction = False
+
+    def execute(self, sql: str, params: Params = ()) -> _Cursor:
+        if sql.startswith("PRAGMA"):
+            return _Cursor(self.raw.execute("SELECT 1 WHERE false"))
+        if sql == "BEGIN IMMEDIATE":
+            sql = "BEGIN"
+        if sql == "BEGIN":
+            self.in_transaction = True
+        text = _NAMED.sub(lambda m: f"%({m.group(1)})s", sql.replace("%", "%%"))
+        return _Cursor(self.raw.execute(text, params or None))
+
+    def commit(self) -> None:
+        self.raw.execute("COMMIT")
+        self.in_transaction = False
+
+    def rollback(self) -> None:
+        self.raw.execute("ROLLBACK")
+        self.in_transaction = False
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgStore(Store):
+    def __init__(self, conn: Connection, url: str) -> None:
+        super().__init__(conn, None)  # type: ignore[arg-type]
+        self.url = url
+
+    @property
+    def label(self) -> str:
+        return masked(self.url)
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
+        returning = "" if table in NO_ID else " RETURNING id"
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks}){returning}", values
+        )
+        return 0 if table in NO_ID else int(cursor.fetchone()[0])
+
+
+def _revision(conn: Connection) -> str | None:
+    tables = conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).fetchall()
+    names = {t[0] for t in tables}
+    if not names:
+        return None
+    if "alembic_version" not in names:
+        raise DatabaseProblem(
+            "That PostgreSQL database holds other tables but no netjob schema; netjob will not "
+            "touch it. Point --db or NETJOB_DB at an empty database or a netjob one."
+        )
+    found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if found is None else str(found[0])
+
+
+def open_pg(url: str) -> PgStore:
+    conn = Connection(url)
+    revision = _revision(conn)
+    if revision is not None and revision not in schema.REVISIONS:
+        conn.close()
+        raise DatabaseProblem(
+            f"{masked(url)} was written by a newer netjob (schema {revision}); upgrade netjob."
+        )
+    if revision != schema.HEAD:
+        conn.execute(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        try:
+            if _revision(conn) != schema.HEAD:
+                from netjob import migrate
+
+                migrate.upgrade_url(sqlalchemy_url(url), revision)
+                store = PgStore(conn, url)
+                if revision is not None:
+                    from netjob.services import derived
+
+                    derived.rebuild_all(store)
+        finally:
+            conn.execute(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+    return PgStore(conn, url)
