@@ -126,6 +126,17 @@ class PgStore(Store):
     def label(self) -> str:
         return masked(self.url)
 
+    def lock(self, table: str, ids: list[int]) -> None:
+        """SELECT ... FOR NO KEY UPDATE: two writers recomputing one company's derived rows take
+        turns, and the second reads what the first committed. (Not FOR UPDATE: that would
+        conflict with the key-share locks of foreign-key checks and deadlock.)"""
+        if ids:
+            marks = ", ".join(f":i{n}" for n in range(len(ids)))
+            self.conn.execute(
+                f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
+                {f"i{n}": i for n, i in enumerate(sorted(ids))},
+            ).fetchall()
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         columns = ", ".join(values)
         marks = ", ".join(f":{name}" for name in values)

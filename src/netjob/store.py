@@ -89,6 +89,10 @@ class Store:
         sets = ", ".join(f"{name} = :{name}" for name in values)
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = :_id", {**values, "_id": row_id})
 
+    def lock(self, table: str, ids: list[int]) -> None:
+        """Hold these rows until the transaction ends (a no-op on SQLite, where
+        BEGIN IMMEDIATE already serializes writers)."""
+
     def close(self) -> None:
         self.conn.close()
 

@@ -81,6 +81,7 @@ def refresh(
 
     contact_ids = {c for c in contacts if c is not None}
     company_ids = {c for c in companies if c is not None}
+    store.lock("contact", sorted(contact_ids))
     loose = set()
     if contact_ids:
         for contact_id in contact_ids:
@@ -91,6 +92,7 @@ def refresh(
                 loose.add(contact_id)
             else:
                 company_ids.add(owner["company_id"])
+    store.lock("company", sorted(company_ids))
     _refresh_history(store, contact_ids, {c for c in companies if c is not None})
     pending.refresh(store, companies=company_ids, loose=loose)
 
