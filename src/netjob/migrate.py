@@ -84,7 +84,7 @@ def _rebuild_derived(path: Path) -> None:
         store.close()
 
 
-def upgrade_url(url: str, current: str | None, target: str = "head") -> None:
+def upgrade_url(url: str, target: str = "head") -> None:
     """Upgrade a server database (PostgreSQL) to ``target``.
 
     No copy is taken here: back up a server database with its own tools (pg_dump).
@@ -100,4 +100,3 @@ def upgrade_url(url: str, current: str | None, target: str = "head") -> None:
             command.upgrade(config, target)
     finally:
         engine.dispose()
-    del current

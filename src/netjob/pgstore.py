@@ -177,7 +177,7 @@ def open_pg(url: str) -> PgStore:
             if _revision(conn) != schema.HEAD:
                 from netjob import migrate
 
-                migrate.upgrade_url(sqlalchemy_url(url), revision)
+                migrate.upgrade_url(sqlalchemy_url(url))
                 store = PgStore(conn, url)
                 if revision is not None:
                     from netjob.services import derived
