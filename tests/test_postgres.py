@@ -110,3 +110,20 @@ def test_four_machines_logging_at_one_company_lose_nothing(run: Run, sample: Non
     stored = coach.daily_list(store, on=day, today=day, limit=None)
     live = engine.daily_list(coach.gather(store, on=day, today=day))
     assert [i["action"] for i in stored.items] == [i.action for i in live]
+
+
+def test_migrated_schema_has_no_diff_against_the_models() -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+    from sqlmodel import SQLModel
+
+    import netjob.models  # noqa: F401  (registers the tables)
+    from netjob.pgstore import sqlalchemy_url
+
+    engine = create_engine(sqlalchemy_url(os.environ["NETJOB_DB"]))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert diff == []
