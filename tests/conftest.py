@@ -42,12 +42,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
-def _admin(sql: str) -> None:
+def _admin(sql: str, *, tries: int = 1) -> None:
+    """Run one statement as the test role; retry when the server's own processes (such as
+    autovacuum, which this role may not terminate) are briefly in the way."""
+    import time
+
     import psycopg
 
     assert POSTGRES is not None
-    with psycopg.connect(POSTGRES, autocommit=True) as conn:
-        conn.execute(sql)
+    for attempt in range(tries):
+        try:
+            with psycopg.connect(POSTGRES, autocommit=True) as conn:
+                conn.execute(sql)
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _database_url(name: str) -> str:
@@ -57,17 +68,21 @@ def _database_url(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> str | None:
+def pg_template() -> Iterator[str | None]:
     """A migrated PostgreSQL database to clone per test (when NETJOB_TEST_POSTGRES is set)."""
     if POSTGRES is None:
-        return None
+        yield None
+        return
     from netjob.store import open_store
 
     name = f"netjob_template_{os.getpid()}"
-    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
     _admin(f"CREATE DATABASE {name}")
     open_store(_database_url(name)).close()
-    return name
+    # No connections (autovacuum's included) may hold a template being cloned.
+    _admin(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
+    yield name
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +115,7 @@ def isolated(
         shutil.copy(template_db, db)
     else:
         database = f"netjob_test_{os.getpid()}_{next(_numbers)}"
-        _admin(f"CREATE DATABASE {database} TEMPLATE {pg_template}")
+        _admin(f"CREATE DATABASE {database} TEMPLATE {pg_template}", tries=10)
     monkeypatch.setenv("NETJOB_DB", _database_url(database) if database else str(db))
     monkeypatch.setenv("NETJOB_TODAY", TODAY.isoformat())
     monkeypatch.setenv("COLUMNS", "100")
@@ -109,7 +124,7 @@ def isolated(
     monkeypatch.setattr("netjob.cli.base.is_interactive", lambda: False)
     yield db
     if database is not None:
-        _admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        _admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", tries=10)
 
 
 @pytest.fixture

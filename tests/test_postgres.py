@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,12 @@ BIN = Path(sys.executable).parent / "netjob"
 
 
 @pytest.fixture
-def empty_server_db() -> str:
+def empty_server_db() -> Iterator[str]:
     name = f"netjob_copy_{os.getpid()}"
-    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
     _admin(f"CREATE DATABASE {name}")
     yield _database_url(name)
-    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
 
 
 def test_copy_sqlite_to_postgres_and_back(run: Run, tmp_path: Path, empty_server_db: str) -> None:
