@@ -693,11 +693,11 @@ def stage(
 
 
 def status_change(store: Store, *, company_id: int, old: str, new: str, on: date) -> None:
-    """Record a company's status change in the log (inside the caller's transaction)."""
+    """Record a company's status change in the log (inside the caller's transaction, which
+    refreshes the company's derived data once it has made all its changes)."""
     if old == new:
         return
     _insert(store, kind="status", company_id=company_id, occurred_on=on, detail=f"{old}>{new}")
-    derived.refresh(store, companies=[company_id])
 
 
 # ---------------------------------------------------------------- timeline and undo
