@@ -203,10 +203,8 @@ def test_json_fields_limit_and_human_view(run: Run, on_day: Callable[[str], None
     assert "score 4002.69 = group 10000 x 0.40 + overdue 100 x 0.02 + lamp 1 x 1.00" in explained
 
 
-def test_empty_day_and_check(run: Run, on_day: Callable[[str], None]) -> None:
-    on_day("2026-11-20")
-    run("settings", "set", "target_companies", "1", ok=True)
-    run("settings", "set", "active_companies", "1", ok=True)
+def acme_with_ann_written_to(run: Run) -> None:
+    """One active company, two people there, a first message to Ann today."""
     run(
         "add",
         "company",
@@ -222,6 +220,13 @@ def test_empty_day_and_check(run: Run, on_day: Callable[[str], None]) -> None:
     run("add", "contact", "Ann", "--company", "Acme", ok=True)
     run("add", "contact", "Ben", "--company", "Acme", ok=True)
     run("log", "outreach", "Ann", ok=True)
+
+
+def test_empty_day_and_check(run: Run, on_day: Callable[[str], None]) -> None:
+    on_day("2026-11-20")
+    run("settings", "set", "target_companies", "1", ok=True)
+    run("settings", "set", "active_companies", "1", ok=True)
+    acme_with_ann_written_to(run)
     result = run("next", ok=True)
     assert "Nothing due on Fri 20 Nov 2026." in result.stdout
     check = run("next", "--check")
@@ -266,21 +271,7 @@ def test_country_holidays_count_in_3b7(run: Run, on_day: Callable[[str], None]) 
     on_day("2026-11-24")
     for key, value in [("target_companies", "1"), ("active_companies", "1"), ("holidays", "US")]:
         run("settings", "set", key, value, ok=True)
-    run(
-        "add",
-        "company",
-        "Acme",
-        "--motivation",
-        "3",
-        "--posting",
-        "2",
-        "--status",
-        "active",
-        ok=True,
-    )
-    run("add", "contact", "Ann", "--company", "Acme", ok=True)
-    run("add", "contact", "Ben", "--company", "Acme", ok=True)
-    run("log", "outreach", "Ann", ok=True)
+    acme_with_ann_written_to(run)
     on_day("2026-11-27")  # Tue + 3 business days is Fri, but Thursday is Thanksgiving
     assert items(run) == []
     on_day("2026-11-30")
