@@ -140,6 +140,13 @@ class Interaction(SQLModel, table=True):
     via_contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "SET NULL"))
     note: str | None = None
     message: str | None = None
+    logged_on: date = Field(description="the day the entry was recorded (replays count from it)")
+    planned_on: date | None = Field(
+        default=None, description="chats logged as scheduled: the day they were planned for"
+    )
+    settled_on: date | None = Field(
+        default=None, description="scheduled chats: the day they were marked held/moved/cancelled"
+    )
 
 
 class TiaraNote(SQLModel, table=True):
@@ -240,6 +247,12 @@ class ContactLogRow(SQLModel, table=True):
     asks: int = 0
     last_ask_on: date | None = None
     last_ask_id: int | None = None
+    last_heard_on: date | None = None
+    last_heard_id: int | None = None
+    wrote_back_on: date | None = None
+    wrote_back_id: int | None = None
+    nudged_on: date | None = None
+    nudged_id: int | None = None
     advice_acted_on: date | None = None
 
 

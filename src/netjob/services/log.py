@@ -144,7 +144,9 @@ def _contact(store: Store, query: str) -> tuple[resolve.Ref, int | None]:
     return ref, company_id
 
 
-def _insert(store: Store, **values: Any) -> int:
+def _insert(store: Store, *, logged_on: date, **values: Any) -> int:
+    """Store a log entry, remembering the day it was logged (replays count from it)."""
+    values["logged_on"] = logged_on
     return store.insert("interaction", {k: v for k, v in values.items() if v is not None})
 
 
@@ -199,6 +201,7 @@ def outreach(
             )
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="follow_up" if is_follow_up else "outreach",
             contact_id=ref.id,
             company_id=company_id,
@@ -217,6 +220,7 @@ def reply(store: Store, *, contact: str, on: date, today: date, note: str | None
         ref, company_id = _contact(store, contact)
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="reply",
             contact_id=ref.id,
             company_id=company_id,
@@ -237,6 +241,7 @@ def message(
         ref, company_id = _contact(store, contact)
         entry_id = _insert(
             store,
+            logged_on=today,
             kind=kind,
             contact_id=ref.id,
             company_id=company_id,
@@ -262,6 +267,7 @@ def thanks(store: Store, *, contact: str, on: date, today: date, note: str | Non
             )
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="thanks",
             contact_id=ref.id,
             company_id=company_id,
@@ -282,11 +288,14 @@ def note(
     with store.transaction():
         if company:
             ref = resolve.company(store, target)
-            entry_id = _insert(store, kind="note", company_id=ref.id, occurred_on=on, note=cleaned)
+            entry_id = _insert(
+                store, kind="note", company_id=ref.id, occurred_on=on, note=cleaned, logged_on=today
+            )
         else:
             contact_ref, company_id = _contact(store, target)
             entry_id = _insert(
                 store,
+                logged_on=today,
                 kind="note",
                 contact_id=contact_ref.id,
                 company_id=company_id,
@@ -423,12 +432,14 @@ def chat(
             _flag_ask_referral(store, ref.id)
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="chat",
             contact_id=ref.id,
             company_id=company_id,
             occurred_on=day,
             at_time=at.strftime("%H:%M") if at else None,
             status=status,
+            planned_on=day if status == "scheduled" else None,
             note=notes.note,
         )
         _record_chat_details(
@@ -603,6 +614,7 @@ def referral(
             )
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="referral",
             contact_id=ref.id,
             company_id=company_id,
@@ -649,6 +661,7 @@ def apply(
                 )
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="application",
             company_id=ref.id,
             occurred_on=on,
@@ -683,6 +696,7 @@ def stage(
             )
         entry_id = _insert(
             store,
+            logged_on=today,
             kind="stage",
             company_id=ref.id,
             occurred_on=on,
@@ -697,7 +711,14 @@ def status_change(store: Store, *, company_id: int, old: str, new: str, on: date
     refreshes the company's derived data once it has made all its changes)."""
     if old == new:
         return
-    _insert(store, kind="status", company_id=company_id, occurred_on=on, detail=f"{old}>{new}")
+    _insert(
+        store,
+        kind="status",
+        company_id=company_id,
+        occurred_on=on,
+        detail=f"{old}>{new}",
+        logged_on=on,
+    )
 
 
 # ---------------------------------------------------------------- timeline and undo

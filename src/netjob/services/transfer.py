@@ -131,6 +131,8 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
                 if not isinstance(row, dict):
                     raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
                 values = dict(row)
+                if table == "interaction" and not values.get("logged_on"):
+                    values["logged_on"] = values.get("occurred_on")
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
                 try:
                     store.insert(table, _typed(table, values))
