@@ -341,7 +341,10 @@ def test_export_ics_with_stable_uids(run: Run, sample: None) -> None:
     assert events["send the article"].decoded("dtstart").isoformat() == "2026-11-23"
     follow_up = events["Follow up once with Jane Roe, on the same thread"]
     assert follow_up.decoded("dtstart").isoformat() == "2026-11-25"
-    assert events["Find a second contact at Globex"].decoded("dtstart").isoformat() == "2026-11-20"
+    assert (
+        events["Find a second person to write to at Globex"].decoded("dtstart").isoformat()
+        == "2026-11-20"
+    )
     second = run("export", "ics", ok=True).stdout
     uids = sorted(str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT"))
     assert uids == sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))

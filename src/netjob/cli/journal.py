@@ -530,7 +530,7 @@ def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = 
     """
     from netjob.services import log
 
-    _show(log.chat_cancel(open_store(), contact=contact, chat_id=chat), as_json)
+    _show(log.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat), as_json)
 
 
 @advice_app.command("done")

@@ -32,6 +32,8 @@ SETTINGS: dict[str, Setting] = {
                 "follow-up (the 7 of 3B7).", 1, 60),
         Setting("unresponsive_days", "7", "Business days after the follow-up before a contact "
                 "counts as unresponsive and is no longer chased.", 1, 60),
+        Setting("settle_time_days", "2", "Business days after you answered a reply, with no "
+                "chat scheduled yet, before one nudge to settle a time.", 1, 30),
         Setting("reply_within_days", "1", "Business days to answer someone who replied.", 0, 10),
         Setting("thanks_within_hours", "24", "Hours to send a thank-you after a chat.", 1, 168),
         Setting("referral_ask_days", "7", "Days after a good chat to ask for a referral.", 1, 60),

@@ -190,7 +190,14 @@ def outreach(
             "('outreach', 'follow_up')",
             {"id": ref.id},
         )
+        heard = store.value(
+            "SELECT last_heard_on FROM contact_log WHERE contact_id = :id", {"id": ref.id}
+        )
         is_follow_up = follow_up if follow_up is not None else bool(earlier)
+        if follow_up is None and earlier and heard is not None:
+            kind = "update"  # they talk to you: this is a conversation, not a chase
+        else:
+            kind = "follow_up" if is_follow_up else "outreach"
         warnings = []
         applied = _cold_application(store, company_id)
         if applied:
@@ -202,7 +209,7 @@ def outreach(
         entry_id = _insert(
             store,
             logged_on=today,
-            kind="follow_up" if is_follow_up else "outreach",
+            kind=kind,
             contact_id=ref.id,
             company_id=company_id,
             occurred_on=on,
@@ -516,7 +523,12 @@ def chat_done(
         store.update(
             "interaction",
             row["id"],
-            {"status": "held", "occurred_on": day, "note": notes.note or row["note"]},
+            {
+                "status": "held",
+                "occurred_on": day,
+                "note": notes.note or row["note"],
+                "settled_on": today,
+            },
         )
         _record_chat_details(
             store,
@@ -544,22 +556,32 @@ def chat_move(
     today: date,
     chat_id: int | None = None,
 ) -> Logged:
+    """Move a scheduled chat: the old entry stays in the log as moved, a new one is planned."""
     if day < today:
         raise InvalidInput(f"A chat cannot be moved into the past ({day}).")
     with store.transaction():
         _, row = _scheduled_chat(store, contact, chat_id)
-        store.update(
-            "interaction",
-            row["id"],
-            {"occurred_on": day, "at_time": at.strftime("%H:%M") if at else row["at_time"]},
+        store.update("interaction", row["id"], {"status": "moved", "settled_on": today})
+        entry_id = _insert(
+            store,
+            logged_on=today,
+            kind="chat",
+            contact_id=row["contact_id"],
+            company_id=row["company_id"],
+            occurred_on=day,
+            at_time=at.strftime("%H:%M") if at else row["at_time"],
+            status="scheduled",
+            planned_on=day,
+            note=row["note"],
         )
-        return _finish(store, row["id"])
+        return _finish(store, entry_id)
 
 
-def chat_cancel(store: Store, *, contact: str, chat_id: int | None = None) -> Logged:
+def chat_cancel(store: Store, *, contact: str, today: date, chat_id: int | None = None) -> Logged:
+    """Cancel a scheduled chat (it stays in the log as cancelled)."""
     with store.transaction():
         _, row = _scheduled_chat(store, contact, chat_id)
-        store.update("interaction", row["id"], {"status": "cancelled"})
+        store.update("interaction", row["id"], {"status": "cancelled", "settled_on": today})
         return _finish(store, row["id"])
 
 
