@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
     from rich.text import Text
 
@@ -211,6 +213,8 @@ def contact_detail(k: Contact) -> None:
             ("Company", k.company or "-"),
             ("Title", k.title),
             ("How you know them", k.how),
+            ("Where it stands", k.state),
+            ("Next", k.next_step),
             ("Referred by", f"{k.referred_by} (#{k.referred_by_id})" if k.referred_by else None),
             ("Referred you to", referred or None),
             ("Email", k.email),
@@ -287,6 +291,16 @@ def criteria_table(found: Iterable[Criterion]) -> None:
     for c in rows:
         table.add_row(text(c.name), text(c.weight), text(c.scores))
     out().print(table)
+
+
+def next_hint(item: dict[str, Any] | None, today: date) -> None:
+    """What `next` will ask about this person now, after a command touched them."""
+    if item is None:
+        return
+    from netjob.engine.coach import day
+
+    when = "today" if item["from"] <= today else f"from {day(item['from'])}"
+    info(f"Next ({when}): {item['action']}\n  $ {item['command']}")
 
 
 def entry_extras(e: dict[str, Any]) -> None:
@@ -366,7 +380,7 @@ def daily_list(found: DailyList, *, explain: bool = False) -> None:
             console.print(text(item["group_name"], "bold underline"))
         console.print(
             Padding(
-                text(f"#{item['id']} ", "cyan") + text(item["action"], "bold"),
+                text(f"#{item['id'] or '-'} ", "cyan") + text(item["action"], "bold"),
                 (0, 0, 0, 2),
                 expand=False,
             )
@@ -740,7 +754,11 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
     table.add_column("Network", justify="right")
     table.add_column("Advocacy")
     for r in rows:
-        adv = "set now" if r["advocacy_set"] else ("yes" if r["advocacy"] else "no")
+        adv = "yes" if r["advocacy"] else "no"
+        if r["advocacy_set"]:
+            adv = "set now"
+        elif r["advocate_found"]:
+            adv = "no (someone known)"
         table.add_row(
             text(r["lamp_rank"] or "-"),
             text(r["name"]),
@@ -749,3 +767,12 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
             text(adv),
         )
     out().print(table)
+    found = [r["name"] for r in rows if r["advocate_found"] and not r["advocacy_set"]]
+    changed = [r["name"] for r in rows if r["advocacy_set"]]
+    if changed:
+        done(f"Advocacy set for {', '.join(changed)}; their LAMP ranks may move.")
+    elif found:
+        info(
+            f"You know someone at {', '.join(found)} but advocacy is not set there; "
+            "record it with: netjob who --targets --set-advocacy"
+        )

@@ -76,6 +76,17 @@ def _show(result: "Logged", as_json: bool) -> None:
     else:
         render.done(f"Logged {describe(result.entry)}.")
         render.entry_extras(result.entry)
+        _hint(result.entry["contact_id"])
+
+
+def _hint(contact_id: int | None) -> None:
+    """After a command, what `next` now asks about the person (the same stored items)."""
+    from netjob import render
+    from netjob.services import coach
+
+    if contact_id is not None:
+        now = today()
+        render.next_hint(coach.next_for(open_store(), contact_id=contact_id, today=now), now)
 
 
 # ---------------------------------------------------------------- messages
@@ -553,7 +564,7 @@ def advice_done(
         render.emit_json(found)
     else:
         render.done(f"Acted on advice #{found['id']} from {found['contact']}: {found['text']}.")
-        render.info(f'Tell them: netjob log outreach "{found["contact"]}" --note "report back"')
+        _hint(found["contact_id"])
 
 
 # ---------------------------------------------------------------- companies

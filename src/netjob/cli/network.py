@@ -141,7 +141,14 @@ def who(
         str | None, typer.Argument(metavar="COMPANY", help="Any company name.")
     ] = None,
     targets: Annotated[
-        bool, typer.Option("--targets", help="Every target company; sets advocacy where found.")
+        bool, typer.Option("--targets", help="Every target company: who you know there.")
+    ] = False,
+    set_advocacy: Annotated[
+        bool,
+        typer.Option(
+            "--set-advocacy",
+            help="With --targets: record advocacy where you know someone (LAMP ranks may move).",
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -152,14 +159,17 @@ def who(
     Examples:
       netjob who acme
       netjob who --targets
+      netjob who --targets --set-advocacy
     """
     from netjob import render
     from netjob.errors import InvalidInput
     from netjob.services import network
 
     store = open_store()
+    if set_advocacy and not targets:
+        raise InvalidInput("--set-advocacy goes with --targets.")
     if targets:
-        rows = network.who_targets(store, today=today())
+        rows = network.who_targets(store, today=today(), set_advocacy=set_advocacy)
         if as_json:
             render.emit_json(rows)
         else:

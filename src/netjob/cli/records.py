@@ -331,7 +331,7 @@ def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import contacts
 
-    found = contacts.show(open_store(), query=contact)
+    found = contacts.show(open_store(), query=contact, today=today())
     if as_json:
         render.emit_json(found.to_json())
     else:

@@ -47,6 +47,7 @@ class CompanyFacts:
     motivation: int
     posting: int | None
     contacts: int
+    advocacy: bool = False
     engaged: bool = False  # someone there was heard from (when the contacts are not loaded)
     applied_cold_on: date | None = None  # the first application there without --via
 

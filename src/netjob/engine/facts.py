@@ -60,8 +60,8 @@ def as_of(entries: Iterable[LogEntry], day: date) -> list[LogEntry]:
                              e.planned_on)
                 )  # fmt: skip
                 continue
-            if e.status != "held":
-                continue
+            found.append(e)  # held, moved or cancelled by then
+            continue
         if e.on <= day or (e.kind == "chat" and e.status == "scheduled"):
             found.append(e)
     return found
@@ -82,7 +82,8 @@ class ContactLog:
     last_referral: Mark | None = None
     asks: int = 0
     last_ask: Mark | None = None
-    last_heard: Mark | None = None  # a reply, referral, held or scheduled chat: they talk to you
+    last_heard: Mark | None = None  # a reply, referral, held or booked chat: they talk to you
+    last_booked: Mark | None = None  # the day a chat was last booked (whatever became of it)
     wrote_back: Mark | None = None  # your first message after their last reply
     nudged: Mark | None = None  # your second message after their last reply
     advice_acted_on: date | None = None
@@ -125,8 +126,10 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
             since_reply = []
         if e.kind in HEARD or (e.kind == "chat" and e.status == "held"):
             log.last_heard = _later(log.last_heard, mark)
-        if e.kind == "chat" and e.status == "scheduled":
-            log.last_heard = _later(log.last_heard, Mark(e.logged_on or e.on, e.id))
+        if e.kind == "chat" and (e.planned_on is not None or e.status == "scheduled"):
+            booked = Mark(e.logged_on or e.on, e.id)
+            log.last_booked = _later(log.last_booked, booked)
+            log.last_heard = _later(log.last_heard, booked)
         if e.kind == "thanks":
             log.last_thanks = _later(log.last_thanks, mark)
         if e.kind == "referral":

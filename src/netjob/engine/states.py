@@ -63,7 +63,7 @@ def standing(log: ContactLog, *, unresponsive_days: int, holidays: Collection[da
         return Standing(CHAT_AHEAD, log.next_chat, log.next_chat.on, talked)
     reply = log.last_reply
     if reply is not None:
-        answers = (log.last_out, log.last_held_chat, log.last_thanks)
+        answers = (log.last_out, log.last_held_chat, log.last_thanks, log.last_booked)
         if not any(m is not None and m > reply for m in answers):
             return Standing(ANSWERED, reply, None, talked)
     if talked:

@@ -8,12 +8,14 @@ that day with the same function, so `next --on` shows the list as it stood.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, facts
+from netjob import clock
+from netjob.engine import coach, facts, lamp, states
 from netjob.engine import settings as defs
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
@@ -59,10 +61,24 @@ def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]
                 c.motivation,
                 c.posting,
                 c.contacts,
+                advocacy=c.advocacy,
                 engaged=c.id in engaged,
                 applied_cold_on=applied.get(c.id),
             )
         )
+    return found
+
+
+def _reranked(companies: list[coach.CompanyFacts]) -> list[coach.CompanyFacts]:
+    """LAMP ranks as they stood (statuses and contacts of the day; scores as they are now)."""
+    ordered = lamp.lamp_sorted(
+        companies,
+        lambda c: lamp.LampScores(c.name, c.motivation, c.posting, c.advocacy, c.contacts),
+    )
+    rank, found = 0, []
+    for c in ordered:
+        rank += c.status != "closed"
+        found.append(replace(c, lamp_rank=rank if c.status != "closed" else None))
     return found
 
 
@@ -252,7 +268,7 @@ def facts_for(
         ],
         contacts=contacts,
         settings=defs.numbers(values),
-        holidays=settings_service.holidays_for(store, values, date.today(), save=False),
+        holidays=settings_service.holidays_for(store, values, clock.today()),
     )
 
 
@@ -260,10 +276,15 @@ def gather(store: Store, *, on: date, today: date) -> coach.Facts:
     """The facts as they stand on ``on`` (a past day replays the log up to it)."""
     replay = on < today
     values = settings_service.stored(store)
+    companies = _companies(store, on, replay)
+    contacts = _contacts(store, on, replay)
+    if replay:  # the people known and the LAMP order of that day
+        counts = Counter(c.company_id for c in contacts)
+        companies = _reranked([replace(c, contacts=counts.get(c.id, 0)) for c in companies])
     return coach.Facts(
         today=on,
-        companies=_companies(store, on, replay),
-        contacts=_contacts(store, on, replay),
+        companies=companies,
+        contacts=contacts,
         reminders=_reminders(store, on),
         settings=defs.numbers(values),
         holidays=settings_service.holidays_for(store, values, today),
@@ -318,7 +339,7 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     later = snoozed_until(store)
     found = []
     for r in store.rows(
-        "SELECT key, action, command, visible_from, due FROM pending_item "
+        "SELECT key, rule, action, command, visible_from, due FROM pending_item "
         "WHERE contact_id = :id AND (visible_until IS NULL OR visible_until >= :today)",
         {"id": contact_id, "today": today},
     ):
@@ -329,7 +350,31 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     if not found:
         return None
     start, due, _, r = min(found)
-    return {"action": r["action"], "command": r["command"], "from": start, "due": due}
+    return {
+        "rule": r["rule"],
+        "action": r["action"],
+        "command": r["command"],
+        "from": start,
+        "due": due,
+        "talked": standing_of(store, contact_id=contact_id, today=today).talked,
+    }
+
+
+def standing_of(store: Store, *, contact_id: int, today: date) -> states.Standing:
+    """Where a person stands, from their stored log summary."""
+    row = store.row("SELECT * FROM contact_log WHERE contact_id = :id", {"id": contact_id})
+    log = facts.from_columns(row) if row is not None else facts.ContactLog()
+    values = settings_service.stored(store)
+    return states.standing(
+        log,
+        unresponsive_days=defs.numbers(values)["unresponsive_days"],
+        holidays=settings_service.holidays_for(store, values, today),
+    )
+
+
+def person_state(store: Store, *, contact_id: int, today: date) -> str:
+    """The METHOD section 7 state of a person on ``today``."""
+    return states.state_on(standing_of(store, contact_id=contact_id, today=today), today)
 
 
 def _numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:

@@ -114,7 +114,7 @@ def refresh(
                 company_ids.add(owner["company_id"])
     store.lock("company", sorted(company_ids))
     _refresh_history(store, contact_ids, {c for c in companies if c is not None})
-    pending.refresh(store, companies=company_ids, loose=loose)
+    pending.refresh(store, companies=company_ids, loose=loose, contacts=contact_ids)
 
 
 def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> None:

@@ -337,6 +337,7 @@ def _record_chat_details(
     referrer: resolve.Ref,
     company_id: int | None,
     on: date,
+    today: date,
     notes: ChatNotes,
     leads: list[str],
     fits: list[str],
@@ -349,8 +350,14 @@ def _record_chat_details(
             if text:
                 store.insert("tiara_note", {"interaction_id": entry_id, "kind": kind, "text": text})
     for raw in leads:
+        # A name you were given is known from the day it is logged, whatever the chat's date.
         _add_lead(
-            store, raw, referrer=referrer, entry_id=entry_id, on=on, create_company=create_company
+            store,
+            raw,
+            referrer=referrer,
+            entry_id=entry_id,
+            on=today,
+            create_company=create_company,
         )
     if fits or red_flags:
         if company_id is None:
@@ -455,6 +462,7 @@ def chat(
             referrer=ref,
             company_id=company_id,
             on=day,
+            today=today,
             notes=notes,
             leads=leads or [],
             fits=fits or [],
@@ -536,6 +544,7 @@ def chat_done(
             referrer=ref,
             company_id=row["company_id"],
             on=day,
+            today=today,
             notes=notes,
             leads=leads or [],
             fits=fits or [],
