@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netjob.choices import AppStage, Channel
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import (
+    CompanyArg,
     ContactArg,
     CreateCompanyOpt,
     JsonOpt,
@@ -18,6 +19,7 @@ from netjob.cli.base import (
     confirm,
     fail,
     open_store,
+    text_or_note,
     today,
 )
 
@@ -49,7 +51,9 @@ OnOpt = Annotated[
 TargetArg = Annotated[
     str,
     typer.Argument(
-        metavar="TARGET", help="Contact (or, with --company, company) name, prefix or #id."
+        metavar="TARGET",
+        help="Contact (or, with --company, company) name, prefix or #id.",
+        autocompletion=complete.targets,
     ),
 ]
 IsCompanyOpt = Annotated[
@@ -219,23 +223,26 @@ def log_thanks(
 @log_app.command("note")
 def log_note(
     target: TargetArg,
-    text: Annotated[str, typer.Argument(help="The note.")],
+    text: Annotated[str | None, typer.Argument(help="The note (or --note).")] = None,
     company: IsCompanyOpt = False,
     on: OnOpt = None,
+    note: NoteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Log a free note about a contact or (with --company) a company.
+    """Log a free note about a contact or a company (--company, or a company's
+    whole name when no contact has it).
 
     \b
     Examples:
-      netjob log note "Jane Doe" "moving to the platform team in January"
+      netjob log note "Jane Doe" --note "moving to the platform team in January"
       netjob log note --company acme "hiring freeze until Q2"
     """
     from netjob.services import log
 
+    said = text_or_note(text, note, what="A note")
     _show(
         log.note(
-            open_store(), target=target, text=text, on=_day(on), today=today(), company=company
+            open_store(), target=target, text=said, on=_day(on), today=today(), company=company
         ),
         as_json,
     )
@@ -546,7 +553,12 @@ def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = 
 
 @advice_app.command("done")
 def advice_done(
-    advice_id: Annotated[int, typer.Argument(metavar="ID", help="The advice id (see timeline).")],
+    advice_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="The advice id (see timeline).", autocompletion=complete.advice
+        ),
+    ],
     on: OnOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -574,7 +586,13 @@ def advice_done(
 def log_referral(
     contact: ContactArg,
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Where (default: their company).")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Where (default: their company).",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     role: Annotated[str | None, typer.Option(help="The role they referred you for.")] = None,
     on: OnOpt = None,
@@ -605,11 +623,16 @@ def log_referral(
 
 @log_app.command("apply")
 def log_apply(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     role: Annotated[str | None, typer.Option(help="The role.")] = None,
     url: Annotated[str | None, typer.Option(help="The posting.")] = None,
     via: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who referred you (else: cold).")
+        str | None,
+        typer.Option(
+            metavar="CONTACT",
+            help="Who referred you (else: cold).",
+            autocompletion=complete.contacts,
+        ),
     ] = None,
     on: OnOpt = None,
     note: NoteOpt = None,
@@ -644,7 +667,7 @@ def log_apply(
 
 @log_app.command("stage")
 def log_stage(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     stage: Annotated[AppStage, typer.Argument(help="Where the application stands now.")],
     on: OnOpt = None,
     note: NoteOpt = None,
@@ -809,7 +832,7 @@ def criteria_remove(
 
 @app.command("rate")
 def rate(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     ratings: Annotated[
         list[str] | None,
         typer.Argument(metavar="CRITERION=SCORE...", help="Scores 1-5 on your criteria."),

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import (
     CreateCompanyOpt,
     JsonOpt,
@@ -121,7 +121,14 @@ def export_json(
 
 @export_app.command("csv")
 def export_csv(
-    what: Annotated[str, typer.Option("--what", help="companies, contacts or log.")],
+    what: Annotated[
+        str | None,
+        typer.Option(
+            "--what",
+            metavar="companies|contacts|log",
+            help="What to export (required): companies, contacts or log.",
+        ),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Companies, contacts or the log as CSV for a spreadsheet.
@@ -132,13 +139,18 @@ def export_csv(
     """
     from netjob.services import transfer
 
+    if what is None:
+        base.fail("export csv needs --what: companies, contacts or log.", code=2)
     _write(transfer.export_csv(open_store(), what=what), output, what)
 
 
 @app.command("who")
 def who(
     company: Annotated[
-        str | None, typer.Argument(metavar="COMPANY", help="Any company name.")
+        str | None,
+        typer.Argument(
+            metavar="COMPANY", help="Any company name.", autocompletion=complete.companies
+        ),
     ] = None,
     targets: Annotated[
         bool, typer.Option("--targets", help="Every target company: who you know there.")

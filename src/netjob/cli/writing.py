@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import JsonOpt, app, fail, open_store
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]
@@ -15,7 +15,10 @@ ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")
 @app.command("draft")
 def draft(
     contact: Annotated[
-        str | None, typer.Argument(metavar="CONTACT", help="Contact name, prefix or #id.")
+        str | None,
+        typer.Argument(
+            metavar="CONTACT", help="Contact name, prefix or #id.", autocompletion=complete.contacts
+        ),
     ] = None,
     kind: Annotated[
         str | None,
@@ -144,7 +147,12 @@ def _read(file: str) -> str:
 @app.command("prep")
 def prep(
     target: Annotated[
-        str, typer.Argument(metavar="TARGET", help="Contact (or, with --company, company).")
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Contact (or, with --company, company).",
+            autocompletion=complete.targets,
+        ),
     ],
     company: Annotated[bool, typer.Option("--company", help="TARGET is a company.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,

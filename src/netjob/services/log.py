@@ -293,18 +293,20 @@ def note(
     if cleaned is None:
         raise InvalidInput("A note needs some text.")
     with store.transaction():
+        ref, company = resolve.target(store, target, as_company=company)
         if company:
-            ref = resolve.company(store, target)
             entry_id = _insert(
                 store, kind="note", company_id=ref.id, occurred_on=on, note=cleaned, logged_on=today
             )
         else:
-            contact_ref, company_id = _contact(store, target)
+            company_id = store.value(
+                "SELECT company_id FROM contact WHERE id = :id", {"id": ref.id}
+            )
             entry_id = _insert(
                 store,
                 logged_on=today,
                 kind="note",
-                contact_id=contact_ref.id,
+                contact_id=ref.id,
                 company_id=company_id,
                 occurred_on=on,
                 note=cleaned,
@@ -756,11 +758,10 @@ def status_change(store: Store, *, company_id: int, old: str, new: str, on: date
 
 
 def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
+    ref, company = resolve.target(store, target, as_company=company)
     if company:
-        ref = resolve.company(store, target)
         where, column = "WHERE i.company_id = :id", "company_id"
     else:
-        ref = resolve.contact(store, target)
         where, column = "WHERE i.contact_id = :id", "contact_id"
     found = _entries(store, f"{where} ORDER BY i.occurred_on DESC, i.id DESC", {"id": ref.id})
     return {
