@@ -150,7 +150,9 @@ def remind(
         ),
     ],
     on: Annotated[str, typer.Option("--on", metavar="DATE", help="When: fri, +2w, 2026-12-01.")],
-    text: Annotated[str | None, typer.Argument(help="What to remember (or --note).")] = None,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="What to remember (or --note).")
+    ] = None,
     company: Annotated[bool, typer.Option("--company", help="TARGET is a company.")] = False,
     note: NoteOpt = None,
     as_json: JsonOpt = False,

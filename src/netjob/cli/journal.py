@@ -223,7 +223,9 @@ def log_thanks(
 @log_app.command("note")
 def log_note(
     target: TargetArg,
-    text: Annotated[str | None, typer.Argument(help="The note (or --note).")] = None,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="The note (or --note).")
+    ] = None,
     company: IsCompanyOpt = False,
     on: OnOpt = None,
     note: NoteOpt = None,
