@@ -24,6 +24,13 @@ DATA = HERE / ".data"
 NETJOB = [sys.executable, "-m", "netjob"]
 
 
+def complete(line: str) -> list[str]:
+    """A shell completion of the last word of ``line``, as the bash script asks for it."""
+    cword = str(len(line.split(" ")) - 1)
+    words = [f"COMP_WORDS={line}", f"COMP_CWORD={cword}"]
+    return ["env", "_NETJOB_COMPLETE=complete_bash", *words, *NETJOB]
+
+
 def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
     subprocess.run(command, env=env, capture_output=True, check=True)  # warm the disk cache
     times = []
@@ -96,6 +103,8 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob fit", [*NETJOB, "fit"]),
         ("netjob week", [*NETJOB, "week"]),
         ("netjob log outreach '#2'", [*NETJOB, "log", "outreach", "#2"]),
+        ("complete: log outreach Ja<TAB>", complete("netjob log outreach Ja")),
+        ("complete: show company a<TAB>", complete("netjob show company a")),
     ]
 
 
