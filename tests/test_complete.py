@@ -122,3 +122,17 @@ def test_a_completion_is_one_light_process(run: Run, sample: None, tmp_path: Pat
     )
     assert "_NETJOB_COMPLETE=complete_bash $1" in script.stdout  # what the test above sets
     assert "complete -o default -F _netjob_completion netjob" in script.stdout
+
+
+def test_connections_and_criteria_complete(run: Run, tmp_path: Path) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Dana,Kim,https://www.linkedin.com/in/dana,,Globex,PM,01 Feb 2023\n"
+        "Dário,Ñeto,https://www.linkedin.com/in/dario,,Globex,PM,01 Feb 2023\n",
+        encoding="utf-8",
+    )
+    run("import", "linkedin", str(export), ok=True)
+    assert complete("netjob promote da") == ["Dana\\ Kim", "Dário\\ Ñeto"]
+    assert complete("netjob criteria weight cul") == ["culture"]
+    assert complete("netjob criteria remove w") == ["work-life\\ balance"]

@@ -97,3 +97,18 @@ def test_a_db_path_in_a_missing_folder_is_refused_and_creates_nothing(
     new_file = tmp_path / "search.db"  # a new file in an existing folder is fine
     run("--db", str(new_file), "add", "company", "Acme", ok=True)
     assert new_file.is_file()
+
+
+def test_imported_names_fold_accents_too(run: Run, run_json, tmp_path: Path) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Zoë,Ångström,https://www.linkedin.com/in/zoe,,Çafé Zürich GmbH,Barista,01 Feb 2023\n",
+        encoding="utf-8",
+    )
+    run("import", "linkedin", str(export), ok=True)
+    known = run_json("who", "cafe zurich")
+    assert [c["name"] for c in known["connections"]] == ["Zoë Ångström"]
+    promoted = run("promote", "zoe angstrom", "--create-company", ok=True)
+    assert "Zoë Ångström" in promoted.stderr
+    assert run_json("show", "contact", "ZOE ANG")["company"] == "Çafé Zürich GmbH"

@@ -97,27 +97,39 @@ def _escape(value: str) -> str:
     return "".join(f"\\{c}" if not (c.isalnum() or c in "-_.,@#+=:/%") else c for c in value)
 
 
-def contacts(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Contact names starting with what was typed."""
+def _person_key(incomplete: str) -> str:
     from netjob.engine.names import person_key
 
-    where, params = _prefix_where("name_key", person_key(incomplete), ctx)
-    rows = _query(
-        ctx, f"SELECT name FROM contact WHERE {where} ORDER BY name_key LIMIT {LIMIT}", params
-    )
-    return _shell_words([str(row[0]) for row in rows])
+    return person_key(incomplete)
+
+
+def _names(ctx: typer.Context, table: str, key: str) -> list[str]:
+    """Names in ``table`` (a constant of this module) whose name_key starts with ``key``."""
+    where, params = _prefix_where("name_key", key, ctx)
+    sql = f"SELECT name FROM {table} WHERE {where} ORDER BY name_key LIMIT {LIMIT}"
+    return _shell_words([str(row[0]) for row in _query(ctx, sql, params)])
+
+
+def contacts(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Contact names starting with what was typed."""
+    return _names(ctx, "contact", _person_key(incomplete))
 
 
 def companies(ctx: typer.Context, incomplete: str) -> list[str]:
     """Company names starting with what was typed (legal suffixes and case ignored)."""
     from netjob.engine.names import company_key
 
-    key = company_key(incomplete) if incomplete.strip() else ""
-    where, params = _prefix_where("name_key", key, ctx)
-    rows = _query(
-        ctx, f"SELECT name FROM company WHERE {where} ORDER BY name_key LIMIT {LIMIT}", params
-    )
-    return _shell_words([str(row[0]) for row in rows])
+    return _names(ctx, "company", company_key(incomplete) if incomplete.strip() else "")
+
+
+def connections(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Names in your imported network (LinkedIn, vCards) starting with what was typed."""
+    return _names(ctx, "connection", _person_key(incomplete))
+
+
+def criteria(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Your criteria starting with what was typed."""
+    return _names(ctx, "criterion", _person_key(incomplete))
 
 
 def targets(ctx: typer.Context, incomplete: str) -> list[str]:

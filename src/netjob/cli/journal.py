@@ -785,7 +785,7 @@ def criteria_add(
 
 @criteria_app.command("weight")
 def criteria_weight(
-    name: Annotated[str, typer.Argument(help="The criterion.")],
+    name: Annotated[str, typer.Argument(help="The criterion.", autocompletion=complete.criteria)],
     weight: Annotated[int, typer.Argument(help="How much it matters, 1-5.")],
     as_json: JsonOpt = False,
 ) -> None:
@@ -807,7 +807,8 @@ def criteria_weight(
 
 @criteria_app.command("remove")
 def criteria_remove(
-    name: Annotated[str, typer.Argument(help="The criterion.")], yes: YesOpt = False
+    name: Annotated[str, typer.Argument(help="The criterion.", autocompletion=complete.criteria)],
+    yes: YesOpt = False,
 ) -> None:
     """Remove a criterion and the scores given on it (asks first).
 

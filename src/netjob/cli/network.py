@@ -199,7 +199,12 @@ def who(
 @app.command("promote")
 def promote(
     connection: Annotated[
-        str, typer.Argument(metavar="CONNECTION", help="A connection's name, prefix or #id.")
+        str,
+        typer.Argument(
+            metavar="CONNECTION",
+            help="A connection's name, prefix or #id.",
+            autocompletion=complete.connections,
+        ),
     ],
     create_company: CreateCompanyOpt = False,
     as_json: JsonOpt = False,

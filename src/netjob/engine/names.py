@@ -118,7 +118,7 @@ def suggestions(query: str, choices: Iterable[str], *, limit: int = 3) -> list[s
         query,
         pool,
         scorer=fuzz.WRatio,
-        processor=utils.default_process,
+        processor=lambda text: utils.default_process(fold(text)),
         limit=limit,
         score_cutoff=70,
     )
