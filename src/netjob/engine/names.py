@@ -6,7 +6,7 @@ finds "Çafé Zürich GmbH". People's names are compared ignoring case and accen
 with white space folded.
 
 The keys are stored (``name_key`` columns): when :func:`fold` changes, a
-migration recomputes them (see migration 0009).
+migration recomputes them (see migration 0007).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ recomputed with the current key functions. Where two companies (or criteria) now
 fold to the same key, the row already holding it (else the one added first) takes it
 and the other keeps its old key (it stays reachable by its #id).
 
-Revision ID: 0009
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-25
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 from netjob.engine import names
 
-revision: str = "0009"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
