@@ -118,7 +118,12 @@ def test_a_completion_is_one_light_process(run: Run, sample: None, tmp_path: Pat
         [str(BIN / "netjob"), "--show-completion", "bash"],
         capture_output=True,
         text=True,
-        env={**os.environ, "_NETJOB_COMPLETE": "", "SHELL": "/bin/bash"},
+        # The shell named, not detected from the process tree (which may hold no shell).
+        env={
+            **os.environ,
+            "_NETJOB_COMPLETE": "",
+            "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+        },
     )
     assert "_NETJOB_COMPLETE=complete_bash $1" in script.stdout  # what the test above sets
     assert "complete -o default -F _netjob_completion netjob" in script.stdout
