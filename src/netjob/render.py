@@ -776,3 +776,54 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
             f"You know someone at {', '.join(found)} but advocacy is not set there; "
             "record it with: netjob who --targets --set-advocacy"
         )
+
+
+def inbox_report(found: Any, *, brief: bool = False) -> None:
+    """What an import of messages, mail or a calendar logged (or would log), per contact,
+    and what it skipped and why; on stderr (``--json`` puts it on stdout)."""
+    from netjob.services.inbox import label
+
+    console = err()
+    if found.owner_inferred:
+        if found.owner:
+            info(
+                f"Taking {found.owner} (in every conversation) to be you; "
+                "set it with `netjob settings set me.linkedin URL`."
+            )
+        else:
+            info(
+                "Could not tell which participant is you; messages with people who are not "
+                "contacts are counted by the other person. Set `netjob settings set "
+                "me.linkedin URL`."
+            )
+    if not brief:
+        for contact in sorted(found.contacts.values(), key=lambda c: c["contact"].casefold()):
+            where = f" ({contact['company']})" if contact["company"] else ""
+            console.print(text(f"{contact['contact']}{where}", "bold"))
+            for e in contact["entries"]:
+                extra = f" at {e['time']}" if e.get("time") else ""
+                note = f": {e['note']}" if e.get("note") else ""
+                console.print(text(f"  {e['on']} {label(e['kind'])}{extra}{note}"))
+    verb = "Would log" if found.dry_run else "Logged"
+    parts = [f"{verb} {found.logged} entries for {len(found.contacts)} contacts"]
+    if found.already:
+        parts.append(f"{found.already} already imported")
+    if found.linked:
+        parts.append(f"{found.linked} already in the log by hand")
+    (info if found.dry_run else done)("; ".join(parts) + ".")
+    if found.added_contacts:
+        who = ", ".join(f"{c['name']} ({c['company']})" for c in found.added_contacts[:10])
+        hidden = len(found.added_contacts) - 10
+        info(f"New contacts: {who}" + (f" and {hidden} more." if hidden > 0 else "."))
+    if found.skipped:
+        reasons = sorted(found.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        info("Skipped: " + ", ".join(f"{n} {reason}" for reason, n in reasons) + ".")
+    if found.not_contacts:
+        top = sorted(found.not_contacts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{company} {n}" for company, n in top[:8])
+        more = f", and {len(top) - 8} more" if len(top) > 8 else ""
+        info(f"With people who are not contacts, by company: {shown}{more}.")
+        if not found.added_contacts:
+            info("Add the ones at your targets with --add-contacts.")
+    if not found.dry_run and found.logged:
+        info("See what is owed now: netjob next (undo the whole import: netjob undo)")

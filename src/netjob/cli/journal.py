@@ -726,6 +726,8 @@ def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
 
     store = open_store()
     last = log.last_entry(store)
+    if _undo_import(store, last["id"], yes=yes, as_json=as_json):
+        return
     line = log.describe(last)
     confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
     removed = log.undo(store, entry_id=last["id"])
@@ -735,6 +737,24 @@ def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
     render.done(f"Removed {line}.")
     if removed["removed_leads"]:
         render.info(f"Also removed leads it created: {', '.join(removed['removed_leads'])}.")
+
+
+def _undo_import(store: Any, entry_id: int, *, yes: bool, as_json: bool) -> bool:
+    """When the last entry came from `import messages/mail/calendar`, undo that whole import."""
+    from netjob import render
+    from netjob.services import inbox
+
+    batch = inbox.batch_of(store, entry_id)
+    if batch is None:
+        return False
+    line = f"the last {batch['source']} import ({batch['entries']} log entries)"
+    confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
+    removed = inbox.undo_batch(store, batch=batch["batch"])
+    if as_json:
+        render.emit_json(removed)
+    else:
+        render.done(f"Removed {line}.")
+    return True
 
 
 # ---------------------------------------------------------------- criteria and fit

@@ -19,7 +19,8 @@ from netjob.cli.base import (
 )
 
 import_app = typer.Typer(
-    help="Bring data in: LinkedIn connections, a JSON export.", no_args_is_help=True
+    help="Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export.",
+    no_args_is_help=True,
 )
 export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
 app.add_typer(import_app, name="import")

@@ -27,7 +27,7 @@ VERSION = 1
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
     "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
-    "pending_item", "connection",
+    "pending_item", "connection", "imported_message",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
