@@ -542,6 +542,14 @@ def test_bad_calendars_write_nothing(run: Run, people: None, db_path: Path, tmp_
     broken.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\n")
     line = error_line(run("import", "calendar", str(broken)))
     assert line.startswith(f"Error: {broken}: not a readable iCalendar file"), line
+    odd = tmp_path / "odd.ics"
+    odd.write_bytes(
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026\r\nUID:abc\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert error_line(run("import", "calendar", str(odd))).startswith(
+        f"Error: {odd}: event abc is not readable ("
+    )
     empty = tmp_path / "empty.ics"
     empty.write_bytes(b"")
     assert error_line(run("import", "calendar", str(empty))) == (

@@ -779,12 +779,13 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
 
 
 def inbox_report(found: Any, *, brief: bool = False) -> None:
-    """What an import of messages, mail or a calendar logged (or would log), per contact,
-    and what it skipped and why; on stderr (``--json`` puts it on stdout)."""
+    """What an import of messages, mail or a calendar would log, per contact (dry run),
+    or logged, and what it skipped and why; on stderr (``--json`` puts it on stdout).
+    ``brief``: the plan was shown just before."""
     from netjob.services.inbox import label
 
     console = err()
-    if found.owner_inferred:
+    if found.owner_inferred and not brief:
         if found.owner:
             info(
                 f"Taking {found.owner} (in every conversation) to be you; "
@@ -796,7 +797,7 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
                 "contacts are counted by the other person. Set `netjob settings set "
                 "me.linkedin URL`."
             )
-    if not brief:
+    if found.dry_run:
         for contact in sorted(found.contacts.values(), key=lambda c: c["contact"].casefold()):
             where = f" ({contact['company']})" if contact["company"] else ""
             console.print(text(f"{contact['contact']}{where}", "bold"))

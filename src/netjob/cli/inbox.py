@@ -69,7 +69,7 @@ def _go(run: Any, *, dry_run: bool, yes: bool, as_json: bool) -> None:
     ask = not dry_run and not yes and base.is_interactive()
     report = run(dry_run=dry_run or ask)
     if ask and not as_json:
-        render.inbox_report(report)
+        render.inbox_report(report)  # the plan, per contact
         if not report.logged:
             return
         if not typer.confirm(f"Log these {report.logged} entries?", default=False, err=True):

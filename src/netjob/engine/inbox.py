@@ -20,6 +20,7 @@ already holds, into entries:
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import re
@@ -59,6 +60,18 @@ class Message:
     first_line: str | None = None
     text: str | None = None
     line: int = 0
+    content: str | None = None  # raw text (maybe HTML), read by :meth:`finish` when needed
+    keep_text: bool = False
+
+    def finish(self) -> Message:
+        """Read the first line (and, with keep_text, the text) out of the raw content:
+        done only for messages that will be logged."""
+        if self.content is not None:
+            body = plain(self.content)
+            self.first_line = first_line(body) or first_line(self.subject)
+            self.text = body.strip() or None if self.keep_text else None
+            self.content = None
+        return self
 
     def day(self, tz: tzinfo | None = None) -> date:
         """The day in the user's time zone (the system's, unless ``tz`` is given)."""
@@ -99,6 +112,7 @@ _NO_REPLY = re.compile(
 FIRST_LINE_MAX = 200
 
 
+@functools.lru_cache(maxsize=65536)
 def repair(text: str) -> str:
     """Undo UTF-8 read as Windows-1252/Latin-1 ('JosÃ©' -> 'José'); other text unchanged."""
     if not _MOJIBAKE.search(text):
@@ -128,6 +142,7 @@ def first_line(text: str | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def profile_url(raw: str | None) -> str | None:
     """A LinkedIn profile URL's identity: 'https://www.linkedin.com/in/jane-doe/?x' ->
     'linkedin.com/in/jane-doe'."""
@@ -175,6 +190,11 @@ _SPLIT = re.compile(r"\s*,\s*")
 
 def _linkedin_date(raw: str, line: int) -> datetime:
     text = raw.strip().removesuffix("UTC").strip()
+    if len(text) == 19 and text[10] in " T":
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=UTC)
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"):
         try:
             return datetime.strptime(text, pattern).replace(tzinfo=UTC)
@@ -255,17 +275,16 @@ class LinkedInReader:
             return Skip("sponsored message", line)
         if not sender.url and sender.name.casefold() in {"linkedin", "linkedin member", ""}:
             return Skip("sent by LinkedIn itself", line)
-        content = plain(cell("CONTENT"))
         return Message(
             source="linkedin",
             key=f"{conversation}|{cell('DATE')}|{sender.url or sender.name}",
             when=when,
             sender=sender,
             recipients=recipients,
-            subject=repair(cell("SUBJECT")),
-            first_line=first_line(content) or first_line(cell("SUBJECT")),
-            text=content.strip() if self.keep_text else None,
+            subject=cell("SUBJECT"),
             line=line,
+            content=row[index["CONTENT"]],
+            keep_text=self.keep_text,
         )
 
     def owner(self) -> str | None:
@@ -440,30 +459,38 @@ def read_calendar(data: bytes) -> list[Event]:
         raise InvalidInput(f"not a readable iCalendar file ({error})") from None
     events = []
     for n, component in enumerate(calendar.walk("VEVENT")):
-        start = component.get("DTSTART")
-        if start is None:
-            continue
-        attendees = component.get("ATTENDEE") or []
-        if not isinstance(attendees, list):
-            attendees = [attendees]
-        emails = tuple(
-            str(a).removeprefix("mailto:").removeprefix("MAILTO:").strip().casefold()
-            for a in attendees
-            if str(a).strip()
-        )
-        uid = str(component.get("UID") or f"no-uid-{n}")
-        events.append(
-            Event(
-                uid=uid,
-                start=start.dt,
-                summary=repair(" ".join(str(component.get("SUMMARY") or "").split())),
-                attendees=emails,
-                recurring=component.get("RRULE") is not None,
-                cancelled=str(component.get("STATUS") or "").upper() == "CANCELLED",
-                instance=component.get("RECURRENCE-ID") is not None,
-            )
-        )
+        try:
+            event = _event(component, n)
+        except Exception as error:  # icalendar raises many kinds on a malformed value
+            uid = str(component.get("UID") or f"number {n + 1}")
+            raise InvalidInput(f"event {uid} is not readable ({error})") from None
+        if event is not None:
+            events.append(event)
     return events
+
+
+def _event(component: Any, n: int) -> Event | None:
+    start = component.get("DTSTART")
+    if start is None:
+        return None
+    attendees = component.get("ATTENDEE") or []
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    emails = tuple(
+        str(a).removeprefix("mailto:").removeprefix("MAILTO:").strip().casefold()
+        for a in attendees
+        if str(a).strip()
+    )
+    uid = str(component.get("UID") or f"no-uid-{n}")
+    return Event(
+        uid=uid,
+        start=start.dt,
+        summary=repair(" ".join(str(component.get("SUMMARY") or "").split())),
+        attendees=emails,
+        recurring=component.get("RRULE") is not None,
+        cancelled=str(component.get("STATUS") or "").upper() == "CANCELLED",
+        instance=component.get("RECURRENCE-ID") is not None,
+    )
 
 
 def event_day_time(start: datetime | date, tz: tzinfo | None = None) -> tuple[date, str | None]:

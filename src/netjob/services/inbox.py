@@ -233,6 +233,7 @@ class _Import:
             self.skip("sent by someone else")
             return
         self.known.add(message.key)
+        message.finish()
         self.incoming.setdefault(contact["id"], []).append(
             inbox.Incoming(
                 key=message.key,
@@ -561,7 +562,9 @@ def import_mail(
         if not wanted:
             _count_unwanted(work, headers)
             return
-        message = parser.parsebytes(raw)
+        message = parser.parsebytes(raw, headersonly=not keep_text)
+        if not keep_text and not str(message.get("Subject", "") or "").strip():
+            message = parser.parsebytes(raw)  # the note comes from the body
         read = inbox.mail_message(
             message, keep_text=keep_text, fallback_key=inbox.fallback_key(headers)
         )
