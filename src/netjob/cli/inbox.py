@@ -103,9 +103,8 @@ def import_messages(
 
     day = _since(since)
     store = open_store()
-    progress = _progress([path], "Reading messages")
-
     def run(dry_run: bool) -> Any:
+        progress = _progress([path], "Reading messages")
         return inbox.import_messages(
             store,
             path=path,
@@ -144,9 +143,8 @@ def import_mail(
 
     day = _since(since)
     store = open_store()
-    progress = _progress(paths, "Reading mail")
-
     def run(dry_run: bool) -> Any:
+        progress = _progress(paths, "Reading mail")
         return inbox.import_mail(
             store,
             paths=paths,

@@ -154,7 +154,11 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
     return counts
 
 
-BOOLEANS = {"company": ("advocacy",), "contact": ("ask_referral",)}
+BOOLEANS = {
+    "company": ("advocacy",),
+    "contact": ("ask_referral",),
+    "imported_message": ("created",),
+}
 
 
 def _typed(table: str, values: dict[str, Any]) -> dict[str, Any]:
