@@ -258,6 +258,24 @@ def test_owner_from_settings_and_add_contacts(
     )
 
 
+def test_long_html_messages_and_json_round_trip(
+    run: Run, people: None, db_path: Path, tmp_path: Path
+) -> None:
+    long = tmp_path / "messages.csv"
+    body = "<p>" + "word " * 60_000 + "</p>"
+    long.write_bytes(MESSAGES.read_bytes().replace(b"Tuesday works, thank you!", body.encode()))
+    found = imported(run, "messages", str(long))
+    assert found["logged"] == 5
+    assert log_rows(db_path)[3][4] == ("word " * 40).strip()[:199] + "…"
+    out = tmp_path / "export.json"
+    run("export", "json", "-o", str(out), ok=True)
+    restored = tmp_path / "restored.db"
+    run("--db", str(restored), "import", "json", str(out), ok=True)
+    query = "SELECT source, source_key, interaction_id, batch, created FROM imported_message"
+    assert rows(restored, query) == rows(db_path, query)
+    assert len(rows(restored, query)) == 6
+
+
 def test_me_settings_are_checked(run: Run) -> None:
     assert error_line(run("settings", "set", "me.emails", "pat@seeker.example,nope")) == (
         "Error: me.emails takes email addresses separated by commas; 'nope' is not one."

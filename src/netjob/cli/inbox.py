@@ -103,6 +103,7 @@ def import_messages(
 
     day = _since(since)
     store = open_store()
+
     def run(dry_run: bool) -> Any:
         progress = _progress([path], "Reading messages")
         return inbox.import_messages(
@@ -143,6 +144,7 @@ def import_mail(
 
     day = _since(since)
     store = open_store()
+
     def run(dry_run: bool) -> Any:
         progress = _progress(paths, "Reading mail")
         return inbox.import_mail(

@@ -186,6 +186,7 @@ MESSAGE_COLUMNS = (
     "FOLDER",
 )
 _SPLIT = re.compile(r"\s*,\s*")
+FIELD_LIMIT = 16 * 1024 * 1024
 
 
 def _linkedin_date(raw: str, line: int) -> datetime:
@@ -213,6 +214,8 @@ class LinkedInReader:
     names: dict[str, str] = field(default_factory=dict)
 
     def read(self, lines: Iterable[str]) -> Iterator[Message | Skip]:
+        # a long HTML message can pass csv's default 128 KB field limit
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader, None)
