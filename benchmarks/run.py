@@ -115,6 +115,11 @@ def main() -> None:
     parser.add_argument(
         "--x10", action="store_true", help="also time a 10x larger log (1,000,000 entries)"
     )
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="also time import messages (50,000) and import mail (500 MB mbox)",
+    )
     args = parser.parse_args()
 
     from benchmarks import generate
@@ -151,6 +156,10 @@ def main() -> None:
             if label.startswith("netjob") and "help" not in label and "version" not in label:
                 ms = median_ms(command, env_big, args.runs)
                 print(f"  {label:40s} {ms:7.0f} ms  ({ms / results[label]:.2f}x)", flush=True)
+    if args.inbox:
+        from benchmarks import inbox
+
+        inbox.report(max(3, args.runs // 2))
     floor = results["bare Typer app --help"]
     version = results["netjob --version"]
     print(f"  --help over bare Typer --help: {results['netjob --help'] - floor:+.0f} ms")

@@ -291,7 +291,7 @@ def test_undo_reverts_the_whole_import(run: Run, people: None, db_path: Path) ->
     run("log", "note", "Bob Stone", "before the import", ok=True)
     imported(run, "messages", str(MESSAGES))
     result = run("undo", "--yes", ok=True)
-    assert "Removed the last linkedin import (5 log entries)." in result.stderr
+    assert "Removed the last import of LinkedIn messages (5 log entries)." in result.stderr
     assert [r[1] for r in log_rows(db_path)] == ["note"]
     assert rows(db_path, "SELECT COUNT(*) FROM imported_message") == [(0,)]
     assert rows(db_path, "SELECT COUNT(*) FROM contact_log WHERE last_out_on IS NOT NULL") == [(0,)]
@@ -307,9 +307,15 @@ def test_at_a_terminal_the_plan_is_shown_and_asked(
     assert "Log these 5 entries?" in declined.stderr
     assert declined.stderr.rstrip().endswith("Error: Cancelled; nothing was changed.")
     assert log_rows(db_path) == []
-    accepted = run("import", "messages", str(MESSAGES), input="y\n", ok=True)
-    assert "Logged 5 entries for 2 contacts." in accepted.stderr
+    accepted = run("import", "messages", str(MESSAGES), "--json", input="y\n", ok=True)
+    assert "Log these 5 entries?" in accepted.stderr
+    # (CliRunner echoes the typed answer onto stdout; the JSON is the last line)
+    data = json.loads(accepted.stdout.splitlines()[-1])
+    assert (data["logged"], data["dry_run"]) == (5, False)
     assert len(log_rows(db_path)) == 5
+    again = run("import", "messages", str(MESSAGES), ok=True)  # nothing new: nothing to ask
+    assert "Log these" not in again.stderr
+    assert "Nothing new to log; 6 already imported." in again.stderr
 
 
 BAD_CSV = [

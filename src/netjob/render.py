@@ -807,6 +807,8 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
                 console.print(text(f"  {e['on']} {label(e['kind'])}{extra}{note}"))
     verb = "Would log" if found.dry_run else "Logged"
     parts = [f"{verb} {found.logged} entries for {len(found.contacts)} contacts"]
+    if not found.changes:
+        parts = ["Nothing new to log"]
     if found.already:
         parts.append(f"{found.already} already imported")
     if found.linked:

@@ -68,11 +68,10 @@ def _go(run: Any, *, dry_run: bool, yes: bool, as_json: bool) -> None:
 
     ask = not dry_run and not yes and base.is_interactive()
     report = run(dry_run=dry_run or ask)
-    if ask and not as_json:
+    if ask and report.changes:
         render.inbox_report(report)  # the plan, per contact
-        if not report.logged:
-            return
-        if not typer.confirm(f"Log these {report.logged} entries?", default=False, err=True):
+        question = f"Log these {report.logged} entries?"
+        if not typer.confirm(question, default=False, err=True):
             fail("Cancelled; nothing was changed.")
         report = run(dry_run=False)
     if as_json:

@@ -747,7 +747,7 @@ def _undo_import(store: Any, entry_id: int, *, yes: bool, as_json: bool) -> bool
     batch = inbox.batch_of(store, entry_id)
     if batch is None:
         return False
-    line = f"the last {batch['source']} import ({batch['entries']} log entries)"
+    line = f"the last import of {batch['what']} ({batch['entries']} log entries)"
     confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
     removed = inbox.undo_batch(store, batch=batch["batch"])
     if as_json:

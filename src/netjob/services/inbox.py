@@ -35,6 +35,7 @@ SETTING_EMAILS = "me.emails"
 SETTING_LINKEDIN = "me.linkedin"
 CHANNELS = {"linkedin": "linkedin", "mail": "email", "calendar": None}
 NOT_A_CONTACT = "not a contact"
+SOURCE_LABELS = {"linkedin": "LinkedIn messages", "mail": "mail", "calendar": "calendar"}
 
 
 class _Rollback(Exception):
@@ -57,6 +58,11 @@ class ImportReport:
     owner: str | None = None
     owner_inferred: bool = False
     batch: int | None = None
+
+    @property
+    def changes(self) -> int:
+        """How many things the import writes (entries, links to typed ones, contacts)."""
+        return self.logged + self.linked + len(self.added_contacts)
 
     def add_entry(self, contact: dict[str, Any], entry: dict[str, Any]) -> None:
         found = self.contacts.setdefault(
@@ -596,6 +602,8 @@ def import_mail(
                 done[0] += path.stat().st_size
                 if progress is not None:
                     progress(done[0], total)
+        if progress is not None:
+            progress(total, total)
 
     return _run(
         store,
@@ -775,7 +783,12 @@ def batch_of(store: Store, entry_id: int) -> dict[str, Any] | None:
         "WHERE batch = :b AND created = :t",
         {"b": row["batch"], "t": True},
     )
-    return {"batch": row["batch"], "source": row["source"], "entries": int(count)}
+    return {
+        "batch": row["batch"],
+        "source": row["source"],
+        "what": SOURCE_LABELS.get(row["source"], row["source"]),
+        "entries": int(count),
+    }
 
 
 def undo_batch(store: Store, *, batch: int) -> dict[str, Any]:
