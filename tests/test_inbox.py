@@ -276,6 +276,17 @@ def test_long_html_messages_and_json_round_trip(
     assert len(rows(restored, query)) == 6
 
 
+def test_a_wrong_me_linkedin_is_pointed_out(run: Run, people: None, db_path: Path) -> None:
+    run("settings", "set", "me.linkedin", "https://www.linkedin.com/in/someone-else", ok=True)
+    result = run("import", "messages", str(MESSAGES), ok=True)
+    assert (
+        "Warning: me.linkedin is linkedin.com/in/someone-else, but linkedin.com/in/pat-seeker "
+        "is the one person in every conversation; if that is you, set it with `netjob "
+        "settings set me.linkedin https://www.linkedin.com/in/pat-seeker`."
+    ) in " ".join(result.stderr.split())
+    assert log_rows(db_path) == []  # every conversation looks like a group: nothing guessed
+
+
 def test_me_settings_are_checked(run: Run) -> None:
     assert error_line(run("settings", "set", "me.emails", "pat@seeker.example,nope")) == (
         "Error: me.emails takes email addresses separated by commas; 'nope' is not one."

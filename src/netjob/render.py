@@ -797,6 +797,8 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
                 "contacts are counted by the other person. Set `netjob settings set "
                 "me.linkedin URL`."
             )
+    for warning in found.warnings:
+        warn(warning)
     if found.dry_run:
         for contact in sorted(found.contacts.values(), key=lambda c: c["contact"].casefold()):
             where = f" ({contact['company']})" if contact["company"] else ""

@@ -58,6 +58,7 @@ class ImportReport:
     owner: str | None = None
     owner_inferred: bool = False
     batch: int | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changes(self) -> int:
@@ -91,6 +92,7 @@ class ImportReport:
             "added_contacts": self.added_contacts,
             "owner": self.owner,
             "owner_inferred": self.owner_inferred,
+            "warnings": self.warnings,
         }
 
 
@@ -423,6 +425,13 @@ def _run(
             if owner_from is not None:
                 if linkedin_me:
                     report.owner = linkedin_me
+                    inferred = owner_from()
+                    if inferred is not None and inferred != linkedin_me:
+                        report.warnings.append(
+                            f"me.linkedin is {linkedin_me}, but {inferred} is the one person "
+                            "in every conversation; if that is you, set it with "
+                            f"`netjob settings set me.linkedin https://www.{inferred}`."
+                        )
                 else:
                     report.owner, report.owner_inferred = owner_from(), True
                 work.resolve_owner(report.owner)
