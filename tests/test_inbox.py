@@ -84,7 +84,7 @@ JANE_AND_JOSE = [
         "outreach",
         "2026-11-02",
         "linkedin",
-        "Hi Jane,",
+        "Fellow alum here & curious about data work at Acme: could I ask you two questions?",
         None,
         "2026-11-20",
         None,
@@ -214,7 +214,7 @@ def test_keep_text_stores_the_message_without_html(run: Run, people: None, db_pa
 
 def test_since_and_dry_run(run: Run, people: None, db_path: Path) -> None:
     plan = run("import", "messages", str(MESSAGES), "--dry-run", ok=True)
-    assert "Jane Doe (Acme Inc.)\n  2026-11-02 outreach: Hi Jane,\n" in plan.stderr
+    assert "Jane Doe (Acme Inc.)\n  2026-11-02 outreach: Fellow alum here & curious" in plan.stderr
     assert "Would log 5 entries for 2 contacts." in plan.stderr
     assert "Skipped: 2 group conversation, 1 not a contact, 1 sponsored message." in plan.stderr
     assert "Taking linkedin.com/in/pat-seeker (in every conversation) to be you" in plan.stderr
@@ -608,6 +608,16 @@ def test_mojibake_is_repaired_and_plain_text_kept() -> None:
     assert inbox.repair("José Ramos") == "José Ramos"
     assert inbox.repair("Ã la carte") == "Ã la carte"
     assert inbox.plain("<p>Hi&nbsp;Jane</p><p>Two &amp; three</p>") == "\nHi\xa0Jane\nTwo & three\n"
+
+
+def test_first_line_passes_over_a_bare_greeting() -> None:
+    assert inbox.first_line("Hi Jane,\n\n  Could we talk   next week?\nPat") == (
+        "Could we talk next week?"
+    )
+    assert inbox.first_line("Hi Jane, could we talk?\nPat") == "Hi Jane, could we talk?"
+    assert inbox.first_line("Hello!") == "Hello!"
+    assert inbox.first_line("\n \n") is None
+    assert inbox.first_line("x" * 300) == "x" * 199 + "…"
 
 
 def test_split_mbox_across_chunk_boundaries() -> None:

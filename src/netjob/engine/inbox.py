@@ -132,14 +132,25 @@ def plain(text: str) -> str:
     return html.unescape(text)
 
 
+_GREETING = re.compile(
+    r"^(hi|hello|hey|dear|hallo|bonjour|hola|good (morning|afternoon|evening))\b[^.?]{0,40}[,!:]?$",
+    re.IGNORECASE,
+)
+
+
 def first_line(text: str | None) -> str | None:
+    """The first line that says something: a greeting alone ('Hi Jane,') is passed over
+    when more follows."""
     if not text:
         return None
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            return line if len(line) <= FIRST_LINE_MAX else line[: FIRST_LINE_MAX - 1] + "…"
-    return None
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and _GREETING.match(lines[0]):
+        lines = lines[1:]
+    if not lines:
+        return None
+    line = lines[0]
+    return line if len(line) <= FIRST_LINE_MAX else line[: FIRST_LINE_MAX - 1] + "…"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -761,7 +761,14 @@ def _calendar_event(
         touched.add(contact["id"])
     else:
         entry_id = int(existing)
-        report.linked += 1
+        imported_before = store.value(
+            "SELECT COUNT(*) FROM imported_message WHERE interaction_id = :id AND created = :t",
+            {"id": entry_id, "t": True},
+        )
+        if imported_before:
+            report.already += 1
+        else:
+            report.linked += 1
     store.insert(
         "imported_message",
         {
