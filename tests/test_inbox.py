@@ -274,6 +274,11 @@ def test_long_html_messages_and_json_round_trip(
     query = "SELECT source, source_key, interaction_id, batch, created FROM imported_message"
     assert rows(restored, query) == rows(db_path, query)
     assert len(rows(restored, query)) == 6
+    redacted = json.loads(run("export", "json", "--redact", ok=True).stdout)
+    assert [r["source_key"] for r in redacted["tables"]["imported_message"]] == [
+        f"linkedin-{n}" for n in range(1, 7)
+    ]
+    assert "linkedin.com/in" not in json.dumps(redacted)
 
 
 def test_a_wrong_me_linkedin_is_pointed_out(run: Run, people: None, db_path: Path) -> None:

@@ -68,6 +68,8 @@ def _redact(table: str, row: dict[str, Any]) -> dict[str, Any]:
             row[column] = REDACTED
     if table == "interaction":
         row["url"] = None
+    if table == "imported_message":  # Message-IDs and profile URLs name people
+        row["source_key"] = f"{row['source']}-{row['id']}"
     return row
 
 
