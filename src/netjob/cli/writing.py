@@ -8,6 +8,7 @@ import typer
 
 from netjob.cli import base, complete
 from netjob.cli.base import JsonOpt, app, fail, open_store
+from netjob.engine.words import article
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]
 
@@ -68,7 +69,7 @@ def draft(
         from netjob.exports import write_private
 
         write_private(output, found.text)
-        render.done(f"Wrote a {found.kind} draft for {found.contact} to {output}.")
+        render.done(f"Wrote {article(found.kind)} draft for {found.contact} to {output}.")
         render.checks(found.checks)
         return
     if base.is_interactive():
