@@ -236,6 +236,9 @@ def db_status(s: DbStatus) -> None:
         ("Schema", s.schema_version + (" (latest)" if s.schema_version == s.latest_schema else "")),
         ("Size", f"{s.size_bytes:,} bytes"),
     ]
+    if s.quick_check is not None:
+        found = "ok" if s.quick_check == "ok" else f"DAMAGED: {s.quick_check}"
+        pairs.append(("Quick check", found))
     pairs += [(f"Rows: {table}", f"{n:,}") for table, n in s.rows.items()]
     _fields("netjob database", pairs)
 

@@ -234,8 +234,13 @@ def backup(
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: a dated file beside the database).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Copy the database even if SQLite's quick_check fails."),
+    ] = False,
 ) -> None:
-    """A consistent copy of the live database, private to you.
+    """A consistent copy of the live database, private to you, checked first
+    (SQLite's quick_check) and written whole or not at all.
 
     \b
     Examples:
@@ -245,8 +250,15 @@ def backup(
     from netjob import render
     from netjob.services import transfer
 
-    written = transfer.backup(open_store(), target=path, today=today())
+    written, problems = transfer.backup(open_store(), target=path, today=today(), force=force)
     render.done(f"Backed up to {written}.")
+    if problems:
+        render.warn(
+            f"It holds the damage SQLite's quick_check found: "
+            f"{transfer.describe_problems(problems)}."
+        )
+    else:
+        render.info("SQLite's quick_check found the database sound.")
 
 
 @app.command("restore")

@@ -32,7 +32,8 @@ def db_path_cmd() -> None:
 
 @db_app.command("status")
 def db_status(as_json: JsonOpt = False) -> None:
-    """Print the schema version, file size and row counts.
+    """Print the schema version, file size, row counts and what SQLite's quick_check
+    finds (a damaged file says so).
 
     \b
     Example:
