@@ -43,7 +43,7 @@ def sync_folder(folder: Path) -> None:
 
 
 def sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows syncs only handles open for writing
     try:
         os.fsync(fd)
     finally:
