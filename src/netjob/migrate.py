@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection, Engine
 
+from netjob.store import SCHEMA_SQL
+
 MIGRATIONS = Path(__file__).parent / "migrations"
-SCHEMA_SQL = Path(__file__).parent / "schema.sql"
 
 
 def backup_path(path: Path, revision: str) -> Path:
@@ -87,18 +88,20 @@ def _engine(path: Path) -> Engine:
     return engine
 
 
-def upgrade(path: Path, current: str | None, target: str = "head") -> Path | None:
+def upgrade(
+    path: Path, current: str | None, target: str = "head", *, keep_copy: bool = True
+) -> Path | None:
     """Upgrade the file at ``path`` from ``current`` to ``target``, as one transaction.
 
     An existing database (``current`` not None) is first copied to
-    ``<name>.bak-<current>`` beside it (that path is returned). Derived tables are
-    recomputed inside the same transaction when the target is the head.
+    ``<name>.bak-<current>`` beside it (that path is returned) unless not ``keep_copy``.
+    Derived tables are recomputed inside the same transaction when the target is the head.
     """
     from alembic import command
     from sqlalchemy import text
 
     copy = None
-    if current is not None:
+    if current is not None and keep_copy:
         _remove_stale_copies(path)
         copy = free_backup_path(path, current)
         backup(path, copy)
@@ -163,9 +166,10 @@ def schema_script(path: Path) -> str:
         ]
         entries = conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 "
+            "WHEN 'index' THEN 1 ELSE 2 END, name"
         ).fetchall()
-        lines += [f"{sql};" for _, _, sql in entries]
+        lines += [f"{sorted_foreign_keys(sql)};" for _, _, sql in entries]
         for kind, name, _ in entries:
             if kind != "table":
                 continue
@@ -178,8 +182,32 @@ def schema_script(path: Path) -> str:
         conn.close()
 
 
+def sorted_foreign_keys(sql: str) -> str:
+    """A CREATE TABLE with its FOREIGN KEY clauses in sorted order: Alembic's batch mode
+    writes them in a random one, and ``schema.sql`` should not change from run to run."""
+    import re
+
+    def ordered(found: re.Match[str]) -> str:
+        lines = [line for line in found.group(0).split("\n") if line]
+        more = ", " if lines[-1].endswith(", ") else ""  # another clause follows
+        return ", \n".join(sorted(line.rstrip(", ") for line in lines)) + more + "\n"
+
+    return re.sub(r"(\tFOREIGN KEY[^\n]*\n)+", ordered, sql)
+
+
 def _literal(conn: sqlite3.Connection, value: object) -> str:
     return str(conn.execute("SELECT quote(?)", (value,)).fetchone()[0])
+
+
+def write_schema_sql() -> None:
+    """Regenerate ``schema.sql`` after adding a migration: ``python -m netjob.migrate``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "netjob.db"
+        path.touch()
+        upgrade(path, None)
+        SCHEMA_SQL.write_text(schema_script(path), encoding="utf-8")
 
 
 def upgrade_url(url: str, target: str = "head") -> None:
@@ -198,3 +226,7 @@ def upgrade_url(url: str, target: str = "head") -> None:
             command.upgrade(config, target)
     finally:
         engine.dispose()
+
+
+if __name__ == "__main__":
+    write_schema_sql()

@@ -28,72 +28,25 @@ CREATE TABLE company_tag (
 	PRIMARY KEY (company_id, tag), 
 	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_company_tag_tag ON company_tag (tag);
-CREATE TABLE contact_tag (
-	contact_id INTEGER NOT NULL, 
-	tag VARCHAR NOT NULL, 
-	PRIMARY KEY (contact_id, tag), 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_contact_tag_tag ON contact_tag (tag);
-CREATE TABLE criterion (
+CREATE TABLE connection (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
 	name_key VARCHAR NOT NULL, 
-	weight INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
-	UNIQUE (name_key)
-);
-CREATE TABLE fit_score (
-	id INTEGER NOT NULL, 
-	company_id INTEGER NOT NULL, 
-	criterion_id INTEGER NOT NULL, 
-	score INTEGER NOT NULL, 
-	scored_on DATE NOT NULL, 
-	interaction_id INTEGER, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(criterion_id) REFERENCES criterion (id) ON DELETE CASCADE, 
-	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_fit_score_company ON fit_score (company_id, criterion_id);
-CREATE TABLE red_flag (
-	id INTEGER NOT NULL, 
-	company_id INTEGER NOT NULL, 
-	text VARCHAR NOT NULL, 
-	noted_on DATE NOT NULL, 
-	interaction_id INTEGER, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_red_flag_company ON red_flag (company_id);
-CREATE TABLE stage_event (
-	id INTEGER NOT NULL, 
+	url VARCHAR, 
+	email VARCHAR, 
+	phone VARCHAR, 
+	company VARCHAR, 
+	company_key VARCHAR, 
+	position VARCHAR, 
+	connected_on DATE, 
+	source VARCHAR(16) NOT NULL, 
+	imported_on DATE NOT NULL, 
+	updated_on DATE NOT NULL, 
 	contact_id INTEGER, 
-	company_id INTEGER, 
-	stage VARCHAR(16) NOT NULL, 
-	occurred_on DATE NOT NULL, 
-	interaction_id INTEGER, 
-	cause VARCHAR NOT NULL, 
 	PRIMARY KEY (id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
-	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE SET NULL, 
+	UNIQUE (url)
 );
-CREATE INDEX ix_stage_event_company ON stage_event (company_id);
-CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
-CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
-CREATE TABLE tiara_note (
-	id INTEGER NOT NULL, 
-	interaction_id INTEGER NOT NULL, 
-	kind VARCHAR(16) NOT NULL, 
-	text VARCHAR NOT NULL, 
-	acted_on DATE, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
 CREATE TABLE "contact" (
 	name VARCHAR NOT NULL, 
 	title VARCHAR, 
@@ -111,25 +64,8 @@ CREATE TABLE "contact" (
 	source_interaction_id INTEGER, cadence_days INTEGER, ask_referral BOOLEAN DEFAULT '0' NOT NULL, 
 	PRIMARY KEY (id), 
 	CONSTRAINT fk_contact_source_interaction FOREIGN KEY(source_interaction_id) REFERENCES interaction (id) ON DELETE SET NULL, 
-	FOREIGN KEY(referred_by_id) REFERENCES contact (id) ON DELETE SET NULL, 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE RESTRICT
-);
-CREATE INDEX ix_contact_company_id ON contact (company_id);
-CREATE INDEX ix_contact_name_key ON contact (name_key);
-CREATE TABLE next_item (
-	id INTEGER NOT NULL, 
-	"key" VARCHAR NOT NULL, 
-	state VARCHAR(16), 
-	until DATE, 
-	first_seen DATE NOT NULL, 
-	changed_on DATE, 
-	PRIMARY KEY (id), 
-	UNIQUE ("key")
-);
-CREATE TABLE setting (
-	"key" VARCHAR NOT NULL, 
-	value VARCHAR NOT NULL, 
-	PRIMARY KEY ("key")
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE RESTRICT, 
+	FOREIGN KEY(referred_by_id) REFERENCES contact (id) ON DELETE SET NULL
 );
 CREATE TABLE contact_log (
 	contact_id INTEGER NOT NULL, 
@@ -161,63 +97,32 @@ CREATE TABLE contact_log (
 	PRIMARY KEY (contact_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE TABLE reminder (
-	id INTEGER NOT NULL, 
-	contact_id INTEGER, 
-	company_id INTEGER, 
-	text VARCHAR NOT NULL, 
-	due_on DATE NOT NULL, 
-	created_on DATE NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+CREATE TABLE contact_tag (
+	contact_id INTEGER NOT NULL, 
+	tag VARCHAR NOT NULL, 
+	PRIMARY KEY (contact_id, tag), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_reminder_due ON reminder (due_on);
-CREATE TABLE pending_item (
-	"key" VARCHAR NOT NULL, 
-	contact_id INTEGER, 
-	company_id INTEGER, 
-	owner_contact_id INTEGER, 
-	group_no INTEGER NOT NULL, 
-	rule VARCHAR(32) NOT NULL, 
-	subject VARCHAR NOT NULL, 
-	subject_kind VARCHAR(16) NOT NULL, 
-	action VARCHAR NOT NULL, 
-	reason VARCHAR NOT NULL, 
-	due DATE NOT NULL, 
-	visible_from DATE NOT NULL, 
-	visible_until DATE, 
-	command VARCHAR NOT NULL, 
-	details VARCHAR, 
-	PRIMARY KEY ("key"), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
-	FOREIGN KEY(owner_contact_id) REFERENCES contact (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
-CREATE INDEX ix_pending_item_company ON pending_item (company_id);
-CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
-CREATE TABLE connection (
+CREATE TABLE criterion (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
 	name_key VARCHAR NOT NULL, 
-	url VARCHAR, 
-	email VARCHAR, 
-	phone VARCHAR, 
-	company VARCHAR, 
-	company_key VARCHAR, 
-	position VARCHAR, 
-	connected_on DATE, 
-	source VARCHAR(16) NOT NULL, 
-	imported_on DATE NOT NULL, 
-	updated_on DATE NOT NULL, 
-	contact_id INTEGER, 
+	weight INTEGER NOT NULL, 
 	PRIMARY KEY (id), 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE SET NULL, 
-	UNIQUE (url)
+	UNIQUE (name_key)
 );
-CREATE INDEX ix_connection_company_key ON connection (company_key);
-CREATE INDEX ix_connection_name_key ON connection (name_key);
+CREATE TABLE fit_score (
+	id INTEGER NOT NULL, 
+	company_id INTEGER NOT NULL, 
+	criterion_id INTEGER NOT NULL, 
+	score INTEGER NOT NULL, 
+	scored_on DATE NOT NULL, 
+	interaction_id INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+	FOREIGN KEY(criterion_id) REFERENCES criterion (id) ON DELETE CASCADE, 
+	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+);
 CREATE TABLE "interaction" (
 	id INTEGER NOT NULL, 
 	kind VARCHAR(16) NOT NULL, 
@@ -240,10 +145,105 @@ CREATE TABLE "interaction" (
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(via_contact_id) REFERENCES contact (id) ON DELETE SET NULL
 );
-CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
-CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
+CREATE TABLE next_item (
+	id INTEGER NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	state VARCHAR(16), 
+	until DATE, 
+	first_seen DATE NOT NULL, 
+	changed_on DATE, 
+	PRIMARY KEY (id), 
+	UNIQUE ("key")
+);
+CREATE TABLE pending_item (
+	"key" VARCHAR NOT NULL, 
+	contact_id INTEGER, 
+	company_id INTEGER, 
+	owner_contact_id INTEGER, 
+	group_no INTEGER NOT NULL, 
+	rule VARCHAR(32) NOT NULL, 
+	subject VARCHAR NOT NULL, 
+	subject_kind VARCHAR(16) NOT NULL, 
+	action VARCHAR NOT NULL, 
+	reason VARCHAR NOT NULL, 
+	due DATE NOT NULL, 
+	visible_from DATE NOT NULL, 
+	visible_until DATE, 
+	command VARCHAR NOT NULL, 
+	details VARCHAR, 
+	PRIMARY KEY ("key"), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
+	FOREIGN KEY(owner_contact_id) REFERENCES contact (id) ON DELETE CASCADE
+);
+CREATE TABLE red_flag (
+	id INTEGER NOT NULL, 
+	company_id INTEGER NOT NULL, 
+	text VARCHAR NOT NULL, 
+	noted_on DATE NOT NULL, 
+	interaction_id INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+);
+CREATE TABLE reminder (
+	id INTEGER NOT NULL, 
+	contact_id INTEGER, 
+	company_id INTEGER, 
+	text VARCHAR NOT NULL, 
+	due_on DATE NOT NULL, 
+	created_on DATE NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
+);
+CREATE TABLE setting (
+	"key" VARCHAR NOT NULL, 
+	value VARCHAR NOT NULL, 
+	PRIMARY KEY ("key")
+);
+CREATE TABLE stage_event (
+	id INTEGER NOT NULL, 
+	contact_id INTEGER, 
+	company_id INTEGER, 
+	stage VARCHAR(16) NOT NULL, 
+	occurred_on DATE NOT NULL, 
+	interaction_id INTEGER, 
+	cause VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
+	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
+	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+);
+CREATE TABLE tiara_note (
+	id INTEGER NOT NULL, 
+	interaction_id INTEGER NOT NULL, 
+	kind VARCHAR(16) NOT NULL, 
+	text VARCHAR NOT NULL, 
+	acted_on DATE, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_company_tag_tag ON company_tag (tag);
+CREATE INDEX ix_connection_company_key ON connection (company_key);
+CREATE INDEX ix_connection_name_key ON connection (name_key);
+CREATE INDEX ix_contact_company_id ON contact (company_id);
+CREATE INDEX ix_contact_name_key ON contact (name_key);
+CREATE INDEX ix_contact_tag_tag ON contact_tag (tag);
+CREATE INDEX ix_fit_score_company ON fit_score (company_id, criterion_id);
 CREATE INDEX ix_interaction_company ON interaction (company_id, occurred_on);
+CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
 CREATE INDEX ix_interaction_day ON interaction (occurred_on, kind);
+CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
+CREATE INDEX ix_pending_item_company ON pending_item (company_id);
+CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
+CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
+CREATE INDEX ix_red_flag_company ON red_flag (company_id);
+CREATE INDEX ix_reminder_due ON reminder (due_on);
+CREATE INDEX ix_stage_event_company ON stage_event (company_id);
+CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
+CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
+CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
 INSERT INTO "alembic_version" VALUES ('0006');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);

@@ -218,15 +218,17 @@ def _upgrade_once(path: Path) -> None:
         conn = _connect(path)
         try:
             current = stored_revision(conn, path)
-            if current is None:
+            created = current is None
+            if created:
                 create_schema(conn)
-                return
+                current = stored_revision(conn, path)
         finally:
             conn.close()
         if current != schema.HEAD:
             from netjob import migrate
 
-            migrate.upgrade(path, current)
+            # After creation only when schema.sql lags a new migration (a test catches it).
+            migrate.upgrade(path, current, keep_copy=not created)
 
 
 SCHEMA_SQL = Path(__file__).parent / "schema.sql"
