@@ -266,6 +266,26 @@ def test_a_new_database_equals_a_migrated_one(tmp_path: Path) -> None:
     )
 
 
+def test_a_lagging_schema_script_still_ends_at_the_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If schema.sql ever lags a new migration, a new database is still made whole."""
+    older = tmp_path / "older.db"
+    older.touch()
+    migrate.upgrade(older, None, target=schema.REVISIONS[-2])
+    script = tmp_path / "older.sql"
+    script.write_text(migrate.schema_script(older))
+    monkeypatch.setattr("netjob.store.SCHEMA_SQL", script)
+    db = tmp_path / "new" / "netjob.db"
+    open_store(db).close()
+    assert revision(db) == schema.HEAD
+    made = tmp_path / "made.db"
+    made.touch()
+    migrate.upgrade(made, None)
+    assert _everything(db) == _everything(made)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["netjob.db", "netjob.db.lock"]
+
+
 def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
