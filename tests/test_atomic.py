@@ -451,6 +451,27 @@ def test_restore_refuses_a_symlinked_database(
     assert link.is_symlink()
 
 
+def test_restore_while_another_netjob_has_the_database_open_changes_nothing(
+    run: Run, sample: None, tmp_path: Path, db_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    run("backup", str(copy), ok=True)
+    run("add", "company", "Hooli", ok=True)
+    other = open_store(db_path)  # another terminal, mid-command
+    assert other.value("SELECT COUNT(*) FROM company") == 4
+    result = run("restore", str(copy), "--yes")
+    assert error_line(result) == (
+        f"Error: {db_path} is in use by another netjob; close it and restore again "
+        "(nothing changed)."
+    )
+    assert other.value("SELECT COUNT(*) FROM company") == 4
+    other.close()
+    assert rows(db_path, "SELECT COUNT(*) FROM company") == [(4,)]
+    assert sorted(p.name for p in db_path.parent.iterdir() if "netjob.db" in p.name) == [
+        "netjob.db"
+    ]  # no copy set aside, no temporary file
+
+
 def test_restore_leaves_no_stale_write_ahead_log(
     run: Run, run_json, sample: None, tmp_path: Path, db_path: Path
 ) -> None:

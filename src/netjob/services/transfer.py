@@ -317,6 +317,7 @@ def restore(live: Path, *, source: Path) -> Path | None:
     refuse_link(live)
     aside = None
     if live.exists():
+        _retire_wal(live)  # refuses before anything is written if another netjob has it open
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = live.with_name(f"{live.name}.before-restore-{stamp}")
         n = 2
@@ -337,16 +338,18 @@ def restore(live: Path, *, source: Path) -> Path | None:
         finally:
             copy_from.close()
         if live.exists():
-            _retire_wal(live)
+            _retire_wal(live)  # again: a command may have run since
     return aside
 
 
 def _retire_wal(live: Path) -> None:
     """Fold the live file's write-ahead log into it and remove ``-wal``/``-shm``, so no
     stale log can meet the file renamed into its place."""
-    conn = sqlite3.connect(live, timeout=10)
+    conn = sqlite3.connect(live, timeout=2)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "busy"  # another connection holds the log
     finally:
         conn.close()
     if str(mode).lower() != "delete":
