@@ -127,6 +127,7 @@ def assert_first_rows(path: Path) -> None:
 # ---------------------------------------------------------------- schema upgrades
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_an_upgrade_killed_at_any_point_leaves_the_old_file_or_the_new_one(
     tmp_path: Path,
 ) -> None:
@@ -170,6 +171,7 @@ def test_an_upgrade_killed_at_any_point_leaves_the_old_file_or_the_new_one(
     assert points > 10  # the copy, the commit, switching to WAL
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_a_first_creation_killed_at_any_point_leaves_an_empty_file_or_a_whole_one(
     tmp_path: Path,
 ) -> None:
@@ -286,6 +288,7 @@ def test_a_lagging_schema_script_still_ends_at_the_head(
     assert sorted(p.name for p in db.parent.iterdir()) == ["netjob.db", "netjob.db.lock"]
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
@@ -298,6 +301,7 @@ def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
     assert revision(db) == schema.HEAD
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_the_lock_does_not_need_fcntl(tmp_path: Path) -> None:
     """Windows has no fcntl: the lock comes from filelock, which uses LockFileEx there.
     Here fcntl is made unimportable and a new database is still created."""
@@ -326,6 +330,7 @@ def test_an_empty_revision_table_is_one_clear_line(run: Run, db_path: Path) -> N
 # ---------------------------------------------------------------- files written whole
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_exports_are_replaced_whole_at_any_kill_point(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
     target.write_bytes(b"the old export\n")
@@ -344,6 +349,7 @@ def test_exports_are_replaced_whole_at_any_kill_point(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_restore_killed_at_any_point_leaves_a_whole_database(
     run: Run, sample: None, tmp_path: Path, db_path: Path
 ) -> None:
@@ -374,6 +380,7 @@ def test_restore_killed_at_any_point_leaves_a_whole_database(
     assert points > 5
 
 
+@pytest.mark.slow  # forks or starts processes
 def test_a_full_disk_leaves_the_old_export(run: Run, sample: None, tmp_path: Path) -> None:
     import resource
 

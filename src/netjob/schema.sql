@@ -93,7 +93,7 @@ CREATE TABLE contact_log (
 	asks INTEGER NOT NULL, 
 	last_ask_on DATE, 
 	last_ask_id INTEGER, 
-	advice_acted_on DATE, last_heard_on DATE, last_heard_id INTEGER, wrote_back_on DATE, wrote_back_id INTEGER, nudged_on DATE, nudged_id INTEGER, 
+	advice_acted_on DATE, last_heard_on DATE, last_heard_id INTEGER, last_booked_on DATE, last_booked_id INTEGER, wrote_back_on DATE, wrote_back_id INTEGER, nudged_on DATE, nudged_id INTEGER, 
 	PRIMARY KEY (contact_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
@@ -122,6 +122,18 @@ CREATE TABLE fit_score (
 	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
 	FOREIGN KEY(criterion_id) REFERENCES criterion (id) ON DELETE CASCADE, 
 	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
+);
+CREATE TABLE imported_message (
+	id INTEGER NOT NULL, 
+	source VARCHAR(16) NOT NULL, 
+	source_key VARCHAR NOT NULL, 
+	interaction_id INTEGER NOT NULL, 
+	batch INTEGER NOT NULL, 
+	created BOOLEAN NOT NULL, 
+	imported_on DATE NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_imported_message_key UNIQUE (source, source_key)
 );
 CREATE TABLE "interaction" (
 	id INTEGER NOT NULL, 
@@ -231,6 +243,8 @@ CREATE INDEX ix_contact_company_id ON contact (company_id);
 CREATE INDEX ix_contact_name_key ON contact (name_key);
 CREATE INDEX ix_contact_tag_tag ON contact_tag (tag);
 CREATE INDEX ix_fit_score_company ON fit_score (company_id, criterion_id);
+CREATE INDEX ix_imported_message_batch ON imported_message (batch);
+CREATE INDEX ix_imported_message_interaction ON imported_message (interaction_id);
 CREATE INDEX ix_interaction_company ON interaction (company_id, occurred_on);
 CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
 CREATE INDEX ix_interaction_day ON interaction (occurred_on, kind);
@@ -244,7 +258,7 @@ CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0006');
+INSERT INTO "alembic_version" VALUES ('0008');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

@@ -345,6 +345,9 @@ def restore(live: Path, *, source: Path) -> Path | None:
 def _retire_wal(live: Path) -> None:
     """Fold the live file's write-ahead log into it and remove ``-wal``/``-shm``, so no
     stale log can meet the file renamed into its place."""
+    import gc
+
+    gc.collect()  # connections this process no longer uses (a library caller's, a test's)
     conn = sqlite3.connect(live, timeout=2)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
