@@ -63,12 +63,12 @@ def draft(
         from netjob.engine import message
 
         written = edit(found.text) or found.text
-        sys.stdout.write(written)
+        sys.stdout.write(render.safe(written))
         if kind in {"outreach", "follow-up"}:
             verdicts = message.check(written, channel=channel, first_message=kind == "outreach")
             render.checks(verdicts)
         return
-    sys.stdout.write(found.text)
+    sys.stdout.write(render.safe(found.text))  # shown: control and bidi characters escaped
     render.checks(found.checks)
 
 
