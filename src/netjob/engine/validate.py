@@ -115,7 +115,7 @@ def cadence(value: str | int | None) -> int | None:
         return 0
     unit = 7 if raw.endswith("w") else 1
     number = raw.rstrip("dw")
-    if not number.isdigit() or not 0 < int(number) * unit <= 3650:
+    if not (number.isascii() and number.isdigit()) or not 0 < int(number) * unit <= 3650:
         raise InvalidInput(
             f"'{value}' is not a cadence; write 14d, 2w, 30 (days), never, or default."
         )

@@ -37,7 +37,7 @@ def parse_id(query: str) -> int | None:
     if not text.startswith("#"):
         return None
     digits = text[1:].strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # not "²" (int() refuses it)
         raise InvalidInput(f"'{query}' is not an id; ids look like #12.")
     return int(digits)
 
