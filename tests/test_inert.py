@@ -298,6 +298,22 @@ def test_import_json_refuses_unknown_tables(run: Run, tmp_path: Path) -> None:
     )
 
 
+def test_import_json_refuses_values_that_do_not_fit(run: Run, tmp_path: Path) -> None:
+    data = _export(run, tmp_path)
+    data["tables"]["company"][0]["note"] = {"nested": ["object"]}
+    path = tmp_path / "crafted.json"
+    path.write_text(json.dumps(data))
+    target = str(tmp_path / "new.db")
+    assert error_line(run("--db", target, "import", "json", str(path))) == (
+        f"Error: {path}: 'company.note' holds a JSON dict, not a value; nothing was imported."
+    )
+    data["tables"]["company"][0]["note"] = None
+    data["tables"]["company"][0]["id"] = "not a number"
+    path.write_text(json.dumps(data))
+    line = error_line(run("--db", target, "import", "json", str(path)))
+    assert line.startswith(f"Error: {path}: a row of 'company' does not fit: "), line
+
+
 def test_a_clean_export_still_round_trips(run: Run, run_json: Any, tmp_path: Path) -> None:
     _export(run, tmp_path)
     target = tmp_path / "new.db"

@@ -145,9 +145,12 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
                 try:
                     store.insert(table, _typed(table, values))
-                except sqlite3.Error as error:
+                except Exception as error:
+                    if not _database_error(error):
+                        raise
+                    reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
                     raise InvalidInput(
-                        f"{path}: a row of '{table}' does not fit: {error}."
+                        f"{path}: a row of '{table}' does not fit: {reason}."
                     ) from None
                 if held:
                     later.append((table, int(values["id"]), held))
@@ -175,6 +178,11 @@ def _columns(store: Store, table: str) -> dict[str, str]:
     return {str(r[0]): str(r[0]) for r in store.rows(sql, {"t": table})}
 
 
+def _database_error(error: Exception) -> bool:
+    """A row the database refused (either backend), as opposed to a bug."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")
+
+
 def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
     """A file's row keyed by the schema's own column names; a key that is not a column of
     ``table`` is refused by name, so no identifier from the file reaches SQL."""
@@ -184,6 +192,11 @@ def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]
         if column is None:
             raise InvalidInput(
                 f"{path}: table '{table}' has no column '{key}'; nothing was imported."
+            )
+        if isinstance(value, dict | list):
+            raise InvalidInput(
+                f"{path}: '{table}.{column}' holds a JSON {type(value).__name__}, not a value; "
+                "nothing was imported."
             )
         mapped[column] = value
     return mapped
