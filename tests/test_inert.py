@@ -594,3 +594,27 @@ def test_linkedin_rows_without_a_url_import_once(
     assert (third["added"], third["updated"], third["unchanged"]) == (0, 1, 3)
     assert rows(db_path, query)[0] == ("Ann Lee", None, "Acme", "acme", "VP", "2024-01-01")
     assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(4,)]
+
+
+def test_out_of_range_numbers_dates_and_odd_urls_give_a_clear_line(
+    run: Run, run_json: Any, sample: None
+) -> None:
+    assert error_line(run("show", "company", "#99999999999999999999")) == (
+        "Error: '#99999999999999999999' is not an id; ids look like #12."
+    )
+    done = error_line(run("done", "99999999999999999999"))  # a server may just not find it
+    assert POSTGRES or done == (
+        "Error: A number or date you gave is out of range (Python int too large to convert "
+        "to SQLite INTEGER); nothing was saved."
+    )
+    assert error_line(run("log", "chat", "Jane Doe", "--on", "9999-12-31")) == (
+        "Error: A number or date you gave is out of range (date value out of range); "
+        "nothing was saved."
+    )
+    assert error_line(run("edit", "company", "Acme", "--website", "[/]")) == (
+        "Error: '[/]' is not a valid website (expected https://example.com/... or example.com)."
+    )
+    assert error_line(run("settings", "set", "holidays", "mon")).startswith(
+        "Error: 'MON' is not a country (or subdivision) the holidays package knows: "
+    )
+    assert run_json("show", "company", "Acme")["website"] is None

@@ -97,6 +97,8 @@ def _describe_unexpected(error: Exception) -> str:
         return f"Database error on {path}: {reason}. Nothing was saved."
     if isinstance(error, sqlite3.DatabaseError):
         return f"{path} looks damaged ({error}). Restore a backup or run with a new --db."
+    if isinstance(error, OverflowError):
+        return f"A number or date you gave is out of range ({error}); nothing was saved."
     if isinstance(error, OSError):
         return f"{error.strerror or error} ({error.filename or path})."
     if type(error).__module__.startswith("psycopg"):

@@ -38,8 +38,11 @@ def url(value: str | None, *, field: str = "URL") -> str | None:
         return None
     value = value.strip()
     candidate = value if "://" in value else f"https://{value}"
-    parts = urlsplit(candidate)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+    except ValueError:  # "Invalid IPv6 URL" for a stray '[' or ']'
+        parts, host = urlsplit(""), ""
     if parts.scheme not in {"http", "https"} or not _HOST.match(host) or " " in candidate:
         raise InvalidInput(
             f"'{value}' is not a valid {field} (expected https://example.com/... or example.com)."
