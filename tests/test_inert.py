@@ -618,3 +618,34 @@ def test_out_of_range_numbers_dates_and_odd_urls_give_a_clear_line(
         "Error: 'MON' is not a country (or subdivision) the holidays package knows: "
     )
     assert run_json("show", "company", "Acme")["website"] is None
+
+
+def test_import_json_holds_settings_to_what_settings_set_accepts(
+    run: Run, run_json: Any, tmp_path: Path
+) -> None:
+    run("settings", "set", "follow_up_days", "5", ok=True)
+    run("settings", "set", "holidays", "2026-12-24,2026-12-31", ok=True)
+    data = _export(run, tmp_path)
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(data))
+    target = str(tmp_path / "good.db")
+    run("--db", target, "import", "json", str(good), ok=True)
+    found = {s["key"]: s["value"] for s in run_json("--db", target, "settings", "list")}
+    assert (found["follow_up_days"], found["holidays"]) == ("5", "2026-12-24,2026-12-31")
+    for key, value, reason in [
+        ("follow_up_days", "²", "follow_up_days must be a whole number from 1 to 60, not '²'"),
+        ("follow_up_days", "05", "'05' is not in the form netjob stores"),
+        ("no_such", "1", "No setting named 'no_such'. See `netjob settings list`"),
+    ]:
+        data["tables"]["setting"] = [{"key": key, "value": value}]
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(data))
+        failed = run("--db", str(tmp_path / f"{key}.db"), "import", "json", str(bad))
+        assert error_line(failed) == (
+            f"Error: {bad}: setting '{key}' cannot be imported ({reason}); nothing was imported."
+        )
+    digits = tmp_path / "digits.json"
+    digits.write_text('{"format": "netjob-export", "version": ' + "1" * 5000 + "}")
+    assert error_line(run("import", "json", str(digits))).startswith(
+        f"Error: {digits} is not a netjob JSON export: Exceeds the limit (4300 digits)"
+    )

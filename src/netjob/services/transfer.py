@@ -96,7 +96,7 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"No file {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError; a 5,000-digit number
         raise InvalidInput(f"{path} is not a netjob JSON export: {error}.") from None
     except RecursionError:
         raise InvalidInput(
@@ -140,6 +140,8 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
                 if not isinstance(row, dict):
                     raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
                 values = _mapped(path, table, row, columns[table])
+                if table == "setting":
+                    _check_setting(path, values)
                 if table == "interaction" and not values.get("logged_on"):
                     values["logged_on"] = values.get("occurred_on")
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
@@ -176,6 +178,28 @@ def _columns(store: Store, table: str) -> dict[str, str]:
             "WHERE table_schema = current_schema() AND table_name = :t"
         )
     return {str(r[0]): str(r[0]) for r in store.rows(sql, {"t": table})}
+
+
+def _check_setting(path: Path, row: dict[str, Any]) -> None:
+    """A setting from a file is held to what `settings set` accepts: every command reads them."""
+    from netjob.engine import settings as defs
+    from netjob.errors import NetjobError
+    from netjob.services.settings import HOLIDAY_CACHE
+
+    key, value = row.get("key"), row.get("value")
+    if key == HOLIDAY_CACHE:
+        return
+    try:
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput("key and value must be text")
+        defs.get_setting(key)
+        if defs.clean(key, value) != value:
+            raise InvalidInput(f"'{value}' is not in the form netjob stores")
+    except NetjobError as error:
+        raise InvalidInput(
+            f"{path}: setting '{key}' cannot be imported ({str(error).rstrip('.')}); "
+            "nothing was imported."
+        ) from None
 
 
 def _database_error(error: Exception) -> bool:
