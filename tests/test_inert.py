@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netjob.render import safe
 from tests.conftest import POSTGRES, TODAY, Run, error_line
@@ -96,6 +99,55 @@ def test_markup_names_are_shown_not_interpreted(run: Run, hostile: None, termina
         inert(result.stderr)
     title = inert(run("show", "company", "#1", ok=True).stdout).splitlines()[0]
     assert title.startswith("[/]Ev [link=https://e.x]Cl[/link] [blink]B[/blink] :smile:")
+
+
+# Names built from what Rich, Markdown and terminals act on, with letters between.
+ACTIVE = (
+    st.lists(
+        st.sampled_from(
+            [
+                *"[]/=:#*_`<>&|~!()-+.\\ \t\n\r\x1b\x07\x9b",
+                *"\u202e\u202c\u2066\u2069\u200f\u200b\ufeff",
+                *("[/]", "[link=https://e.x]", "[blink]", ":smile:", "](https://e.x)", "a", "Zoë"),
+            ]
+        ),
+        min_size=1,
+        max_size=20,
+    )
+    .map("".join)
+    .filter(lambda s: any(c.isalnum() for c in s))
+)
+
+
+_examples = itertools.count(1)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=ACTIVE)
+def test_any_active_name_is_shown_inert_and_kept_exact(
+    run: Run, run_json: Any, terminal: None, name: str
+) -> None:
+    name = f"{name} {next(_examples)}"  # two names may share a key ("[a]" and "a")
+    added = run("add", "company", "--json", "-m", "2", "--note", name, "--", name, ok=True)
+    stored = json.loads(added.stdout)
+    assert stored["name"] == " ".join(name.split()) and stored["note"] == name.strip()
+    company = f"#{stored['id']}"
+    person = json.loads(
+        run("add", "contact", "--json", "--company", company, "--note", name, "--", name).stdout
+    )
+    for args in (
+        ("show", "company", company),
+        ("show", "contact", f"#{person['id']}"),
+        ("list", "contacts"),
+        ("prep", f"#{person['id']}"),
+    ):
+        inert(run(*args, ok=True).stdout)
+    markdown = run("prep", f"#{person['id']}", "--markdown", ok=True).stdout
+    assert "[link=" not in markdown.replace("\\[link=", "") and not RAW.search(markdown)
+    run("remove", "contact", f"#{person['id']}", "--yes", ok=True)
+    run("remove", "company", company, "--yes", ok=True)
 
 
 def test_bidi_and_escapes_are_shown_escaped_and_kept_exact_in_json(
