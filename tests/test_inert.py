@@ -550,6 +550,9 @@ def test_masking_and_scrubbing_of_driver_messages() -> None:
     url = "postgresql://me:pass@word/s3cret@127.0.0.1/db"
     assert masked(url) == "postgresql://me:***@127.0.0.1/db"
     assert masked("/home/me/netjob.db") == "/home/me/netjob.db"
+    assert masked("postgresql:///netjob?host=/var/run/postgresql&password=x&port=5433") == (
+        "postgresql:///netjob?host=/var/run/postgresql&password=***&port=5433"
+    )
     message = 'invalid URI "postgresql://me:pass@word/s3cret@127.0.0.1/db": token "word/s3cret"'
     assert scrubbed(message, url) == (
         'invalid URI "postgresql://me:***@127.0.0.1/db": token "***/***"'

@@ -33,9 +33,11 @@ def is_url(target: object) -> bool:
 _HOST = r"(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])?(?::[0-9]*)?"
 _AUTHORITY = re.compile(rf"{_HOST}(?:,{_HOST})*")
 _PLAIN = re.compile(r"[A-Za-z0-9._~+-]+")  # a user name or query value shown as it is
+_SETTING = re.compile(r"[A-Za-z0-9._~+/,:-]+")  # a shown query value: a host list, a socket dir
 SHOWN_QUERY_KEYS = frozenset(
-    {"sslmode", "connect_timeout", "application_name", "target_session_attrs"}
-)
+    {"host", "port", "user", "dbname", "sslmode", "connect_timeout", "application_name",
+     "target_session_attrs"}
+)  # fmt: skip
 
 
 def _parts(url: str) -> tuple[str, str | None, str]:
@@ -75,7 +77,7 @@ def _masked_query(query: str) -> str:
         key, equals, value = pair.partition("=")
         if not equals or not re.fullmatch(r"[A-Za-z_]+", key):
             return "***"
-        keep = key in SHOWN_QUERY_KEYS and _PLAIN.fullmatch(value)
+        keep = key in SHOWN_QUERY_KEYS and _SETTING.fullmatch(value)
         pairs.append(f"{key}={value if keep else '***'}")
     return "&".join(pairs)
 
@@ -94,7 +96,7 @@ def secrets(url: str) -> list[str]:
         found.update(re.split(r"[@/:?#]", password))
     for pair in rest.partition("?")[2].partition("#")[0].split("&"):
         key, _, value = pair.partition("=")
-        if key not in SHOWN_QUERY_KEYS or not _PLAIN.fullmatch(value):
+        if key not in SHOWN_QUERY_KEYS or not _SETTING.fullmatch(value):
             found.add(value)
     found |= {unquote(s) for s in found}
     return sorted((s for s in found if s), key=len, reverse=True)
