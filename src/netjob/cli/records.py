@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from netjob.choices import CompanySort, CompanyStatus, How
+from netjob.cli import complete
 from netjob.cli.base import (
     AdvocacyOpt,
     CompanyArg,
@@ -25,6 +26,7 @@ from netjob.cli.base import (
     show_app,
     today,
 )
+from netjob.engine.words import sentence
 
 # ---------------------------------------------------------------- companies
 
@@ -47,7 +49,7 @@ def add_company(
 ) -> None:
     """Add a target company with its LAMP scores.
 
-    Names are unique ignoring case, punctuation and legal suffixes: "Acme Inc."
+    Names are unique ignoring case, accents, punctuation and legal suffixes: "Acme Inc."
     and "ACME" are the same company.
 
     \b
@@ -77,7 +79,7 @@ def add_company(
         render.emit_json(company.to_json())
     else:
         rank = f", LAMP rank {company.lamp_rank}" if company.lamp_rank else ""
-        render.done(f"Added company #{company.id} {company.name}{rank}.")
+        render.done(sentence(f"Added company #{company.id} {company.name}{rank}"))
 
 
 @list_app.command("companies")
@@ -178,7 +180,7 @@ def edit_company(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated company #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated company #{updated.id} {updated.name}"))
 
 
 @remove_app.command("company")
@@ -209,7 +211,7 @@ def remove_company(
         refuse=f"Removing {plan.company.name}{extra} needs confirmation: pass --yes.",
     )
     gone = companies.remove(store, query=f"#{plan.company.id}", cascade=cascade)
-    render.done(f"Removed {gone.company.name}{extra}.")
+    render.done(sentence(f"Removed {gone.company.name}{extra}"))
 
 
 # ---------------------------------------------------------------- contacts
@@ -219,7 +221,13 @@ def remove_company(
 def add_contact(
     name: Annotated[str, typer.Argument(help="The person's name.")],
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Where they work (name or #id).")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Where they work (name or #id).",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Job title.")] = None,
     email: Annotated[str | None, typer.Option(help="Email address.")] = None,
@@ -227,7 +235,10 @@ def add_contact(
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
     referred_by: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who gave you their name.")
+        str | None,
+        typer.Option(
+            metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
+        ),
     ] = None,
     create_company: CreateCompanyOpt = False,
     tag: TagOpt = None,
@@ -273,13 +284,19 @@ def add_contact(
         render.emit_json(added.to_json())
     else:
         where = f" at {added.company}" if added.company else ""
-        render.done(f"Added contact #{added.id} {added.name}{where}.")
+        render.done(sentence(f"Added contact #{added.id} {added.name}{where}"))
 
 
 @list_app.command("contacts")
 def list_contacts(
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Only people at this company.")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Only people at this company.",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
     behaviour: Annotated[
@@ -331,7 +348,7 @@ def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import contacts
 
-    found = contacts.show(open_store(), query=contact)
+    found = contacts.show(open_store(), query=contact, today=today())
     if as_json:
         render.emit_json(found.to_json())
     else:
@@ -343,7 +360,13 @@ def edit_contact(
     contact: ContactArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Move them to this company.")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Move them to this company.",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     no_company: Annotated[
         bool, typer.Option("--no-company", help="They no longer work at a target company.")
@@ -354,7 +377,10 @@ def edit_contact(
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
     referred_by: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who gave you their name.")
+        str | None,
+        typer.Option(
+            metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
+        ),
     ] = None,
     create_company: CreateCompanyOpt = False,
     cadence: Annotated[
@@ -416,7 +442,7 @@ def edit_contact(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated contact #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated contact #{updated.id} {updated.name}"))
 
 
 @remove_app.command("contact")
@@ -438,4 +464,4 @@ def remove_contact(contact: ContactArg, yes: YesOpt = False) -> None:
         refuse=f"Removing {ref.label} needs confirmation: pass --yes.",
     )
     contacts.remove(store, query=f"#{ref.id}")
-    render.done(f"Removed {ref.label}.")
+    render.done(sentence(f"Removed {ref.label}"))
