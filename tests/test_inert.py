@@ -580,10 +580,8 @@ def test_networking_window_days_is_read(run: Run, run_json: Any, sample: None) -
     )
 
 
-# The lead rewrites services/coach.py for issue 12 (it calls date.today() for the holiday
-# cache): drop this entry when that lands.
-CLOCK_ALLOWED = {("clock.py", "date.today()"), ("clock.py", "datetime.now()"),
-                 ("services/coach.py", "date.today()")}  # fmt: skip
+# Only the clock asks the system for the date (NETJOB_TODAY overrides it there).
+CLOCK_ALLOWED = {("clock.py", "date.today()"), ("clock.py", "datetime.now()")}
 
 
 def test_one_clock() -> None:
