@@ -4,6 +4,17 @@ LinkedIn rows without a profile URL are kept.
 Text from people and files is shown as typed in every human view (Rich markup,
 Markdown, terminal escapes and bidi controls do nothing), exact in JSON, and
 neutralised in CSV; identifiers from a file never reach SQL.
+
+Inputs tried, typed and imported from a LinkedIn CSV and a vCard: Rich markup
+([/], [link=...], [blink], :smile:), a raw OSC 8 hyperlink with BEL, bidi
+controls (U+202E, U+202C, U+2066, U+2067, U+2069, U+200F), Markdown (headings,
+links, images, emphasis, HTML, entities, code, lists) in names and notes, plus
+30 generated names of those pieces; six CSV formula starts (=, +, -, @, tab,
+CR); crafted import json files (four bad column keys, a bad table, a nested
+value, a wrong type, bad settings, JSON nested 200,000 deep, a 5,000-digit
+number); an empty alembic_version; a closed stdout pipe; '²', '٣', U+FF13 as
+numbers and ids; ids past 2^63; dates past 9999; bytes that are not UTF-8;
+eleven PostgreSQL URL forms that printed a password.
 """
 
 from __future__ import annotations
