@@ -316,17 +316,6 @@ def test_the_lock_does_not_need_fcntl(tmp_path: Path) -> None:
     assert revision(db) == schema.HEAD
 
 
-def test_an_empty_revision_table_is_one_clear_line(run: Run, db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("DELETE FROM alembic_version")
-    conn.commit()
-    conn.close()
-    assert error_line(run("list", "companies")) == (
-        f"Error: {db_path} records no schema revision (its alembic_version table is empty); "
-        "netjob will not guess. Restore a backup or run with a new --db."
-    )
-
-
 # ---------------------------------------------------------------- files written whole
 
 

@@ -77,11 +77,11 @@ def draft(
         from netjob.engine import message
 
         written = edit(found.text) or found.text
-        sys.stdout.write(written)
+        sys.stdout.write(render.safe(written))
         verdicts = message.check(written, channel=channel, first_message=found.kind == "outreach")
         render.checks(verdicts)
         return
-    sys.stdout.write(found.text)
+    sys.stdout.write(render.safe(found.text))  # shown: control and bidi characters escaped
     render.checks(found.checks)
 
 
