@@ -749,3 +749,21 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
             text(adv),
         )
     out().print(table)
+
+
+def journal(found: list[dict[str, Any]]) -> None:
+    """`undo --list`: the recorded commands, newest (the next to undo) first."""
+    from rich.table import Table
+
+    if not found:
+        info("Nothing to undo: no command is recorded.")
+        return
+    table = Table(title="Commands undo can revert (newest first)", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Command", overflow="fold")
+    table.add_column("What changed", overflow="fold")
+    for r in found:
+        command = f"netjob {r['command']}" if r["command"] else "(no command line)"
+        table.add_row(text(r["id"]), text(r["at"]), text(command), text(r["summary"]))
+    out().print(table)

@@ -28,6 +28,11 @@ class NetjobGroup(TyperGroup):
     """The single exit point for errors: one line on stderr, never a traceback."""
 
     def invoke(self, ctx: Any) -> Any:
+        import shlex
+
+        # The command line (without netjob's own options, such as --db) labels what this
+        # command records in the undo journal.
+        _state["label"] = shlex.join([*ctx._protected_args, *ctx.args])
         try:
             return super().invoke(ctx)
         except NetjobError as error:
@@ -105,7 +110,7 @@ app.add_typer(edit_app, name="edit")
 app.add_typer(remove_app, name="remove")
 app.add_typer(db_app, name="db")
 
-_state: dict[str, Any] = {"db": None, "path": None}
+_state: dict[str, Any] = {"db": None, "path": None, "label": None}
 
 
 def _version(value: bool) -> None:
@@ -155,7 +160,9 @@ def db_path() -> "Path | str":
 def open_store() -> "Store":
     from netjob.store import open_store as _open
 
-    return _open(db_path())
+    store = _open(db_path())
+    store.journal_label = _state.get("label")
+    return store
 
 
 def today() -> "date":

@@ -1,0 +1,369 @@
+"""`undo` reverts the last command exactly, whatever it was (issue 13, item 3).
+
+Each kind of write command runs on a search in progress; `undo --yes` must then leave
+every table (derived ones included) equal, row for row and value for value, to what it
+held before the command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run, error_line
+
+LINKEDIN = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Dana,Kim,https://www.linkedin.com/in/dana-kim,dana@umbrella.example,Umbrella Corp,CTO,01 Mar 2024
+Eli,Fox,https://www.linkedin.com/in/eli-fox,,Acme Inc.,Engineer,02 Mar 2024
+Jane,Doe,https://www.linkedin.com/in/jane-doe,,Acme Inc.,Data Lead,03 Mar 2024
+"""
+
+VCARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Rita Moss
+ORG:Hooli
+EMAIL:rita@hooli.example
+TEL:+1 555 0100
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Dana Kim
+ORG:Umbrella Corp
+TEL:+1 555 0199
+END:VCARD
+"""
+
+
+def dump() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the journal's own, ordered by primary key."""
+    from netjob.store import open_store
+
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        tables = {}
+        for table in store.tables():
+            _columns, key = store.table_columns(table)
+            order = ", ".join(key)
+            found = store.rows(f"SELECT * FROM {table} ORDER BY {order}")
+            tables[table] = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in found]
+        return tables
+    finally:
+        store.close()
+
+
+def journal_size() -> tuple[int, int]:
+    from netjob.store import open_store
+
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        return (
+            int(store.value("SELECT COUNT(*) FROM journal")),
+            int(store.value("SELECT COUNT(*) FROM journal_row")),
+        )
+    finally:
+        store.close()
+
+
+def assert_same(before: dict[str, list[tuple[Any, ...]]]) -> None:
+    after = dump()
+    assert set(after) == set(before)
+    for table in before:
+        assert after[table] == before[table], table
+
+
+@pytest.fixture
+def search(run: Run, run_json: Any, sample: None, tmp_path: Path) -> dict[str, Any]:
+    """The sample plus a held chat (advice, a lead, fit scores), a scheduled chat, a
+    reminder, a red flag, settings, network connections and numbered `next` items."""
+    run("log", "outreach", "Jane Doe", "--on", "2026-11-10", ok=True)
+    run("log", "reply", "Jane Doe", "--on", "2026-11-11", ok=True)
+    held = run_json(
+        "log", "chat", "Jane Doe", "--on", "2026-11-16", "--advice", "learn dbt",
+        "--insight", "teams are small", "--lead", "Kim Park@Acme", "--fit", "culture=4",
+    )  # fmt: skip
+    run("log", "outreach", "Jane Roe", "--on", "2026-11-12", ok=True)
+    run("log", "reply", "Jane Roe", "--on", "2026-11-13", ok=True)
+    run("log", "chat", "Jane Roe", "--at", "tue 14:00", ok=True)
+    run("log", "outreach", "Sam Lee", "--on", "2026-11-02", ok=True)
+    run("log", "apply", "acme", "--role", "Data Engineer", "--via", "Jane Doe", ok=True)
+    run("remind", "Bob Stone", "ask about January", "--on", "mon", ok=True)
+    run("rate", "Globex", "growth=2", "--red-flag", "long hours", ok=True)
+    run("settings", "set", "follow_up_days", "6", ok=True)
+    csv_file = tmp_path / "Connections.csv"
+    csv_file.write_text(LINKEDIN, encoding="utf-8")
+    run("import", "linkedin", str(csv_file), ok=True)
+    items = run_json("next", "--all")
+    advice = next(t for t in held["tiara"] if t["kind"] == "advice")
+    return {"advice": advice["id"], "items": [i["id"] for i in items], "csv": csv_file}
+
+
+KINDS: list[tuple[str, list[str]]] = [
+    ("log outreach", ["log", "outreach", "Bob Stone", "--channel", "email"]),
+    ("log reply", ["log", "reply", "Sam Lee"]),
+    ("log chat held", ["log", "chat", "Sam Lee", "--on", "today", "--advice", "read X",
+                       "--lead", "Lia Chen@Initech", "--fit", "team=5", "--red-flag", "churn"]),
+    ("log chat scheduled", ["log", "chat", "Sam Lee", "--at", "wed 09:30"]),
+    ("log thanks", ["log", "thanks", "Jane Doe"]),
+    ("log update", ["log", "update", "Jane Doe", "--note", "started dbt"]),
+    ("log ask", ["log", "ask", "Jane Doe", "--note", "the data role"]),
+    ("log referral", ["log", "referral", "Jane Doe", "--company", "acme", "--role", "Data"]),
+    ("log apply", ["log", "apply", "Globex", "--role", "Analyst", "--via", "Jane Roe"]),
+    ("log apply cold", ["log", "apply", "Initech", "--role", "Analyst"]),
+    ("log stage", ["log", "stage", "acme", "interviewing"]),
+    ("log note", ["log", "note", "Bob Stone", "met at a meetup"]),
+    ("chat done", ["chat", "done", "Jane Roe", "--advice", "learn sql", "--fit", "culture=2",
+                   "--lead", "Max Ray@Globex"]),
+    ("chat move", ["chat", "move", "Jane Roe", "--at", "thu 10:00"]),
+    ("chat cancel", ["chat", "cancel", "Jane Roe"]),
+    ("add company", ["add", "company", "Hooli", "--motivation", "2", "--tag", "search"]),
+    ("add contact", ["add", "contact", "Rita Moss", "--company", "Hooli", "--create-company",
+                     "--referred-by", "Jane Doe", "--tag", "friend"]),
+    ("edit company", ["edit", "company", "Globex", "--name", "Globex Corp", "--status",
+                      "active", "--tag", "fintech", "--motivation", "1"]),
+    ("edit contact", ["edit", "contact", "Jane Roe", "--company", "Vandelay",
+                      "--create-company", "--title", "VP", "--cadence", "14d"]),
+    ("remove company", ["remove", "company", "Acme", "--cascade", "--yes"]),
+    ("remove contact", ["remove", "contact", "Jane Doe", "--yes"]),
+    ("remind", ["remind", "--company", "acme", "check the careers page", "--on", "fri"]),
+    ("rate", ["rate", "acme", "culture=5", "team=3", "--red-flag", "no remote"]),
+    ("settings set", ["settings", "set", "follow_up_days", "9"]),
+    ("settings set holidays", ["settings", "set", "holidays", "2026-11-23,2026-11-24"]),
+    ("settings reset", ["settings", "reset", "--yes"]),
+    ("criteria add", ["criteria", "add", "remote work", "--weight", "5"]),
+    ("criteria weight", ["criteria", "weight", "culture", "1"]),
+    ("criteria remove", ["criteria", "remove", "culture", "--yes"]),
+    ("promote", ["promote", "Dana Kim", "--create-company"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "args"), KINDS, ids=[k for k, _ in KINDS])
+def test_undo_puts_every_table_back(
+    run: Run, search: dict[str, Any], kind: str, args: list[str]
+) -> None:
+    before = dump()
+    done = run(*args)
+    assert done.exit_code == 0, (kind, done.stdout, done.stderr)
+    assert dump() != before, kind  # the command did change something
+    undone = run("undo", "--yes", ok=True)
+    assert undone.stderr.startswith(f"Undid `netjob {shlex.join(args)}` of 2026-11-20 ")
+    assert_same(before)
+
+
+@pytest.mark.parametrize("state", ["done", "dismiss", "snooze"])
+def test_undo_of_done_dismiss_snooze(run: Run, search: dict[str, Any], state: str) -> None:
+    number = str(search["items"][0])
+    before = dump()
+    args = [state, number, *(["--until", "mon"] if state == "snooze" else [])]
+    run(*args, ok=True)
+    assert dump() != before
+    run("undo", "--yes", ok=True)
+    assert_same(before)
+
+
+def test_undo_of_advice_done(run: Run, search: dict[str, Any]) -> None:
+    before = dump()
+    run("advice", "done", str(search["advice"]), ok=True)
+    assert dump() != before
+    run("undo", "--yes", ok=True)
+    assert_same(before)
+
+
+def test_undo_of_import_linkedin_and_vcard(
+    run: Run, search: dict[str, Any], tmp_path: Path
+) -> None:
+    more = tmp_path / "more.csv"
+    more.write_text(
+        LINKEDIN.replace("CTO", "CEO")  # Dana Kim changes: an update of a known connection
+        + "Ola,Berg,https://www.linkedin.com/in/ola-berg,,Initech,PM,04 Mar 2024\n",
+        encoding="utf-8",
+    )
+    before = dump()
+    run("import", "linkedin", str(more), ok=True)
+    assert dump() != before
+    run("undo", "--yes", ok=True)
+    assert_same(before)
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(VCARD, encoding="utf-8")
+    run("import", "vcard", str(cards), ok=True)
+    assert dump() != before
+    run("undo", "--yes", ok=True)
+    assert_same(before)
+
+
+def test_undo_of_import_json_empties_the_new_database(
+    run: Run, search: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "export.json"
+    run("export", "json", "--output", str(export), ok=True)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    broken = tmp_path / "broken.json"  # fails after many rows went in: all rolled back
+    data["tables"]["reminder"].append({"id": 999, "text": "no due day", "created_on": "x"})
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with _second_database(monkeypatch, tmp_path):
+        before = dump()
+        failed = run("import", "json", str(broken))
+        assert "does not fit" in error_line(failed)
+        assert_same(before)
+        assert journal_size() == (0, 0)
+        run("import", "json", str(export), ok=True)
+        assert dump()["interaction"]
+        run("undo", "--yes", ok=True)
+        assert_same(before)
+        assert journal_size() == (0, 0)
+
+
+@contextlib.contextmanager
+def _second_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """An empty database of the backend in use, as NETJOB_DB."""
+    from tests import conftest
+
+    if conftest.POSTGRES is None:
+        monkeypatch.setenv("NETJOB_DB", str(tmp_path / "second.db"))
+        yield
+        return
+    name = f"netjob_undo_{os.getpid()}"
+    conftest._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
+    conftest._admin(f"CREATE DATABASE {name}")
+    monkeypatch.setenv("NETJOB_DB", conftest._database_url(name))
+    try:
+        yield
+    finally:
+        conftest._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
+
+
+def test_two_undos_go_two_commands_back(run: Run, search: dict[str, Any]) -> None:
+    start = dump()
+    run("log", "thanks", "Jane Doe", ok=True)
+    middle = dump()
+    run("edit", "contact", "Jane Doe", "--title", "CTO", ok=True)
+    listed = run("undo", "--list", "--json", ok=True)
+    assert [r["command"] for r in json.loads(listed.stdout)[:2]] == [
+        "edit contact 'Jane Doe' --title CTO",
+        "log thanks 'Jane Doe'",
+    ]
+    run("undo", "--yes", ok=True)
+    assert_same(middle)
+    run("undo", "--yes", ok=True)
+    assert_same(start)
+
+
+def test_a_failed_command_records_nothing(run: Run, search: dict[str, Any]) -> None:
+    start = dump()
+    run("log", "note", "Bob Stone", "first", ok=True)
+    journal = journal_size()
+    failed = run("add", "contact", "Nobody Here", "--company", "Nowhere Ltd")
+    assert failed.exit_code == 1
+    failed = run("remove", "company", "acme")  # needs --yes
+    assert failed.exit_code == 1
+    assert journal_size() == journal
+    undone = run("undo", "--yes", ok=True)
+    assert "Undid `netjob log note 'Bob Stone' first`" in undone.stderr
+    assert_same(start)
+
+
+def test_a_transaction_rolled_back_midway_records_nothing(run: Run, sample: None) -> None:
+    run("log", "outreach", "Jane Doe", ok=True)
+    before = dump()
+    journal = journal_size()
+    from netjob.store import open_store
+
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.execute("UPDATE contact SET title = 'x'")
+            store.execute("DELETE FROM stage_event")
+            raise RuntimeError("the disk is gone")
+    finally:
+        store.close()
+    assert journal_size() == journal
+    assert_same(before)
+
+
+def test_undo_list_shows_number_time_command_and_summary(
+    run: Run, sample: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per command
+    run("log", "chat", "Jane Doe", "--on", "today", "--advice", "learn dbt", ok=True)
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    newest = listed[0]
+    assert newest["command"] == "log chat 'Jane Doe' --on today --advice 'learn dbt'"
+    assert newest["summary"] == "added 1 log entry, 1 TIARA note"
+    assert newest["at"].startswith("2026-11-20 ")
+    assert len(newest["at"]) == 16
+    assert [r["summary"] for r in listed[1:]][-1] == "added 1 company, 1 log entry, 1 company tag"
+    assert [r["id"] for r in listed] == sorted((r["id"] for r in listed), reverse=True)
+    human = run("undo", "--list", ok=True).stdout.splitlines()
+    assert human[0].strip() == "Commands undo can revert (newest first)"
+    row = [c.strip() for c in human[4].split("│")[1:-1]]
+    assert row == [
+        str(newest["id"]),
+        newest["at"],
+        "netjob log chat 'Jane Doe' --on today --advice 'learn dbt'",
+        "added 1 log entry, 1 TIARA note",
+    ]
+    run("edit", "contact", "Jane Doe", "--title", "Boss", ok=True)
+    assert json.loads(run("undo", "--list", "--json", ok=True).stdout)[0]["summary"] == (
+        "changed 1 contact"
+    )
+    run("remove", "contact", "Bob Stone", "--yes", ok=True)
+    assert json.loads(run("undo", "--list", "--json", ok=True).stdout)[0]["summary"] == (
+        "removed 1 contact"
+    )
+
+
+def test_undo_asks_first_and_says_what_it_reverts(run: Run, sample: None) -> None:
+    run("log", "note", "Bob Stone", "hello", ok=True)
+    refused = run("undo")
+    assert error_line(refused).startswith(
+        "Error: Undoing `netjob log note 'Bob Stone' hello` of 2026-11-20 "
+    )
+    assert error_line(refused).endswith("(added 1 log entry) needs confirmation: pass --yes.")
+    undone = json.loads(run("undo", "--yes", "--json", ok=True).stdout)
+    assert undone["command"] == "log note 'Bob Stone' hello"
+    assert undone["summary"] == "added 1 log entry"
+    assert undone["rows"] >= 1
+
+
+def test_undo_on_an_empty_journal_says_so(run: Run) -> None:
+    refused = run("undo", "--yes")
+    assert error_line(refused) == (
+        "Error: Nothing to undo: no command is recorded (undo keeps the last 50 commands "
+        "that changed something)."
+    )
+    listed = run("undo", "--list")
+    assert listed.exit_code == 0
+    assert "Nothing to undo: no command is recorded." in listed.stderr
+    assert json.loads(run("undo", "--list", "--json", ok=True).stdout) == []
+
+
+def test_reading_commands_are_not_undo_steps(run: Run, run_json: Any, sample: None) -> None:
+    run("log", "outreach", "Jane Doe", ok=True)
+    before_next = journal_size()
+    run_json("next", "--all")  # numbers new items: bookkeeping, not a step of its own
+    run("list", "companies", ok=True)
+    assert journal_size()[0] == before_next[0]
+    undone = run("undo", "--yes", ok=True)
+    assert "Undid `netjob log outreach 'Jane Doe'`" in undone.stderr
+
+
+def test_undo_is_not_recorded_and_the_journal_keeps_50(run: Run, sample: None) -> None:
+    for n in range(53):
+        run("remind", "Bob Stone", f"thing {n}", "--on", "mon", ok=True)
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    assert len(listed) == 50
+    assert listed[0]["command"] == "remind 'Bob Stone' 'thing 52' --on mon"
+    assert listed[-1]["command"] == "remind 'Bob Stone' 'thing 3' --on mon"
+    run("undo", "--yes", ok=True)
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    assert len(listed) == 49
+    assert listed[0]["command"] == "remind 'Bob Stone' 'thing 51' --on mon"
