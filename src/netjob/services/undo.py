@@ -114,13 +114,13 @@ def _record(row: Any) -> dict[str, Any]:
     }
 
 
-def recent(store: Store, *, limit: int = KEEP) -> list[dict[str, Any]]:
+def recent(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
     """The recorded commands, newest first."""
     return [
         _record(r)
         for r in store.rows(
             "SELECT id, done_at, label, summary FROM journal ORDER BY id DESC LIMIT :n",
-            {"n": limit},
+            {"n": KEEP if limit is None else limit},
         )
     ]
 
@@ -149,84 +149,138 @@ def undo(store: Store, *, journal_id: int) -> dict[str, Any]:
                 f"Another command was recorded meanwhile: {describe(newest)}. "
                 "Run undo again to see what it would revert."
             )
-        tables = set(store.tables())
-        shapes: dict[str, tuple[list[str], list[str]]] = {}
         rows = store.rows(
             "SELECT table_name, op, pk, image FROM journal_row WHERE journal_id = :j "
             "ORDER BY id DESC",
             {"j": journal_id},
         )
-        inserted: list[Any] = []  # consecutive inserts of one table, deleted together
+        replay = _Replay(store)
         for r in rows:
-            table = r["table_name"]
-            if table not in tables:
-                raise DatabaseProblem(f"The undo journal names an unknown table '{table}'.")
-            if table not in shapes:
-                shapes[table] = store.table_columns(table)
-            if r["op"] == "i":
-                if inserted and inserted[0]["table_name"] != table:
-                    _delete(store, shapes, inserted)
-                    inserted = []
-                inserted.append(r)
-                if len(inserted) == BATCH:
-                    _delete(store, shapes, inserted)
-                    inserted = []
-                continue
-            if inserted:
-                _delete(store, shapes, inserted)
-                inserted = []
-            _put_back(store, table, shapes[table], json.loads(r["pk"]), json.loads(r["image"]))
-        if inserted:
-            _delete(store, shapes, inserted)
+            replay.step(r)
+        replay.flush()
         store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
     return {**newest, "rows": len(rows)}
+
+
+class _Replay:
+    """The journal rows of one command, newest first, turned back.
+
+    Runs of inserted rows are deleted (newest first, a batch per table). A run of changed
+    and deleted rows is put back as a whole: each row gets its image from before the run,
+    deleted rows first, parents before children (the order of a JSON import, with the two
+    contact columns that close a cycle filled in afterwards), then changed rows. So a
+    cascade is reverted whichever order the database recorded it in (SQLite records the
+    children first, PostgreSQL the parent).
+    """
+
+    def __init__(self, store: Store) -> None:
+        from netjob.services.transfer import DEFERRED, TABLES
+
+        self.store = store
+        self.tables = set(store.tables())
+        self.rank = {table: n for n, table in enumerate(TABLES)}
+        self.deferred = DEFERRED
+        self.shapes: dict[str, tuple[list[str], list[str]]] = {}
+        self.inserted: list[Any] = []
+        self.changed: dict[tuple[str, str], Any] = {}  # (table, pk) -> the oldest image
+
+    def shape(self, table: str) -> tuple[list[str], list[str]]:
+        if table not in self.tables:
+            raise DatabaseProblem(f"The undo journal names an unknown table '{table}'.")
+        if table not in self.shapes:
+            self.shapes[table] = self.store.table_columns(table)
+        return self.shapes[table]
+
+    def step(self, r: Any) -> None:
+        self.shape(r["table_name"])
+        if r["op"] == "i":
+            self._put_back()
+            if self.inserted and (
+                self.inserted[0]["table_name"] != r["table_name"] or len(self.inserted) == BATCH
+            ):
+                self._delete()
+            self.inserted.append(r)
+        else:
+            self._delete()
+            self.changed[(r["table_name"], r["pk"])] = r  # older rows come later: they win
+
+    def flush(self) -> None:
+        self._delete()
+        self._put_back()
+
+    def _delete(self) -> None:
+        """Delete rows the command inserted (all of one table)."""
+        if not self.inserted:
+            return
+        table = self.inserted[0]["table_name"]
+        key = self.shape(table)[1]
+        keys = [json.loads(r["pk"]) for r in self.inserted]
+        self.inserted = []
+        if len(key) == 1:
+            marks = ", ".join(f":k{n}" for n in range(len(keys)))
+            self.store.execute(
+                f'DELETE FROM {table} WHERE "{key[0]}" IN ({marks})',
+                {f"k{n}": values[0] for n, values in enumerate(keys)},
+            )
+            return
+        for values in keys:
+            where, bind = _where(key, values)
+            self.store.execute(f"DELETE FROM {table} WHERE {where}", bind)
+
+    def _put_back(self) -> None:
+        """Give each row of the run its image from before it: missing rows first, in
+        foreign-key order, then the rest."""
+        if not self.changed:
+            return
+        found = list(self.changed.values())
+        self.changed = {}
+        missing: list[tuple[str, list[Any], dict[str, Any]]] = []
+        present: list[tuple[str, list[Any], dict[str, Any]]] = []
+        for r in found:
+            table = r["table_name"]
+            pk = json.loads(r["pk"])
+            image = json.loads(r["image"])
+            columns, key = self.shape(table)
+            unknown = set(image) - set(columns)
+            if unknown:
+                raise DatabaseProblem(
+                    f"The undo journal names unknown columns of {table}: "
+                    f"{', '.join(sorted(unknown))}."
+                )
+            where, keyed = _where(key, pk)
+            exists = self.store.value(f"SELECT COUNT(*) FROM {table} WHERE {where}", keyed)
+            (present if exists else missing).append((table, pk, image))
+        missing.sort(key=lambda m: self.rank.get(m[0], len(self.rank)))
+        later = []
+        for table, _pk, image in missing:
+            held = {c: image[c] for c in self.deferred.get(table, ()) if image.get(c) is not None}
+            values = {c: (None if c in held else v) for c, v in image.items()}
+            names = [c for c in self.shape(table)[0] if c in values]
+            quoted = ", ".join(f'"{c}"' for c in names)
+            marks = ", ".join(f":v{n}" for n in range(len(names)))
+            self.store.execute(
+                f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
+                {f"v{n}": values[c] for n, c in enumerate(names)},
+            )
+            if held:
+                later.append((table, _key_of(self.shape(table)[1], image), held))
+        for table, pk, image in [*later, *present]:
+            self._update(table, pk, image)
+
+    def _update(self, table: str, pk: list[Any], values: dict[str, Any]) -> None:
+        names = [c for c in self.shape(table)[0] if c in values]
+        sets = ", ".join(f'"{c}" = :v{n}' for n, c in enumerate(names))
+        where, keyed = _where(self.shape(table)[1], pk)
+        self.store.execute(
+            f"UPDATE {table} SET {sets} WHERE {where}",
+            {**{f"v{n}": values[c] for n, c in enumerate(names)}, **keyed},
+        )
+
+
+def _key_of(key: list[str], image: dict[str, Any]) -> list[Any]:
+    return [image[c] for c in key]
 
 
 def _where(key: list[str], values: list[Any], prefix: str = "k") -> tuple[str, dict[str, Any]]:
     where = " AND ".join(f'"{column}" = :{prefix}{n}' for n, column in enumerate(key))
     return where, {f"{prefix}{n}": value for n, value in enumerate(values)}
-
-
-def _delete(
-    store: Store, shapes: dict[str, tuple[list[str], list[str]]], inserted: list[Any]
-) -> None:
-    """Delete rows an undone command inserted (all of one table)."""
-    table = inserted[0]["table_name"]
-    key = shapes[table][1]
-    keys = [json.loads(r["pk"]) for r in inserted]
-    if len(key) == 1:
-        marks = ", ".join(f":k{n}" for n in range(len(keys)))
-        store.execute(
-            f'DELETE FROM {table} WHERE "{key[0]}" IN ({marks})',
-            {f"k{n}": values[0] for n, values in enumerate(keys)},
-        )
-        return
-    for values in keys:
-        where, bind = _where(key, values)
-        store.execute(f"DELETE FROM {table} WHERE {where}", bind)
-
-
-def _put_back(
-    store: Store,
-    table: str,
-    shape: tuple[list[str], list[str]],
-    pk: list[Any],
-    image: dict[str, Any],
-) -> None:
-    """Give the row at ``pk`` (changed, or deleted) its image from before the command."""
-    columns, key = shape
-    unknown = set(image) - set(columns)
-    if unknown:
-        raise DatabaseProblem(
-            f"The undo journal names unknown columns of {table}: {', '.join(sorted(unknown))}."
-        )
-    names = [c for c in columns if c in image]
-    bind = {f"v{n}": image[c] for n, c in enumerate(names)}
-    where, keyed = _where(key, pk)
-    if store.value(f"SELECT COUNT(*) FROM {table} WHERE {where}", keyed):
-        sets = ", ".join(f'"{c}" = :v{n}' for n, c in enumerate(names))
-        store.execute(f"UPDATE {table} SET {sets} WHERE {where}", {**bind, **keyed})
-    else:
-        quoted = ", ".join(f'"{c}"' for c in names)
-        marks = ", ".join(f":v{n}" for n in range(len(names)))
-        store.execute(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", bind)
