@@ -466,3 +466,35 @@ def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(
     assert [r["command"] for r in listed] == [
         f"remind 'Bob Stone' 'thing {n}' --on mon" for n in (6, 5, 4, 3)
     ]
+
+
+def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: None) -> None:
+    """Rows inserted at or below a table's highest id are recorded one by one; rows added
+    above it and removed again in the same command come back and go again."""
+    from netjob.store import open_store
+
+    run("remind", "Bob Stone", "first", "--on", "mon", ok=True)
+    run("remind", "Bob Stone", "second", "--on", "mon", ok=True)
+    before = dump()
+    store = open_store(os.environ["NETJOB_DB"])
+    store.journal_label = "by hand"
+    try:
+        with store.transaction():
+            top = store.value("SELECT MAX(id) FROM reminder")
+            row = dict(store.row("SELECT * FROM reminder WHERE id = :id", {"id": top}))
+            store.execute("DELETE FROM reminder WHERE id = :id", {"id": top})
+            store.insert("reminder", {**row, "id": None, "text": "reused id"})
+            store.insert("reminder", {**row, "id": 1000, "text": "far above"})
+            store.execute("DELETE FROM reminder WHERE id = 1000")
+            store.insert("reminder", {**row, "id": None, "text": "next one"})
+            store.execute("UPDATE reminder SET text = 'changed' WHERE text = 'next one'")
+            store.execute("UPDATE company SET note = 'by hand' WHERE name = 'Globex'")
+    finally:
+        store.close()
+    newest = json.loads(run("undo", "--list", "--json", ok=True).stdout)[0]
+    assert (newest["command"], newest["summary"]) == (
+        "by hand",
+        "added 1 reminder; changed 1 company, 1 reminder",
+    )
+    run("undo", "--yes", ok=True)
+    assert_same(before)

@@ -45,21 +45,29 @@ BATCH = 500
 def _bookkeeping(table: str, op: str, key: list[Any]) -> bool:
     if table in DERIVED:
         return True
-    if table == "next_item" and op == "i":  # a new item's stable number
+    if table == "next_item" and op in {"i", "r"}:  # a new item's stable number
         return True
     return table == "setting" and bool(key) and str(key[0]).startswith("_")  # a cache
 
 
-def summarize(rows: list[Any]) -> str:
+def summarize(rows: list[Any], added: dict[str, int] | None = None) -> str:
     """'added 1 log entry, 2 TIARA notes; changed 1 contact' from journal rows in order
-    (each row counted once, by what it became: added, changed or removed)."""
+    (each row counted once, by what it became: added, changed or removed), plus ``added``:
+    the rows of a table above its ``r`` mark (counted by the caller)."""
+    above = {r["table_name"]: json.loads(r["pk"])[0] for r in rows if r["op"] == "r"}
     first: dict[tuple[str, str], str] = {}
     last: dict[tuple[str, str], str] = {}
     for r in rows:
+        if r["op"] == "r":
+            continue
+        if r["table_name"] in above:
+            value = json.loads(r["pk"])[0]
+            if isinstance(value, int) and value > above[r["table_name"]]:
+                continue  # a row this command added, counted in ``added``
         key = (r["table_name"], r["pk"])
         first.setdefault(key, r["op"])
         last[key] = r["op"]
-    counts: dict[str, dict[str, int]] = {"added": {}, "changed": {}, "removed": {}}
+    counts: dict[str, dict[str, int]] = {"added": dict(added or {}), "changed": {}, "removed": {}}
     for key, op in first.items():
         if op == "i":
             verb = None if last[key] == "d" else "added"
@@ -70,6 +78,7 @@ def summarize(rows: list[Any]) -> str:
     parts = []
     order = list(NAMES)
     for verb, found in counts.items():
+        found = {table: n for table, n in found.items() if n}
         if not found:
             continue
         named = []
@@ -94,8 +103,18 @@ def close(store: Store, journal_id: int) -> bool:
     if not rows:
         store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
         return False
+    added: dict[str, tuple[int, int]] = {}
+    tables = set(store.tables())
+    for r in rows:
+        table = r["table_name"]
+        if r["op"] == "r" and table in tables:
+            key = store.table_columns(table)[1][0]
+            high = min(json.loads(r["pk"])[0], added.get(table, (0, 1 << 62))[1])
+            count = store.value(f'SELECT COUNT(*) FROM {table} WHERE "{key}" > :h', {"h": high})
+            added[table] = (int(count), high)
     store.execute(
-        "UPDATE journal SET summary = :s WHERE id = :j", {"s": summarize(rows), "j": journal_id}
+        "UPDATE journal SET summary = :s WHERE id = :j",
+        {"s": summarize(rows, {t: n for t, (n, _) in added.items()}), "j": journal_id},
     )
     oldest = store.value(
         "SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET :n", {"n": KEEP - 1}
@@ -183,6 +202,7 @@ class _Replay:
         self.shapes: dict[str, tuple[list[str], list[str]]] = {}
         self.inserted: list[Any] = []
         self.changed: dict[tuple[str, str], Any] = {}  # (table, pk) -> the oldest image
+        self.above: dict[str, int] = {}  # table -> the id above which every row is new
 
     def shape(self, table: str) -> tuple[list[str], list[str]]:
         if table not in self.tables:
@@ -193,6 +213,10 @@ class _Replay:
 
     def step(self, r: Any) -> None:
         self.shape(r["table_name"])
+        if r["op"] == "r":  # every id above pk[0] is new: those rows go last
+            high = json.loads(r["pk"])[0]
+            self.above[r["table_name"]] = min(high, self.above.get(r["table_name"], high))
+            return
         if r["op"] == "i":
             self._put_back()
             if self.inserted and (
@@ -207,6 +231,11 @@ class _Replay:
     def flush(self) -> None:
         self._delete()
         self._put_back()
+        # Rows the command added above a table's highest id: once every older row has its
+        # image back nothing older refers to them; children go first.
+        for table in sorted(self.above, key=lambda t: -self.rank.get(t, len(self.rank))):
+            key = self.shape(table)[1][0]
+            self.store.execute(f'DELETE FROM {table} WHERE "{key}" > :h', {"h": self.above[table]})
 
     def _delete(self) -> None:
         """Delete rows the command inserted (all of one table)."""
