@@ -481,20 +481,62 @@ def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: N
     try:
         with store.transaction():
             top = store.value("SELECT MAX(id) FROM reminder")
-            row = dict(store.row("SELECT * FROM reminder WHERE id = :id", {"id": top}))
+            found = store.row("SELECT * FROM reminder WHERE id = :id", {"id": top})
+            row = {k: v for k, v in dict(found).items() if k != "id"}
             store.execute("DELETE FROM reminder WHERE id = :id", {"id": top})
-            store.insert("reminder", {**row, "id": None, "text": "reused id"})
+            store.insert("reminder", {**row, "text": "reused id"})  # SQLite reuses the id
             store.insert("reminder", {**row, "id": 1000, "text": "far above"})
             store.execute("DELETE FROM reminder WHERE id = 1000")
-            store.insert("reminder", {**row, "id": None, "text": "next one"})
+            store.insert("reminder", {**row, "text": "next one"})
             store.execute("UPDATE reminder SET text = 'changed' WHERE text = 'next one'")
             store.execute("UPDATE company SET note = 'by hand' WHERE name = 'Globex'")
     finally:
         store.close()
     newest = json.loads(run("undo", "--list", "--json", ok=True).stdout)[0]
+    from tests.conftest import POSTGRES
+
     assert (newest["command"], newest["summary"]) == (
         "by hand",
-        "added 1 reminder; changed 1 company, 1 reminder",
+        "added 1 reminder; changed 1 company, 1 reminder"
+        if POSTGRES is None
+        else "added 2 reminders; changed 1 company; removed 1 reminder",  # ids are not reused
     )
     run("undo", "--yes", ok=True)
     assert_same(before)
+
+
+@pytest.mark.postgres_only
+def test_every_table_has_its_journal_trigger_on_postgres() -> None:
+    """The PostgreSQL triggers live in the schema: a migration that adds a table adds one."""
+    from netjob.store import open_store
+
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        triggers = {
+            r[0]
+            for r in store.rows(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = 'netjob_journal'"
+            )
+        }
+        assert triggers == set(store.tables())
+    finally:
+        store.close()
+
+
+@pytest.mark.sqlite_only
+def test_the_sqlite_journal_is_not_in_the_schema(db_path: Path, run: Run, sample: None) -> None:
+    """TEMP triggers: another SQLite client writing to the file records nothing."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchone() == (0,)
+        before = conn.execute("SELECT COUNT(*) FROM journal_row").fetchone()
+        conn.execute("UPDATE company SET note = 'by another client'")
+        conn.commit()
+        assert conn.execute("SELECT COUNT(*) FROM journal_row").fetchone() == before
+    finally:
+        conn.close()

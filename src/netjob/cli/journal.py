@@ -685,7 +685,7 @@ def undo(
     yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Revert the last command that changed something, exactly (shows it and asks first).
+    """Revert the last command that changed something (shows it and asks first).
 
     Whatever it was (a log entry, chat done/move/cancel, advice done, add, edit, remove,
     remind, rate, settings, done/dismiss/snooze, a whole import), every table goes back to
