@@ -438,13 +438,17 @@ def test_undo_on_an_empty_journal_says_so(run: Run) -> None:
 
 
 def test_reading_commands_are_not_undo_steps(run: Run, run_json: Any, sample: None) -> None:
+    before = dump()
     run("log", "outreach", "Jane Doe", ok=True)
     before_next = journal_size()
-    run_json("next", "--all")  # numbers new items: bookkeeping, not a step of its own
+    numbered = run_json("next", "--all")  # numbers new items: bookkeeping, not a step
+    assert numbered
     run("list", "companies", ok=True)
     assert journal_size()[0] == before_next[0]
+    assert journal_size()[1] > before_next[1]  # folded into the outreach's record
     undone = run("undo", "--yes", ok=True)
     assert "Undid `netjob log outreach 'Jane Doe'`" in undone.stderr
+    assert_same(before)  # the numbers given since went with it
 
 
 def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(

@@ -9,8 +9,9 @@ the backward replay never breaks a foreign key, and every table ends byte-equal 
 was before the command.
 
 Commands that change only bookkeeping (numbers given to new `next` items, caches, derived
-rows recomputed by a read) are not kept as steps of their own. The journal keeps the newest
-:data:`KEEP` commands; `undo` itself is not recorded (there is no redo).
+rows recomputed by a read or an upgrade) are not steps of their own: their rows are folded
+into the command before them, which undo then reverts together with them, exactly. The
+journal keeps the newest :data:`KEEP` commands; `undo` itself is not recorded (no redo).
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def summarize(rows: list[Any], added: dict[str, int] | None = None) -> str:
 
 
 def close(store: Store, journal_id: int) -> bool:
-    """At the end of a command's transaction: summarise its record, or drop it when the
-    command changed only bookkeeping; keep the newest KEEP records. True when kept."""
+    """At the end of a command's transaction: summarise its record, or, when the command
+    changed only bookkeeping, fold its rows into the record before; keep the newest KEEP
+    records. True when kept as a step of its own."""
     rows = [
         r
         for r in store.rows(
@@ -101,6 +103,14 @@ def close(store: Store, journal_id: int) -> bool:
         if not _bookkeeping(r["table_name"], r["op"], json.loads(r["pk"]))
     ]
     if not rows:
+        # Not a step of its own, but its rows stay recorded, folded into the command
+        # before it: undoing that one must see every change made since, to be exact.
+        before = store.value("SELECT MAX(id) FROM journal WHERE id < :j", {"j": journal_id})
+        if before is not None:
+            store.execute(
+                "UPDATE journal_row SET journal_id = :b WHERE journal_id = :j",
+                {"b": before, "j": journal_id},
+            )
         store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
         return False
     added: dict[str, tuple[int, int]] = {}
