@@ -544,3 +544,23 @@ def test_the_sqlite_journal_is_not_in_the_schema(db_path: Path, run: Run, sample
         assert conn.execute("SELECT COUNT(*) FROM journal_row").fetchone() == before
     finally:
         conn.close()
+
+
+def test_labels_are_shown_literally_cut_and_without_passwords(
+    run: Run, sample: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    run("log", "note", "Bob Stone", "copy postgresql://me:hunter2@db.example/x", ok=True)
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    assert listed[0]["command"] == ("log note 'Bob Stone' 'copy postgresql://me:***@db.example/x'")
+    run("log", "note", "Bob Stone", "\x1b[31mred\x1b[0m " + "long " * 40, ok=True)
+    refused = run("undo")
+    line = error_line(refused)
+    assert "\x1b" not in line
+    assert line.startswith(
+        "Error: Undoing `netjob log note 'Bob Stone' '\\x1b[31mred\\x1b[0m long long"
+    )
+    assert "long lo…` of 2026-11-20 " in line  # cut at 100 characters
+    human = run("undo", "--list", ok=True).stdout
+    assert "\x1b" not in human
+    assert "netjob log note 'Bob Stone' '\\x1b[31mred\\x1b[0m long" in human

@@ -763,7 +763,8 @@ def journal(found: list[dict[str, Any]]) -> None:
     table.add_column("When", no_wrap=True)
     table.add_column("Command", overflow="fold")
     table.add_column("What changed", overflow="fold")
+    from netjob.services.undo import short
+
     for r in found:
-        command = f"netjob {r['command']}" if r["command"] else "(no command line)"
-        table.add_row(text(r["id"]), text(r["at"]), text(command), text(r["summary"]))
+        table.add_row(text(r["id"]), text(r["at"]), text(short(r["command"])), text(r["summary"]))
     out().print(table)

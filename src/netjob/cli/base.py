@@ -32,7 +32,12 @@ class NetjobGroup(TyperGroup):
 
         # The command line (without netjob's own options, such as --db) labels what this
         # command records in the undo journal.
-        _state["label"] = shlex.join([*ctx._protected_args, *ctx.args])
+        label = shlex.join([*ctx._protected_args, *ctx.args])
+        if "://" in label:
+            from netjob.pgstore import masked
+
+            label = masked(label)  # a server URL's password is never stored
+        _state["label"] = label
         try:
             return super().invoke(ctx)
         except NetjobError as error:

@@ -710,7 +710,7 @@ def undo(
             render.journal(found)
         return
     last = service.latest(store)
-    line = service.describe(last)
+    line = render.safe(service.describe(last))  # shown, never interpreted by the terminal
     confirm(f"Undo {line}?", yes=yes, refuse=f"Undoing {line} needs confirmation: pass --yes.")
     undone = service.undo(store, journal_id=last["id"])
     if as_json:

@@ -164,9 +164,16 @@ def latest(store: Store) -> dict[str, Any]:
     return found[0]
 
 
+def short(command: str | None, width: int = 100) -> str:
+    """A command line as listed: long notes and messages cut to ``width`` characters."""
+    if not command:
+        return "(no command line)"
+    line = f"netjob {command}"
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def describe(record: dict[str, Any]) -> str:
-    command = f"`netjob {record['command']}`" if record["command"] else "a command"
-    return f"{command} of {record['at']} ({record['summary']})"
+    return f"`{short(record['command'])}` of {record['at']} ({record['summary']})"
 
 
 def undo(store: Store, *, journal_id: int) -> dict[str, Any]:
