@@ -564,3 +564,24 @@ def test_labels_are_shown_literally_cut_and_without_passwords(
     human = run("undo", "--list", ok=True).stdout
     assert "\x1b" not in human
     assert "netjob log note 'Bob Stone' '\\x1b[31mred\\x1b[0m long" in human
+
+
+def test_undo_refuses_when_another_command_came_first(run: Run, sample: None) -> None:
+    from netjob.errors import Conflict
+    from netjob.services import undo
+    from netjob.store import open_store
+
+    run("log", "note", "Bob Stone", "one", ok=True)
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        shown = undo.latest(store)  # what `undo` showed and asked about
+        run("log", "note", "Bob Stone", "two", ok=True)  # meanwhile, another terminal
+        before = dump()
+        with pytest.raises(Conflict) as refused:
+            undo.undo(store, journal_id=shown["id"])
+        assert str(refused.value).startswith(
+            "Another command was recorded meanwhile: `netjob log note 'Bob Stone' two` of "
+        )
+        assert_same(before)
+    finally:
+        store.close()

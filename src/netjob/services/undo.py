@@ -1,12 +1,12 @@
 """Undo: revert the last command exactly, whatever it was.
 
 Every write command's transaction records, through triggers (see :class:`netjob.store.Store`),
-each row it inserted, changed or deleted in every table, derived ones included, with the
-row's image before the change. `undo` replays that record backwards: an inserted row is
-deleted, a changed or deleted row is put back as it was. Because rows are recorded in the
-order they changed (the rows a foreign-key cascade removes before the row that caused it),
-the backward replay never breaks a foreign key, and every table ends byte-equal to what it
-was before the command.
+each row it inserted, changed or deleted in every table, derived ones included (and the rows
+a foreign-key cascade removed), with the row's image before the change. `undo` replays that
+record backwards: inserted rows are deleted, changed or deleted rows get their image back
+(each run of them as a whole, parents first, because SQLite and PostgreSQL record a
+cascade's rows in different orders), so every table ends equal, value for value, to what it
+held before the command.
 
 Commands that change only bookkeeping (numbers given to new `next` items, caches, derived
 rows recomputed by a read or an upgrade) are not steps of their own: their rows are folded
