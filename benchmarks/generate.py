@@ -161,9 +161,9 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
             start = created + timedelta(days=rng.randrange(0, 60))
             for kind, day in _thread(rng, start)[:budget]:
                 status = "held" if kind == "chat" else None
-                entry_rows.append((next_id, kind, contact_id, company_id, day, status))
+                entry_rows.append((next_id, kind, contact_id, company_id, day, status, day))
                 found.append(stages.Entry(next_id, kind, day, status))
-                logged.append(facts.LogEntry(next_id, kind, day, status))
+                logged.append(facts.LogEntry(next_id, kind, day, status, logged_on=day))
                 next_id += 1
                 budget -= 1
         summary_rows.append({"contact_id": contact_id, **facts.as_columns(facts.summarize(logged))})
@@ -189,8 +189,8 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
             ],
         )
         conn.executemany(
-            "INSERT INTO interaction (id, kind, contact_id, company_id, occurred_on, status) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO interaction (id, kind, contact_id, company_id, occurred_on, status, "
+            "logged_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
             entry_rows,
         )
         conn.executemany(

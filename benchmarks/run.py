@@ -24,6 +24,13 @@ DATA = HERE / ".data"
 NETJOB = [sys.executable, "-m", "netjob"]
 
 
+def complete(line: str) -> list[str]:
+    """A shell completion of the last word of ``line``, as the bash script asks for it."""
+    cword = str(len(line.split(" ")) - 1)
+    words = [f"COMP_WORDS={line}", f"COMP_CWORD={cword}"]
+    return ["env", "_NETJOB_COMPLETE=complete_bash", *words, *NETJOB]
+
+
 def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
     subprocess.run(command, env=env, capture_output=True, check=True)  # warm the disk cache
     times = []
@@ -96,6 +103,8 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob fit", [*NETJOB, "fit"]),
         ("netjob week", [*NETJOB, "week"]),
         ("netjob log outreach '#2'", [*NETJOB, "log", "outreach", "#2"]),
+        ("complete: log outreach Ja<TAB>", complete("netjob log outreach Ja")),
+        ("complete: show company a<TAB>", complete("netjob show company a")),
     ]
 
 
@@ -105,6 +114,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument(
         "--x10", action="store_true", help="also time a 10x larger log (1,000,000 entries)"
+    )
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="also time import messages (50,000) and import mail (500 MB mbox)",
     )
     args = parser.parse_args()
 
@@ -142,6 +156,10 @@ def main() -> None:
             if label.startswith("netjob") and "help" not in label and "version" not in label:
                 ms = median_ms(command, env_big, args.runs)
                 print(f"  {label:40s} {ms:7.0f} ms  ({ms / results[label]:.2f}x)", flush=True)
+    if args.inbox:
+        from benchmarks import inbox
+
+        inbox.report(max(3, args.runs // 2))
     floor = results["bare Typer app --help"]
     version = results["netjob --version"]
     print(f"  --help over bare Typer --help: {results['netjob --help'] - floor:+.0f} ms")

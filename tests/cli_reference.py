@@ -1,25 +1,26 @@
-"""The CLI reference in README.md, generated from `--help` by cog.
+"""The CLI reference in docs/cli.md, generated from `--help` by cog.
 
-Run `python -m cogapp -r README.md` after changing a command's help; a test
-runs `--check` so the README cannot go stale.
+Run `.venv/bin/cog -r docs/cli.md` after changing a command's help; a test runs
+`--check` so the reference cannot go stale. The help is rendered as plain text
+(Click's own formatter, Rich switched off): no box drawing, no colour, 80 columns.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from typing import Any
 
-WIDTH = "88"
+WIDTH = 80
 
 
-def command_paths() -> Iterator[list[str]]:
-    """Every command and group, as the words that name it, in tree order."""
+def _commands() -> Iterator[tuple[list[str], Any]]:
+    """Every command and group with the words that name it, in tree order."""
     import typer.main
 
     from netjob.cli import app
 
-    def walk(command: object, path: list[str]) -> Iterator[list[str]]:
-        yield path
+    def walk(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
+        yield path, command
         children = getattr(command, "commands", {}) or {}
         for name in children:
             yield from walk(children[name], [*path, name])
@@ -27,18 +28,37 @@ def command_paths() -> Iterator[list[str]]:
     yield from walk(typer.main.get_command(app), [])
 
 
+def command_paths() -> Iterator[list[str]]:
+    """Every command and group, as the words that name it, in tree order."""
+    for path, _ in _commands():
+        yield path
+
+
+def plain_helps() -> Iterator[tuple[list[str], str]]:
+    """`netjob PATH --help` for every command, as plain text without trailing spaces."""
+    contexts: dict[tuple[str, ...], Any] = {}
+    for words, command in _commands():
+        command.rich_markup_mode = None  # Click's plain formatter, not Rich panels
+        settings = {"terminal_width": WIDTH, "max_content_width": WIDTH}
+        settings.update(command.context_settings or {})
+        ctx = command.context_class(
+            command,
+            info_name=words[-1] if words else "netjob",
+            parent=contexts.get(tuple(words[:-1])) if words else None,
+            **settings,
+        )
+        contexts[tuple(words)] = ctx
+        text = command.get_help(ctx)
+        yield words, "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
 def reference() -> str:
-    os.environ["TERMINAL_WIDTH"] = WIDTH
-    os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
-    from typer.testing import CliRunner
-
-    from netjob.cli import app
-
-    runner = CliRunner()
-    parts: list[str] = []
-    for path in command_paths():
-        result = runner.invoke(app, [*path, "--help"], prog_name="netjob", env={"NO_COLOR": "1"})
+    helps = list(plain_helps())
+    contents = "".join(
+        f"- [`{' '.join(['netjob', *p])}`](#{'-'.join(['netjob', *p])})\n" for p, _ in helps
+    )
+    parts: list[str] = [contents]
+    for path, text in helps:
         title = " ".join(["netjob", *path])
-        body = "\n".join(line.rstrip() for line in result.stdout.strip("\n").splitlines())
-        parts.append(f"### `{title}`\n\n```\n{body}\n```\n")
+        parts.append(f"## `{title}`\n\n```text\n{text}\n```\n")
     return "\n".join(parts)

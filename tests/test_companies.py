@@ -97,7 +97,7 @@ def test_duplicate_names_are_refused(run: Run, run_json, other: str) -> None:
     assert result.exit_code == 1
     assert error_line(result) == (
         f"Error: '{other}' is already on your list as #1 Acme Inc. "
-        "(names are compared ignoring case, punctuation and Inc./Ltd./...)."
+        "(names are compared ignoring case, accents, punctuation and Inc./Ltd./...)."
     )
     assert names(run_json("list", "companies")) == ["Acme Inc."]
 

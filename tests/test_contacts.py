@@ -49,6 +49,8 @@ def test_add_contact_stores_every_field(run: Run, run_json, sample: None) -> Non
         "history": [
             {"stage": "identified", "on": "2026-11-20", "cause": "added", "entry_id": None}
         ],
+        "state": "not written to",
+        "next_step": None,  # Globex is not active: nobody to write to yet
     }
 
 

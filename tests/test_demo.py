@@ -29,7 +29,7 @@ def test_demo_fills_its_own_database_only(run: Run, tmp_path: Path, db_path: Pat
     assert f"Demo database: {target}" in result.stderr
     assert "Send Priya Raman a thank-you note" in result.stdout
     assert "Prepare for your chat with Marcus Lee on Sat 21 Nov at 10:00" in result.stdout
-    assert "Write to Ethan Wright, a second contact at Umbrella Energy" in result.stdout
+    assert "Write to Ethan Wright, a second person at Umbrella Energy" in result.stdout
     again = run("demo", "--path", str(target), ok=True)  # replaces, never duplicates
     assert again.exit_code == 0
     assert counts(target) == (12, 25)

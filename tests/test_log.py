@@ -161,7 +161,8 @@ def test_scheduled_chat_then_done_with_tiara_leads_and_fit(
     today_later = run_json("log", "chat", "Jane Roe", "--at", "16:30")
     assert (today_later["status"], today_later["on"]) == ("scheduled", "2026-11-20")
     moved = run_json("chat", "move", "Jane Doe", "--at", "wed 9am")
-    assert (moved["id"], moved["on"], moved["time"]) == (planned["id"], "2026-11-25", "09:00")
+    assert (moved["on"], moved["time"], moved["status"]) == ("2026-11-25", "09:00", "scheduled")
+    assert moved["id"] != planned["id"]  # the old plan stays in the log, as moved
     done = run_json(
         "chat",
         "done",

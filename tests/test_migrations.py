@@ -184,3 +184,64 @@ def test_backup_is_a_consistent_private_copy(tmp_path: Path) -> None:
         {"id": 1, "name": "Acme Inc."},
         {"id": 2, "name": "Globex"},
     ]
+
+
+def test_upgrade_to_folded_keys_finds_accented_names(tmp_path: Path) -> None:
+    """Keys stored by 0006 (case folded, accents kept) are recomputed: "cafe zurich"
+    then finds "Çafé Zürich GmbH"; a clash keeps the older key, nothing is lost."""
+    from netjob.services import resolve
+
+    path = tmp_path / "accents.db"
+    path.touch(mode=0o600)
+    migrate.upgrade(path, None, target="0006")
+    day = "2026-10-01"
+    company = {"motivation": 1, "advocacy": 0, "status": "backlog", "created_on": day}
+    company["updated_on"] = day
+    _fill(
+        path,
+        {
+            "company": [
+                {"id": 1, "name": "Çafé Zürich GmbH", "name_key": "çafé zürich", **company},
+                {"id": 2, "name": "Cafe", "name_key": "cafe", **company},
+                {"id": 3, "name": "Café", "name_key": "café", **company},
+            ],
+            "contact": [
+                {
+                    "id": 1,
+                    "name": "Jürgen Groß",
+                    "name_key": "jürgen groß",
+                    "company_id": 1,
+                    "created_on": day,
+                    "updated_on": day,
+                }
+            ],
+            "criterion": [{"id": 90, "name": "Équipe", "name_key": "équipe", "weight": 2}],
+            "connection": [
+                {
+                    "id": 1,
+                    "name": "Zoë Ñúñez",
+                    "name_key": "zoë ñúñez",
+                    "company": "Çafé Zürich",
+                    "company_key": "çafé zürich",
+                    "source": "linkedin",
+                    "imported_on": day,
+                    "updated_on": day,
+                }
+            ],
+        },
+    )
+    store = open_store(path)
+    assert resolve.company(store, "cafe zurich").name == "Çafé Zürich GmbH"
+    assert resolve.contact(store, "jurgen gross").name == "Jürgen Groß"
+    store.close()
+    keys = sorted(_dump(path, "company", ["id", "name_key"]), key=lambda row: str(row["id"]))
+    assert keys == [
+        {"id": 1, "name_key": "cafe zurich"},
+        {"id": 2, "name_key": "cafe"},
+        {"id": 3, "name_key": "café"},  # "cafe" was taken: the old key stays
+    ]
+    assert _dump(path, "contact", ["name_key"]) == [{"name_key": "jurgen gross"}]
+    assert {"name_key": "equipe"} in _dump(path, "criterion", ["name_key"])
+    assert _dump(path, "connection", ["name_key", "company_key"]) == [
+        {"name_key": "zoe nunez", "company_key": "cafe zurich"}
+    ]

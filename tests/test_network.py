@@ -137,10 +137,19 @@ def test_who_and_targets(run: Run, run_json, sample: None, export: Path) -> None
     assert [c["name"] for c in fuzzy["connections"]] == ["Kim Park"]
     nobody = run("who", "Umbrella", ok=True)
     assert "You know nobody at Umbrella yet." in nobody.stdout
+    before = run_json("list", "companies")
     targets = {r["name"]: r for r in run_json("who", "--targets")}
-    assert targets["Globex"]["connections"] == 1 and targets["Globex"]["advocacy_set"] is True
+    assert (targets["Globex"]["connections"], targets["Globex"]["advocate_found"]) == (1, True)
+    assert (targets["Globex"]["advocacy"], targets["Globex"]["advocacy_set"]) == (False, False)
     assert targets["Initech"]["advocacy"] is False
+    assert run_json("list", "companies") == before  # a query does not write
+    shown = run("who", "--targets", ok=True)
+    assert "record it with: netjob who --targets --set-advocacy" in " ".join(shown.stderr.split())
+    targets = {r["name"]: r for r in run_json("who", "--targets", "--set-advocacy")}
+    assert (targets["Globex"]["advocacy"], targets["Globex"]["advocacy_set"]) == (True, True)
     assert run_json("show", "company", "globex")["advocacy"] is True
+    said = run("who", "--targets", "--set-advocacy", ok=True)
+    assert "Advocacy set for" not in said.stderr  # nothing left to change
 
 
 def test_promote_a_connection(run: Run, run_json, sample: None, export: Path) -> None:
@@ -341,7 +350,10 @@ def test_export_ics_with_stable_uids(run: Run, sample: None) -> None:
     assert events["send the article"].decoded("dtstart").isoformat() == "2026-11-23"
     follow_up = events["Follow up once with Jane Roe, on the same thread"]
     assert follow_up.decoded("dtstart").isoformat() == "2026-11-25"
-    assert events["Find a second contact at Globex"].decoded("dtstart").isoformat() == "2026-11-20"
+    assert (
+        events["Find a second person to write to at Globex"].decoded("dtstart").isoformat()
+        == "2026-11-20"
+    )
     second = run("export", "ics", ok=True).stdout
     uids = sorted(str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT"))
     assert uids == sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))

@@ -99,13 +99,16 @@ def test_a_two_week_search_day_by_day(
     run("log", "update", "Ann Lee", "--note", "started the dbt course", ok=True)
     assert items(run) == []
 
-    on_day("2026-12-03")  # Kim has not answered in three business days
-    assert items(run) == [("3b-second-contact", "Acme", "2026-12-03")]
+    on_day("2026-12-03")  # Acme is engaged: no "second contact" there, Kim's thread runs on
+    assert items(run) == []
+    on_day("2026-12-09")  # Kim's own thread: one follow-up after seven business days
+    assert items(run) == [("7b-follow-up", "Kim Park", "2026-12-09")]
 
     # Replaying the past: only what was logged up to that day counts.
     assert items(run, "--on", "2026-11-24") == []
     assert items(run, "--on", "2026-11-19") == [("write", "Ann Lee", "2026-11-16")]
-    assert items(run, "--on", "2026-11-27") == [("reply", "Ann Lee", "2026-11-27")]
+    assert items(run, "--on", "2026-11-26") == []  # the chat was booked that day
+    assert items(run, "--on", "2026-11-27") == [("prepare", "Ann Lee", "2026-11-30")]
 
 
 def test_item_numbers_are_stable_and_states_stick(

@@ -57,6 +57,7 @@ def shared(tmp_path: Path) -> Path:
     return db
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writers", [2, 4])
 def test_parallel_writers_lose_nothing(shared: Path, writers: int) -> None:
     script = (
@@ -90,6 +91,7 @@ def test_parallel_writers_lose_nothing(shared: Path, writers: int) -> None:
     assert integrity(shared) == "ok"
 
 
+@pytest.mark.slow
 def test_kill_9_during_a_burst_of_log_commands(shared: Path) -> None:
     env = {**os.environ, "NETJOB_DB": str(shared), "NETJOB_TODAY": "2026-11-20"}
     reported = 0
@@ -120,6 +122,7 @@ def test_kill_9_during_a_burst_of_log_commands(shared: Path) -> None:
     assert count(shared, "SELECT COUNT(*) FROM contact_log WHERE contact_id IN (1, 2)") == 2
 
 
+@pytest.mark.slow
 def test_kill_9_during_a_large_import(shared: Path, tmp_path: Path) -> None:
     rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
     rows += [f"P{n},Q,https://www.linkedin.com/in/p{n},,Co {n},X,1 Jan 2024" for n in range(20000)]
@@ -152,6 +155,7 @@ HOSTILE = st.text(
 ).filter(lambda s: s.strip() and any(c.isalnum() for c in s))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -166,6 +170,7 @@ def test_any_note_is_stored_and_shown_back_exactly(run: Run, sample: None, note:
     run("undo", "--yes")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -192,6 +197,7 @@ def test_terminal_escapes_and_markup_are_shown_as_typed(run: Run, run_json) -> N
     assert run_json("list", "companies")[0]["name"] == evil
 
 
+@pytest.mark.slow
 @given(
     text=st.text(max_size=40),
     today=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
@@ -207,6 +213,7 @@ def test_date_parsing_fails_only_cleanly(text: str, today: date) -> None:
             assert found is not None
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -270,6 +277,7 @@ def test_no_command_opens_a_network_connection(
         assert result.exception is None or isinstance(result.exception, SystemExit), args
 
 
+@pytest.mark.slow
 def test_first_open_from_four_terminals_at_once(tmp_path: Path) -> None:
     """Four processes creating the same new database: one migrates, all succeed."""
     db = tmp_path / "new" / "netjob.db"
@@ -290,6 +298,7 @@ def test_first_open_from_four_terminals_at_once(tmp_path: Path) -> None:
     assert integrity(db) == "ok"
 
 
+@pytest.mark.slow
 def test_a_full_disk_gives_a_clear_error_and_keeps_the_database(
     shared: Path, tmp_path: Path
 ) -> None:

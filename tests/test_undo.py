@@ -246,7 +246,9 @@ def test_undo_puts_every_table_back(
     assert done.exit_code == 0, (kind, done.stdout, done.stderr)
     assert dump() != before, kind  # the command did change something
     undone = run("undo", "--yes", ok=True)
-    assert undone.stderr.startswith(f"Undid `netjob {shlex.join(args)}` of 2026-11-20 ")
+    from netjob.services.undo import short
+
+    assert undone.stderr.startswith(f"Undid `{short(shlex.join(args))}` of 2026-11-20 ")
     assert_same(before)
 
 

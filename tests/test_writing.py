@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,7 +143,9 @@ def test_outreach_drafts_by_connection(run_json, people: None, contact: str, ope
     assert found["text"].rstrip().endswith("Thanks,")
     assert [c["ok"] for c in found["checks"]] == [True] * 6
     linkedin = run_json("draft", contact, "--channel", "linkedin")
-    assert len(linkedin["text"].strip()) <= 200 and opening in linkedin["text"]
+    inline = opening if opening.startswith(("I ", "Jane")) else opening[0].lower() + opening[1:]
+    assert linkedin["text"].startswith(f"Hi {first_name}, {inline} ")  # one sentence goes on
+    assert len(linkedin["text"].strip()) <= 200
 
 
 def test_drafts_after_a_chat(run: Run, run_json, people: None, tmp_path: Path) -> None:
@@ -279,3 +282,49 @@ def test_prep_for_someone_with_no_company(run: Run, run_json, sample: None) -> N
     assert (
         brief["contact"]["connection"] == "I came across your work on the team and was impressed."
     )
+
+
+HOWS = [
+    ("alumni", None),
+    ("friend", None),
+    ("colleague", None),
+    ("linkedin", None),
+    ("other", None),
+    ("cold", None),
+    (None, None),
+    ("referral", "Jane Doe"),
+]
+
+
+def test_every_template_passes_the_check_for_every_way_of_knowing_someone(
+    run: Run, run_json, sample: None
+) -> None:
+    """Each kind, channel and connection, with and without a company: `netjob check` passes
+    (first messages with every check, later ones with --follow-up) and the text reads right."""
+    from netjob.services.writing import DRAFT_KINDS
+
+    checked = 0
+    for n, (how, referrer) in enumerate(HOWS):
+        for company in ("Globex", None):
+            name = f"Pat Quinn{n}{'c' if company else 'n'}"
+            args = ["add", "contact", name]
+            args += ["--company", company] if company else []
+            args += ["--how", how] if how else []
+            args += ["--referred-by", referrer] if referrer else []
+            run(*args, ok=True)
+            for kind in DRAFT_KINDS:
+                channels = (
+                    ("email", "linkedin") if kind in {"outreach", "follow-up"} else ("email",)
+                )
+                for channel in channels:
+                    text = run_json("draft", name, "--kind", kind, "--channel", channel)["text"]
+                    later = [] if kind == "outreach" else ["--follow-up"]
+                    result = run("check", "-", "--channel", channel, *later, "--json", input=text)
+                    failed = [v for v in json.loads(result.stdout) if not v["ok"]]
+                    assert failed == [], (how, company, kind, channel, text)
+                    assert result.exit_code == 0
+                    assert "your company" not in text, text  # no company sentence without one
+                    first = text.splitlines()[0]
+                    assert not re.match(r"Hi \w+, (?!I\b|I'|Jane)[A-Z]", first), first
+                    checked += 1
+    assert checked == len(HOWS) * 2 * (len(DRAFT_KINDS) + 2)

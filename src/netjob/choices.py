@@ -18,6 +18,7 @@ class How(StrEnum):
     alumni = "alumni"
     friend = "friend"
     colleague = "colleague"
+    linkedin = "linkedin"
     referral = "referral"
     cold = "cold"
     other = "other"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -249,6 +249,8 @@ class ContactLogRow(SQLModel, table=True):
     last_ask_id: int | None = None
     last_heard_on: date | None = None
     last_heard_id: int | None = None
+    last_booked_on: date | None = None
+    last_booked_id: int | None = None
     wrote_back_on: date | None = None
     wrote_back_id: int | None = None
     nudged_on: date | None = None
@@ -349,6 +351,30 @@ class Connection(SQLModel, table=True):
     contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "SET NULL"))
 
 
+class ImportedMessage(SQLModel, table=True):
+    """A message, mail or calendar event an import logged: its identity in the file it
+    came from (so re-imports add only what is new) and the log entry it became.
+
+    ``created`` says whether the import made that entry (False: the message matched an
+    entry typed by hand); ``batch`` numbers imports, so one ``undo`` reverts a whole one.
+    """
+
+    __tablename__ = "imported_message"
+    __table_args__ = (
+        UniqueConstraint("source", "source_key", name="uq_imported_message_key"),
+        Index("ix_imported_message_interaction", "interaction_id"),
+        Index("ix_imported_message_batch", "batch"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16, description="linkedin, mail or calendar")
+    source_key: str = Field(description="conversation id|date|sender, Message-ID, or event UID")
+    interaction_id: int = Field(sa_column=_fk("interaction.id", "CASCADE", nullable=False))
+    batch: int
+    created: bool
+    imported_on: date
+
+
 class Journal(SQLModel, table=True):
     """One command that changed something: what `undo` reverts (the newest 50 are kept)."""
 
@@ -375,6 +401,8 @@ class JournalRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     journal_id: int = Field(sa_column=_fk("journal.id", "CASCADE", nullable=False))
     table_name: str = Field(max_length=32)
-    op: str = Field(max_length=1, description="i insert, u update, d delete")
+    op: str = Field(
+        max_length=1, description="i insert, u update, d delete, r every id above pk[0] is new"
+    )
     pk: str
     image: str | None = None

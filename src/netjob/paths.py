@@ -32,6 +32,23 @@ def resolve_db(flag: str | None) -> Path | str:
     return Path(raw).expanduser().absolute()
 
 
+def checked_db(flag: str | None) -> Path | str:
+    """:func:`resolve_db`, refusing a ``--db`` file whose folder does not exist.
+
+    A mistyped ``--db`` must not create folders and an empty database; a new file in
+    an existing folder is fine, and the default location makes its own folder.
+    """
+    target = resolve_db(flag)
+    if flag and isinstance(target, Path) and not target.parent.is_dir():
+        from netjob.errors import InvalidInput
+
+        raise InvalidInput(
+            f"No folder {target.parent} for --db {flag}: check the path, "
+            "or create the folder first."
+        )
+    return target
+
+
 def shown(target: Path | str) -> str:
     """How to print a database location: a path, or a URL with its password masked."""
     if isinstance(target, Path):

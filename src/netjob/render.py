@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
     from rich.text import Text
 
@@ -211,6 +213,8 @@ def contact_detail(k: Contact) -> None:
             ("Company", k.company or "-"),
             ("Title", k.title),
             ("How you know them", k.how),
+            ("Where it stands", k.state),
+            ("Next", k.next_step),
             ("Referred by", f"{k.referred_by} (#{k.referred_by_id})" if k.referred_by else None),
             ("Referred you to", referred or None),
             ("Email", k.email),
@@ -287,6 +291,16 @@ def criteria_table(found: Iterable[Criterion]) -> None:
     for c in rows:
         table.add_row(text(c.name), text(c.weight), text(c.scores))
     out().print(table)
+
+
+def next_hint(item: dict[str, Any] | None, today: date) -> None:
+    """What `next` will ask about this person now, after a command touched them."""
+    if item is None:
+        return
+    from netjob.engine.coach import day
+
+    when = "today" if item["from"] <= today else f"from {day(item['from'])}"
+    info(f"Next ({when}): {item['action']}\n  $ {item['command']}")
 
 
 def entry_extras(e: dict[str, Any]) -> None:
@@ -366,7 +380,7 @@ def daily_list(found: DailyList, *, explain: bool = False) -> None:
             console.print(text(item["group_name"], "bold underline"))
         console.print(
             Padding(
-                text(f"#{item['id']} ", "cyan") + text(item["action"], "bold"),
+                text(f"#{item['id'] or '-'} ", "cyan") + text(item["action"], "bold"),
                 (0, 0, 0, 2),
                 expand=False,
             )
@@ -740,7 +754,11 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
     table.add_column("Network", justify="right")
     table.add_column("Advocacy")
     for r in rows:
-        adv = "set now" if r["advocacy_set"] else ("yes" if r["advocacy"] else "no")
+        adv = "yes" if r["advocacy"] else "no"
+        if r["advocacy_set"]:
+            adv = "set now"
+        elif r["advocate_found"]:
+            adv = "no (someone known)"
         table.add_row(
             text(r["lamp_rank"] or "-"),
             text(r["name"]),
@@ -749,6 +767,71 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
             text(adv),
         )
     out().print(table)
+    found = [r["name"] for r in rows if r["advocate_found"] and not r["advocacy_set"]]
+    changed = [r["name"] for r in rows if r["advocacy_set"]]
+    if changed:
+        done(f"Advocacy set for {', '.join(changed)}; their LAMP ranks may move.")
+    elif found:
+        info(
+            f"You know someone at {', '.join(found)} but advocacy is not set there; "
+            "record it with: netjob who --targets --set-advocacy"
+        )
+
+
+def inbox_report(found: Any, *, brief: bool = False) -> None:
+    """What an import of messages, mail or a calendar would log, per contact (dry run),
+    or logged, and what it skipped and why; on stderr (``--json`` puts it on stdout).
+    ``brief``: the plan was shown just before."""
+    from netjob.services.inbox import label
+
+    console = err()
+    if found.owner_inferred and not brief:
+        if found.owner:
+            info(
+                f"Taking {found.owner} (in every conversation) to be you; "
+                "set it with `netjob settings set me.linkedin URL`."
+            )
+        else:
+            info(
+                "Could not tell which participant is you; messages with people who are not "
+                "contacts are counted by the other person. Set `netjob settings set "
+                "me.linkedin URL`."
+            )
+    for warning in found.warnings:
+        warn(warning)
+    if found.dry_run:
+        for contact in sorted(found.contacts.values(), key=lambda c: c["contact"].casefold()):
+            where = f" ({contact['company']})" if contact["company"] else ""
+            console.print(text(f"{contact['contact']}{where}", "bold"))
+            for e in contact["entries"]:
+                extra = f" at {e['time']}" if e.get("time") else ""
+                note = f": {e['note']}" if e.get("note") else ""
+                console.print(text(f"  {e['on']} {label(e['kind'])}{extra}{note}"))
+    verb = "Would log" if found.dry_run else "Logged"
+    parts = [f"{verb} {found.logged} entries for {len(found.contacts)} contacts"]
+    if not found.changes:
+        parts = ["Nothing new to log"]
+    if found.already:
+        parts.append(f"{found.already} already imported")
+    if found.linked:
+        parts.append(f"{found.linked} already in the log by hand")
+    (info if found.dry_run else done)("; ".join(parts) + ".")
+    if found.added_contacts:
+        who = ", ".join(f"{c['name']} ({c['company']})" for c in found.added_contacts[:10])
+        hidden = len(found.added_contacts) - 10
+        info(f"New contacts: {who}" + (f" and {hidden} more." if hidden > 0 else "."))
+    if found.skipped:
+        reasons = sorted(found.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        info("Skipped: " + ", ".join(f"{n} {reason}" for reason, n in reasons) + ".")
+    if found.not_contacts:
+        top = sorted(found.not_contacts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{company} {n}" for company, n in top[:8])
+        more = f", and {len(top) - 8} more" if len(top) > 8 else ""
+        info(f"With people who are not contacts, by company: {shown}{more}.")
+        if not found.added_contacts:
+            info("Add the ones at your targets with --add-contacts.")
+    if not found.dry_run and found.logged:
+        info("See what is owed now: netjob next (undo the whole import: netjob undo)")
 
 
 def journal(found: list[dict[str, Any]]) -> None:

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from netjob import __version__
+from netjob.cli import complete
 from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
@@ -155,9 +156,9 @@ def main_options(
 
 def db_path() -> "Path | str":
     """The database in use: a file path, or a server URL."""
-    from netjob.paths import resolve_db, shown
+    from netjob.paths import checked_db, shown
 
-    target = resolve_db(_state["db"])
+    target = checked_db(_state["db"])
     _state["path"] = shown(target)
     return target
 
@@ -186,6 +187,15 @@ def confirm(question: str, *, yes: bool, refuse: str) -> None:
         fail("Cancelled; nothing was changed.")
 
 
+def text_or_note(text: str | None, note: str | None, *, what: str) -> str:
+    """The text given positionally (kept for compatibility) or with --note: one of the two."""
+    if text is not None and note is not None:
+        fail(f"{what} takes its text once: as an argument or with --note, not both.", code=2)
+    if text is None and note is None:
+        fail(f"{what} needs its text: add it in quotes or with --note.", code=2)
+    return text if text is not None else str(note)
+
+
 # ---------------------------------------------------------------- options
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -194,8 +204,18 @@ TagOpt = Annotated[
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text note.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-CompanyArg = Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")]
-ContactArg = Annotated[str, typer.Argument(metavar="CONTACT", help="Contact name, prefix or #id.")]
+CompanyArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="COMPANY", help="Company name, prefix or #id.", autocompletion=complete.companies
+    ),
+]
+ContactArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="CONTACT", help="Contact name, prefix or #id.", autocompletion=complete.contacts
+    ),
+]
 MotivationOpt = Annotated[
     int | None,
     typer.Option("--motivation", "-m", help="0-3 gut score (0 = don't know enough yet)."),

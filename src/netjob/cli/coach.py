@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import JsonOpt, app, open_store, today
+from netjob.cli import complete
+from netjob.cli.base import JsonOpt, NoteOpt, app, open_store, text_or_note, today
 
 settings_app = typer.Typer(
     help="Every threshold of the method (3B7 days, targets, weights) is a setting.",
@@ -13,7 +14,12 @@ settings_app = typer.Typer(
 )
 app.add_typer(settings_app, name="settings")
 
-ItemArg = Annotated[int, typer.Argument(metavar="ITEM", help="The item number shown by next.")]
+ItemArg = Annotated[
+    int,
+    typer.Argument(
+        metavar="ITEM", help="The item number shown by next.", autocompletion=complete.items
+    ),
+]
 
 
 def _when(text: str | None, *, future: bool) -> date:
@@ -136,18 +142,26 @@ def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
 @app.command("remind")
 def remind(
     target: Annotated[
-        str, typer.Argument(metavar="TARGET", help="Contact (or, with --company, company).")
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Contact (or, with --company, company).",
+            autocompletion=complete.targets,
+        ),
     ],
-    text: Annotated[str, typer.Argument(help="What to remember.")],
     on: Annotated[str, typer.Option("--on", metavar="DATE", help="When: fri, +2w, 2026-12-01.")],
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="What to remember (or --note).")
+    ] = None,
     company: Annotated[bool, typer.Option("--company", help="TARGET is a company.")] = False,
+    note: NoteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Remind yourself of something on a day; it shows in `next` from then.
 
     \b
     Examples:
-      netjob remind "Jane Doe" "ask about the January opening" --on +2w
+      netjob remind "Jane Doe" --note "ask about the January opening" --on +2w
       netjob remind --company acme "check the careers page" --on fri
     """
     from netjob import render
@@ -156,7 +170,7 @@ def remind(
     found = coach.remind(
         open_store(),
         target=target,
-        text=text,
+        text=text_or_note(text, note, what="A reminder"),
         due=_when(on, future=True),
         today=today(),
         company=company,

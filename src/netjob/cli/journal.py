@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netjob.choices import AppStage, Channel
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import (
+    CompanyArg,
     ContactArg,
     CreateCompanyOpt,
     JsonOpt,
@@ -18,6 +19,7 @@ from netjob.cli.base import (
     confirm,
     fail,
     open_store,
+    text_or_note,
     today,
 )
 
@@ -49,7 +51,9 @@ OnOpt = Annotated[
 TargetArg = Annotated[
     str,
     typer.Argument(
-        metavar="TARGET", help="Contact (or, with --company, company) name, prefix or #id."
+        metavar="TARGET",
+        help="Contact (or, with --company, company) name, prefix or #id.",
+        autocompletion=complete.targets,
     ),
 ]
 IsCompanyOpt = Annotated[
@@ -76,6 +80,17 @@ def _show(result: "Logged", as_json: bool) -> None:
     else:
         render.done(f"Logged {describe(result.entry)}.")
         render.entry_extras(result.entry)
+        _hint(result.entry["contact_id"])
+
+
+def _hint(contact_id: int | None) -> None:
+    """After a command, what `next` now asks about the person (the same stored items)."""
+    from netjob import render
+    from netjob.services import coach
+
+    if contact_id is not None:
+        now = today()
+        render.next_hint(coach.next_for(open_store(), contact_id=contact_id, today=now), now)
 
 
 # ---------------------------------------------------------------- messages
@@ -208,23 +223,28 @@ def log_thanks(
 @log_app.command("note")
 def log_note(
     target: TargetArg,
-    text: Annotated[str, typer.Argument(help="The note.")],
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="The note (or --note).")
+    ] = None,
     company: IsCompanyOpt = False,
     on: OnOpt = None,
+    note: NoteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Log a free note about a contact or (with --company) a company.
+    """Log a free note about a contact or a company (--company, or a company's
+    whole name when no contact has it).
 
     \b
     Examples:
-      netjob log note "Jane Doe" "moving to the platform team in January"
+      netjob log note "Jane Doe" --note "moving to the platform team in January"
       netjob log note --company acme "hiring freeze until Q2"
     """
     from netjob.services import log
 
+    said = text_or_note(text, note, what="A note")
     _show(
         log.note(
-            open_store(), target=target, text=text, on=_day(on), today=today(), company=company
+            open_store(), target=target, text=said, on=_day(on), today=today(), company=company
         ),
         as_json,
     )
@@ -530,12 +550,17 @@ def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = 
     """
     from netjob.services import log
 
-    _show(log.chat_cancel(open_store(), contact=contact, chat_id=chat), as_json)
+    _show(log.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat), as_json)
 
 
 @advice_app.command("done")
 def advice_done(
-    advice_id: Annotated[int, typer.Argument(metavar="ID", help="The advice id (see timeline).")],
+    advice_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="The advice id (see timeline).", autocompletion=complete.advice
+        ),
+    ],
     on: OnOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -553,7 +578,7 @@ def advice_done(
         render.emit_json(found)
     else:
         render.done(f"Acted on advice #{found['id']} from {found['contact']}: {found['text']}.")
-        render.info(f'Tell them: netjob log outreach "{found["contact"]}" --note "report back"')
+        _hint(found["contact_id"])
 
 
 # ---------------------------------------------------------------- companies
@@ -563,7 +588,13 @@ def advice_done(
 def log_referral(
     contact: ContactArg,
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Where (default: their company).")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Where (default: their company).",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     role: Annotated[str | None, typer.Option(help="The role they referred you for.")] = None,
     on: OnOpt = None,
@@ -594,11 +625,16 @@ def log_referral(
 
 @log_app.command("apply")
 def log_apply(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     role: Annotated[str | None, typer.Option(help="The role.")] = None,
     url: Annotated[str | None, typer.Option(help="The posting.")] = None,
     via: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who referred you (else: cold).")
+        str | None,
+        typer.Option(
+            metavar="CONTACT",
+            help="Who referred you (else: cold).",
+            autocompletion=complete.contacts,
+        ),
     ] = None,
     on: OnOpt = None,
     note: NoteOpt = None,
@@ -633,7 +669,7 @@ def log_apply(
 
 @log_app.command("stage")
 def log_stage(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     stage: Annotated[AppStage, typer.Argument(help="Where the application stands now.")],
     on: OnOpt = None,
     note: NoteOpt = None,
@@ -767,7 +803,7 @@ def criteria_add(
 
 @criteria_app.command("weight")
 def criteria_weight(
-    name: Annotated[str, typer.Argument(help="The criterion.")],
+    name: Annotated[str, typer.Argument(help="The criterion.", autocompletion=complete.criteria)],
     weight: Annotated[int, typer.Argument(help="How much it matters, 1-5.")],
     as_json: JsonOpt = False,
 ) -> None:
@@ -789,7 +825,8 @@ def criteria_weight(
 
 @criteria_app.command("remove")
 def criteria_remove(
-    name: Annotated[str, typer.Argument(help="The criterion.")], yes: YesOpt = False
+    name: Annotated[str, typer.Argument(help="The criterion.", autocompletion=complete.criteria)],
+    yes: YesOpt = False,
 ) -> None:
     """Remove a criterion and the scores given on it (asks first).
 
@@ -816,7 +853,7 @@ def criteria_remove(
 
 @app.command("rate")
 def rate(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="Company name, prefix or #id.")],
+    company: CompanyArg,
     ratings: Annotated[
         list[str] | None,
         typer.Argument(metavar="CRITERION=SCORE...", help="Scores 1-5 on your criteria."),

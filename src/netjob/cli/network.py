@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import (
     CreateCompanyOpt,
     JsonOpt,
@@ -19,7 +19,8 @@ from netjob.cli.base import (
 )
 
 import_app = typer.Typer(
-    help="Bring data in: LinkedIn connections, a JSON export.", no_args_is_help=True
+    help="Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export.",
+    no_args_is_help=True,
 )
 export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -121,7 +122,14 @@ def export_json(
 
 @export_app.command("csv")
 def export_csv(
-    what: Annotated[str, typer.Option("--what", help="companies, contacts or log.")],
+    what: Annotated[
+        str | None,
+        typer.Option(
+            "--what",
+            metavar="companies|contacts|log",
+            help="What to export (required): companies, contacts or log.",
+        ),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Companies, contacts or the log as CSV for a spreadsheet.
@@ -132,16 +140,28 @@ def export_csv(
     """
     from netjob.services import transfer
 
+    if what is None:
+        base.fail("export csv needs --what: companies, contacts or log.", code=2)
     _write(transfer.export_csv(open_store(), what=what), output, what)
 
 
 @app.command("who")
 def who(
     company: Annotated[
-        str | None, typer.Argument(metavar="COMPANY", help="Any company name.")
+        str | None,
+        typer.Argument(
+            metavar="COMPANY", help="Any company name.", autocompletion=complete.companies
+        ),
     ] = None,
     targets: Annotated[
-        bool, typer.Option("--targets", help="Every target company; sets advocacy where found.")
+        bool, typer.Option("--targets", help="Every target company: who you know there.")
+    ] = False,
+    set_advocacy: Annotated[
+        bool,
+        typer.Option(
+            "--set-advocacy",
+            help="With --targets: record advocacy where you know someone (LAMP ranks may move).",
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -152,14 +172,17 @@ def who(
     Examples:
       netjob who acme
       netjob who --targets
+      netjob who --targets --set-advocacy
     """
     from netjob import render
     from netjob.errors import InvalidInput
     from netjob.services import network
 
     store = open_store()
+    if set_advocacy and not targets:
+        raise InvalidInput("--set-advocacy goes with --targets.")
     if targets:
-        rows = network.who_targets(store, today=today())
+        rows = network.who_targets(store, today=today(), set_advocacy=set_advocacy)
         if as_json:
             render.emit_json(rows)
         else:
@@ -177,7 +200,12 @@ def who(
 @app.command("promote")
 def promote(
     connection: Annotated[
-        str, typer.Argument(metavar="CONNECTION", help="A connection's name, prefix or #id.")
+        str,
+        typer.Argument(
+            metavar="CONNECTION",
+            help="A connection's name, prefix or #id.",
+            autocompletion=complete.connections,
+        ),
     ],
     create_company: CreateCompanyOpt = False,
     as_json: JsonOpt = False,

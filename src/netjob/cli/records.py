@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from netjob.choices import CompanySort, CompanyStatus, How
+from netjob.cli import complete
 from netjob.cli.base import (
     AdvocacyOpt,
     CompanyArg,
@@ -47,7 +48,7 @@ def add_company(
 ) -> None:
     """Add a target company with its LAMP scores.
 
-    Names are unique ignoring case, punctuation and legal suffixes: "Acme Inc."
+    Names are unique ignoring case, accents, punctuation and legal suffixes: "Acme Inc."
     and "ACME" are the same company.
 
     \b
@@ -219,7 +220,13 @@ def remove_company(
 def add_contact(
     name: Annotated[str, typer.Argument(help="The person's name.")],
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Where they work (name or #id).")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Where they work (name or #id).",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Job title.")] = None,
     email: Annotated[str | None, typer.Option(help="Email address.")] = None,
@@ -227,7 +234,10 @@ def add_contact(
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
     referred_by: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who gave you their name.")
+        str | None,
+        typer.Option(
+            metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
+        ),
     ] = None,
     create_company: CreateCompanyOpt = False,
     tag: TagOpt = None,
@@ -279,7 +289,13 @@ def add_contact(
 @list_app.command("contacts")
 def list_contacts(
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Only people at this company.")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Only people at this company.",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
     behaviour: Annotated[
@@ -331,7 +347,7 @@ def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import contacts
 
-    found = contacts.show(open_store(), query=contact)
+    found = contacts.show(open_store(), query=contact, today=today())
     if as_json:
         render.emit_json(found.to_json())
     else:
@@ -343,7 +359,13 @@ def edit_contact(
     contact: ContactArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     company: Annotated[
-        str | None, typer.Option("--company", "-c", help="Move them to this company.")
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="Move them to this company.",
+            autocompletion=complete.companies,
+        ),
     ] = None,
     no_company: Annotated[
         bool, typer.Option("--no-company", help="They no longer work at a target company.")
@@ -354,7 +376,10 @@ def edit_contact(
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
     referred_by: Annotated[
-        str | None, typer.Option(metavar="CONTACT", help="Who gave you their name.")
+        str | None,
+        typer.Option(
+            metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
+        ),
     ] = None,
     create_company: CreateCompanyOpt = False,
     cadence: Annotated[

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli import base
+from netjob.cli import base, complete
 from netjob.cli.base import JsonOpt, app, fail, open_store
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]
@@ -15,12 +15,19 @@ ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")
 @app.command("draft")
 def draft(
     contact: Annotated[
-        str | None, typer.Argument(metavar="CONTACT", help="Contact name, prefix or #id.")
+        str | None,
+        typer.Argument(
+            metavar="CONTACT", help="Contact name, prefix or #id.", autocompletion=complete.contacts
+        ),
     ] = None,
     kind: Annotated[
-        str,
-        typer.Option(help="outreach, follow-up, thanks, report-back, referral-ask or update."),
-    ] = "outreach",
+        str | None,
+        typer.Option(
+            help="outreach, follow-up, reply, thanks, report-back, referral-ask or update "
+            "(default: what `next` asks of this person now).",
+            show_default=False,
+        ),
+    ] = None,
     channel: ChannelOpt = "email",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
     templates: Annotated[
@@ -30,6 +37,10 @@ def draft(
 ) -> None:
     """A short first draft filled from what netjob knows: the connection first, a
     question at the end; the thank-you names something they said.
+
+    Without --kind, the draft is the message `next` asks of this person now: a first
+    message, the one follow-up, times for a chat, a thank-you, a report-back, a
+    referral ask or an update. When nothing is owed, it says why.
 
     At a terminal (and without -o) it opens $EDITOR, then checks what you wrote.
 
@@ -47,7 +58,9 @@ def draft(
         return
     if contact is None:
         fail("Name the contact to draft for (or pass --templates).", code=2)
-    found = writing.draft(open_store(), contact=contact, kind=kind, channel=channel)
+    found = writing.draft(
+        open_store(), contact=contact, kind=kind, channel=channel, today=base.today()
+    )
     if as_json:
         render.emit_json(found.to_json())
         return
@@ -55,7 +68,7 @@ def draft(
         from netjob.exports import write_private
 
         write_private(output, found.text)
-        render.done(f"Wrote a {kind} draft for {found.contact} to {output}.")
+        render.done(f"Wrote a {found.kind} draft for {found.contact} to {output}.")
         render.checks(found.checks)
         return
     if base.is_interactive():
@@ -64,9 +77,8 @@ def draft(
 
         written = edit(found.text) or found.text
         sys.stdout.write(written)
-        if kind in {"outreach", "follow-up"}:
-            verdicts = message.check(written, channel=channel, first_message=kind == "outreach")
-            render.checks(verdicts)
+        verdicts = message.check(written, channel=channel, first_message=found.kind == "outreach")
+        render.checks(verdicts)
         return
     sys.stdout.write(found.text)
     render.checks(found.checks)
@@ -135,7 +147,12 @@ def _read(file: str) -> str:
 @app.command("prep")
 def prep(
     target: Annotated[
-        str, typer.Argument(metavar="TARGET", help="Contact (or, with --company, company).")
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Contact (or, with --company, company).",
+            autocompletion=complete.targets,
+        ),
     ],
     company: Annotated[bool, typer.Option("--company", help="TARGET is a company.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,

@@ -48,3 +48,11 @@ def business_days_between(start: date, end: date, holidays: Collection[date] = N
     if holidays:
         count -= sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
     return count
+
+
+def previous_business_day(day: date, holidays: Collection[date] = NO_HOLIDAYS) -> date:
+    """The last business day before ``day``."""
+    day -= timedelta(days=1)
+    while not is_business_day(day, holidays):
+        day -= timedelta(days=1)
+    return day

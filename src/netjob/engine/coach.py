@@ -16,7 +16,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from netjob.engine.business import add_business_days, business_days_between
+from netjob.engine import states
+from netjob.engine.business import add_business_days, previous_business_day
 from netjob.engine.facts import ContactLog, Mark
 from netjob.engine.tiara import HEADINGS, KINDS
 
@@ -29,7 +30,11 @@ GROUPS = {
     KEEP_IN_TOUCH: "Keep in touch",
     UPKEEP: "List upkeep",
 }
-HOW_ORDER = {"referral": 0, "alumni": 1, "friend": 2, "colleague": 3, "other": 4, "cold": 5}
+# Whom to write to first: how you know them (a promoted connection is "linkedin").
+HOW_ORDER = {
+    "referral": 0, "alumni": 1, "friend": 2, "colleague": 3, "linkedin": 4, "other": 5, "cold": 6,
+}  # fmt: skip
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 OVERDUE_SPAN = 60
 
 
@@ -42,6 +47,9 @@ class CompanyFacts:
     motivation: int
     posting: int | None
     contacts: int
+    advocacy: bool = False
+    engaged: bool = False  # someone there was heard from (when the contacts are not loaded)
+    applied_cold_on: date | None = None  # the first application there without --via
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,8 @@ class Facts:
             if contact.company_id is not None:
                 self._by_company.setdefault(contact.company_id, []).append(contact)
         self._company = {c.id: c for c in self.companies}
+        self._standing: dict[int, states.Standing] = {}
+        self._employer: dict[int, states.Employer] = {}
 
     def at(self, company_id: int | None) -> list[ContactFacts]:
         return [] if company_id is None else self._by_company.get(company_id, [])
@@ -93,6 +103,34 @@ class Facts:
 
     def bdays(self, start: date, count: int) -> date:
         return add_business_days(start, count, self.holidays)
+
+    def standing(self, contact: ContactFacts) -> states.Standing:
+        """Where this person stands (METHOD section 7), computed once per contact."""
+        found = self._standing.get(contact.id)
+        if found is None:
+            found = states.standing(
+                contact.log,
+                unresponsive_days=self.settings["unresponsive_days"],
+                holidays=self.holidays,
+            )
+            self._standing[contact.id] = found
+        return found
+
+    def employer(self, company_id: int | None) -> states.Employer:
+        """Where an employer stands, from the people there (and a cold application)."""
+        if company_id is None:
+            return states.Employer(states.COLD)
+        found = self._employer.get(company_id)
+        if found is None:
+            company = self.company(company_id)
+            people = [(k.log, self.standing(k)) for k in self.at(company_id)]
+            found = states.employer(
+                people, applied_cold_on=company.applied_cold_on if company else None
+            )
+            if found.state == states.COLD and company is not None and company.engaged:
+                found = states.Employer(states.ENGAGED)
+            self._employer[company_id] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -167,16 +205,29 @@ def _item(
 # ---------------------------------------------------------------- 1. owed today
 
 
+def _state(facts: Facts, k: ContactFacts) -> str:
+    return facts.standing(k).phase
+
+
 def rule_reply(facts: Facts, k: ContactFacts) -> Iterable[Item]:
-    """A reply with no chat arranged and nothing sent since: answer within a business day."""
-    log = k.log
-    reply = log.last_reply
-    if reply is None or log.next_chat is not None:
-        return
-    answered = [m for m in (log.last_out, log.last_held_chat, log.last_thanks) if m]
-    if any(m > reply for m in answered):
+    """They answered and have not heard back: answer within a business day."""
+    found = facts.standing(k)
+    reply = k.log.last_reply
+    if found.phase != states.ANSWERED or reply is None:
         return
     within = facts.settings["reply_within_days"]
+    reason = (
+        f"{k.name} replied on {day(reply.on)} and has not heard back; answer within "
+        f"{within} business day{'s' if within != 1 else ''}"
+    )
+    if found.talked:
+        action = f"Answer {k.name}: you are in a conversation"
+        command = f"netjob log update {quoted(k.name)}"
+        details: list[str] = []
+    else:
+        action = f"Reply to {k.name} with two or three times for a 20-minute chat"
+        command = f'netjob log update {quoted(k.name)} --note "sent times for a chat"'
+        details = [f"Once a time is agreed: netjob log chat {quoted(k.name)} --on DAY --at HH:MM"]
     yield _item(
         facts,
         k,
@@ -184,18 +235,21 @@ def rule_reply(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         key=f"reply:{k.id}:{reply.id}",
         group=OWED,
         rule="reply",
-        action=f"Reply to {k.name} with two or three times for a 20-minute chat",
-        reason=f"{k.name} replied on {day(reply.on)} and has not heard back; answer within "
-        f"{within} business day{'s' if within != 1 else ''}",
+        action=action,
+        reason=reason,
         due=facts.bdays(reply.on, within),
         visible_from=reply.on,
-        command=f'netjob log chat {quoted(k.name)} --at "DAY HH:MM"',
+        command=command,
+        details=details,
     )
 
 
 def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    """A held chat gets a thank-you within 24 hours."""
     chat = k.log.last_held_chat
-    if chat is None or (k.log.last_thanks is not None and k.log.last_thanks > chat):
+    if _state(facts, k) not in {states.TALKED, states.ANSWERED} or chat is None:
+        return
+    if k.log.last_thanks is not None and k.log.last_thanks > chat:
         return
     hours = facts.settings["thanks_within_hours"]
     yield _item(
@@ -214,9 +268,9 @@ def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 
 def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
-    """Prepare the day before and the day of a chat; after it, record how it went."""
+    """Prepare from the business day before a chat; once its day passed, say what happened."""
     chat = k.log.next_chat
-    if chat is None:
+    if _state(facts, k) != states.CHAT_AHEAD or chat is None:
         return
     at = f" at {k.log.next_chat_time}" if k.log.next_chat_time else ""
     details = [f"{HEADINGS[kind][0]}: {HEADINGS[kind][1]}" for kind in KINDS]
@@ -231,10 +285,10 @@ def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         action=f"Prepare for your chat with {k.name} on {day(chat.on)}{at}",
         reason="Read recent news and their background; have a 2-minute story ready",
         due=chat.on,
-        visible_from=chat.on - timedelta(days=1),
+        visible_from=min(chat.on, previous_business_day(chat.on, facts.holidays)),
         visible_until=chat.on,
         details=details,
-        command=f"netjob show contact {quoted(k.name)}",
+        command=f"netjob prep {quoted(k.name)}",
     )
     yield _item(
         facts,
@@ -243,10 +297,15 @@ def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         key=f"chat-done:{k.id}:{chat.id}:{chat.on}",
         group=OWED,
         rule="chat-done",
-        action=f"Record how your chat with {k.name} went",
-        reason=f"The chat was scheduled for {day(chat.on)}{at} and is not marked held",
+        action=f"Say what happened to your chat with {k.name} on {day(chat.on)}",
+        reason=f"The chat was scheduled for {day(chat.on)}{at} and is not marked held, "
+        "moved or cancelled",
         due=chat.on + timedelta(days=1),
         command=f"netjob chat done {quoted(k.name)}",
+        details=[
+            f"Moved: netjob chat move {quoted(k.name)} --on DAY --at HH:MM",
+            f"Did not happen: netjob chat cancel {quoted(k.name)}",
+        ],
     )
 
 
@@ -271,51 +330,44 @@ def rule_reminders(facts: Facts) -> Iterable[Item]:
         )
 
 
-# ---------------------------------------------------------------- 2. 3B7 timers
-
-
-def _replied_at(facts: Facts, company_id: int | None, after: Mark) -> bool:
-    return any(
-        c.log.last_reply is not None and c.log.last_reply > after for c in facts.at(company_id)
-    )
+# ---------------------------------------------------------------- 2. timers
 
 
 def _not_written(facts: Facts, company_id: int | None) -> list[ContactFacts]:
-    """People at a company you have not written to yet, best first."""
-    fresh = [c for c in facts.at(company_id) if c.log.last_out is None and c.log.last_reply is None]
-    return sorted(
-        fresh, key=lambda c: (not c.is_lead, HOW_ORDER.get(c.how or "", 6), c.created_on, c.id)
+    """People at a company to write to as starter contacts, best first (leads have their
+    own item, from the day they are logged)."""
+    fresh = [
+        c
+        for c in facts.at(company_id)
+        if not c.is_lead and facts.standing(c).phase == states.NOT_WRITTEN
+    ]
+    return sorted(fresh, key=lambda c: (HOW_ORDER.get(c.how or "", 7), c.created_on, c.id))
+
+
+def _heard_since(facts: Facts, company_id: int | None, after: Mark) -> bool:
+    """Was anyone at the company heard from after this mark?"""
+    return any(
+        c.log.last_heard is not None and c.log.last_heard > after for c in facts.at(company_id)
     )
 
 
-def open_window(facts: Facts, company_id: int | None) -> tuple[ContactFacts, Mark] | None:
-    """The latest first outreach at a company still waiting for anyone there to reply."""
-    starts = [(c.log.first_out, c) for c in facts.at(company_id) if c.log.first_out is not None]
-    if not starts:
-        return None
-    first_out, person = max(starts, key=lambda pair: pair[0])
-    assert first_out is not None
-    if _replied_at(facts, company_id, first_out):
-        return None
-    return person, first_out
-
-
 def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
-    """3 business days without a reply from anyone at E: write to a second person there."""
-    waiting = open_window(facts, company.id)
-    if waiting is None:
+    """3 business days without a reply from anyone at E: write to one more person there."""
+    employer = facts.employer(company.id)
+    if employer.state != states.EMPLOYER_WAITING:
         return
-    person, first_out = waiting
+    written = [(c.log.first_out, c) for c in facts.at(company.id) if c.log.first_out]
+    first_out, person = max(written, key=lambda pair: pair[0])
     days = facts.settings["second_contact_days"]
     due = facts.bdays(first_out.on, days)
     reason = (
         f"No reply from anyone at {company.name} since you wrote to {person.name} on "
         f"{day(first_out.on)} — {days} business days"
     )
+    nth = ORDINALS[min(len(written), len(ORDINALS) - 1)]
     candidates = _not_written(facts, company.id)
     if candidates:
         nxt = candidates[0]
-        opening = f' ("{nxt.referred_by} suggested I contact you...")' if nxt.is_lead else ""
         yield _item(
             facts,
             nxt,
@@ -323,35 +375,39 @@ def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
             key=f"3b:{company.id}:{first_out.id}",
             group=TIMERS,
             rule="3b-second-contact",
-            action=f"Write to {nxt.name}, a second contact at {company.name}{opening}",
+            action=f"Write to {nxt.name}, a {nth} person at {company.name}",
             reason=reason,
             due=due,
             command=f"netjob log outreach {quoted(nxt.name)}",
         )
-    else:
-        yield _item(
-            facts,
-            None,
-            company.id,
-            key=f"3b:{company.id}:{first_out.id}",
-            group=TIMERS,
-            rule="3b-second-contact",
-            action=f"Find a second contact at {company.name}",
-            reason=reason,
-            due=due,
-            command=f"netjob add contact NAME --company {quoted(company.name)}",
-        )
+        return
+    until = None if employer.dry_from is None else employer.dry_from - timedelta(days=1)
+    if until is not None and until < due:
+        return
+    yield _item(
+        facts,
+        None,
+        company.id,
+        key=f"3b:{company.id}:{first_out.id}",
+        group=TIMERS,
+        rule="3b-second-contact",
+        action=f"Find a {nth} person to write to at {company.name}",
+        reason=reason,
+        due=due,
+        visible_until=until,
+        command=f"netjob add contact NAME --company {quoted(company.name)}",
+    )
 
 
 def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     """7 business days without a reply from A: one follow-up, on the same thread."""
     first_out = k.log.first_out
-    if first_out is None or k.log.follow_up is not None:
+    if _state(facts, k) != states.WAITING or first_out is None:
         return
-    if (k.log.last_reply and k.log.last_reply > first_out) or _replied_at(
-        facts, k.company_id, first_out
-    ):
+    if facts.employer(k.company_id).state == states.APPLIED_COLD:
         return
+    if _heard_since(facts, k.company_id, first_out):
+        return  # hearing from anyone there cancels the threads that started before it
     days = facts.settings["follow_up_days"]
     yield _item(
         facts,
@@ -367,22 +423,36 @@ def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     )
 
 
-def unresponsive(facts: Facts, k: ContactFacts) -> bool:
-    """Followed up, and still no reply after the wait: no longer chased."""
-    follow_up = k.log.follow_up
-    if follow_up is None or (k.log.last_reply is not None and k.log.last_reply > follow_up):
-        return False
-    waited = business_days_between(follow_up.on, facts.today, facts.holidays)
-    return waited >= facts.settings["unresponsive_days"]
+def rule_settle_time(facts: Facts, k: ContactFacts) -> Iterable[Item]:
+    """You answered their reply but no chat got scheduled: nudge once to settle a time."""
+    wrote = k.log.wrote_back
+    if _state(facts, k) != states.SCHEDULING or wrote is None or k.log.nudged is not None:
+        return
+    days = facts.settings["settle_time_days"]
+    yield _item(
+        facts,
+        k,
+        k.company_id,
+        key=f"settle:{k.id}:{wrote.id}",
+        group=TIMERS,
+        rule="settle-time",
+        action=f"Nudge {k.name} once to settle a time for your chat",
+        reason=f"You wrote back on {day(wrote.on)} and no chat is on the calendar yet — "
+        f"{days} business days",
+        due=facts.bdays(wrote.on, days),
+        command=f'netjob log update {quoted(k.name)} --note "nudge: a time for our chat?"',
+        details=[f"Once a time is agreed: netjob log chat {quoted(k.name)} --on DAY --at HH:MM"],
+    )
 
 
 # ---------------------------------------------------------------- 3. after a conversation
 
 
 def rule_lead(facts: Facts, k: ContactFacts) -> Iterable[Item]:
-    if not k.is_lead or k.referred_by is None or k.log.last_out is not None:
+    """A name you were given: reach out from the day it was logged, opening with the referrer."""
+    if not k.is_lead or k.referred_by is None or _state(facts, k) != states.NOT_WRITTEN:
         return
-    if k.log.last_reply is not None:
+    if facts.employer(k.company_id).state == states.APPLIED_COLD:
         return
     yield _item(
         facts,
@@ -400,7 +470,7 @@ def rule_lead(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 def rule_report_back(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     acted = k.log.advice_acted_on
-    if acted is None:
+    if acted is None or _state(facts, k) not in {states.TALKED, states.ANSWERED}:
         return
     touch = k.log.last_out
     if touch is not None and touch.on >= acted:
@@ -425,6 +495,8 @@ def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     limit = facts.settings["referral_asks"]
     if not k.ask_referral or chat is None or k.log.asks >= limit:
         return
+    if _state(facts, k) not in {states.TALKED, states.ANSWERED}:
+        return
     if k.log.last_referral is not None and k.log.last_referral > chat:
         return
     days = facts.settings["referral_ask_days"]
@@ -447,6 +519,11 @@ def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 # ---------------------------------------------------------------- 4. pipeline
 
 
+def _networking_open(facts: Facts, company: CompanyFacts) -> bool:
+    """Whether new people there may still be written to as starter contacts."""
+    return facts.employer(company.id).state not in {states.ENGAGED, states.APPLIED_COLD}
+
+
 def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
     """Enough active employers, and enough starter contacts at each."""
     wanted = facts.settings["active_companies"]
@@ -456,6 +533,7 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
         key=lambda c: c.lamp_rank or 0,
     )
     for company in ranked[: max(0, wanted - len(active))]:
+        verb = "is" if len(active) == 1 else "are"
         yield _item(
             facts,
             None,
@@ -464,13 +542,13 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
             group=PIPELINE,
             rule="activate",
             action=f"Start working on {company.name} (#{company.lamp_rank} in LAMP order)",
-            reason=f"{len(active)} of {wanted} employers are active",
+            reason=f"{len(active)} of {wanted} employers {verb} active",
             due=facts.today,
             command=f"netjob edit company {quoted(company.name)} --status active",
         )
     per_company = facts.settings["contacts_per_company"]
     for company in sorted(active, key=lambda c: c.lamp_rank or 0):
-        if company.contacts < per_company:
+        if company.contacts < per_company and _networking_open(facts, company):
             missing = per_company - company.contacts
             plural = "s" if missing > 1 else ""
             yield _item(
@@ -488,17 +566,14 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
             )
 
 
-def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterable[Item]:
-    candidates = [c for c in _not_written(facts, company.id) if c.id not in taken]
+def rule_first_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
+    """An active employer nobody there was written to yet: write to the best person."""
+    if company.status != "active" or facts.employer(company.id).state != states.COLD:
+        return
+    candidates = _not_written(facts, company.id)
     if not candidates:
         return
-    waiting = open_window(facts, company.id)
-    if waiting is not None:
-        return  # 3B7 is serial: the open window (or its 3B item) decides who is next
     nxt = candidates[0]
-    starts = [c.log.first_out.on for c in facts.at(company.id) if c.log.first_out is not None]
-    # At most one new person per company per day: the next one waits for tomorrow.
-    ready = max([nxt.created_on, *(d + timedelta(days=1) for d in starts)])
     yield _item(
         facts,
         nxt,
@@ -509,8 +584,28 @@ def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterab
         action=f"Write to {nxt.name} at {company.name}",
         reason=f"{company.name} is active and {nxt.name} has not heard from you; keep it short, "
         "connection first, ending in a question",
-        due=ready,
+        due=nxt.created_on,
         command=f"netjob log outreach {quoted(nxt.name)}",
+    )
+
+
+def rule_dry(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
+    """Everyone written to went quiet after a follow-up and no one is left: move on."""
+    employer = facts.employer(company.id)
+    if company.status == "closed" or employer.dry_from is None:
+        return
+    yield _item(
+        facts,
+        None,
+        company.id,
+        key=f"dry:{company.id}:{employer.dry_from}",
+        group=PIPELINE,
+        rule="dry",
+        action=f"Close {company.name} and start on the next employer in LAMP order",
+        reason=f"Everyone you wrote to at {company.name} went quiet after a follow-up, and "
+        "nobody there is left to write to",
+        due=employer.dry_from,
+        command=f"netjob edit company {quoted(company.name)} --status closed",
     )
 
 
@@ -518,7 +613,7 @@ def _next_person(facts: Facts, company: CompanyFacts, taken: set[int]) -> Iterab
 
 
 def rule_keep_in_touch(facts: Facts, k: ContactFacts) -> Iterable[Item]:
-    if k.log.last_held_chat is None or k.log.last_touch is None:
+    if _state(facts, k) != states.TALKED or k.log.last_touch is None:
         return
     every = k.cadence_days if k.cadence_days is not None else facts.settings["keep_in_touch_days"]
     if every <= 0:
@@ -545,6 +640,7 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
     targets = [c for c in facts.companies if c.status != "closed"]
     wanted = facts.settings["target_companies"]
     if len(targets) < wanted:
+        missing = wanted - len(targets)
         yield Item(
             key=f"targets:{len(targets)}",
             group=UPKEEP,
@@ -555,7 +651,7 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
             company_id=None,
             company=None,
             lamp_rank=None,
-            action=f"Add {wanted - len(targets)} more target employers",
+            action=f"Add {missing} more target employer{'s' if missing != 1 else ''}",
             reason=f"You have {len(targets)} of about {wanted} targets",
             due=facts.today,
             command="netjob add company NAME --motivation 0-3 --posting 1-3",
@@ -592,10 +688,16 @@ PER_CONTACT: list[Callable[[Facts, ContactFacts], Iterable[Item]]] = [
     rule_thanks,
     rule_prepare,
     rule_follow_up,
+    rule_settle_time,
     rule_lead,
     rule_report_back,
     rule_referral_ask,
     rule_keep_in_touch,
+]
+PER_COMPANY: list[Callable[[Facts, CompanyFacts], Iterable[Item]]] = [
+    rule_second_contact,
+    rule_first_contact,
+    rule_dry,
 ]
 
 
@@ -617,14 +719,8 @@ def contact_items(facts: Facts, companies: Collection[int | None] | None = None)
                 items.extend(rule(facts, contact))
     for company in facts.companies:
         if company.status != "closed" and wanted(company.id):
-            items.extend(rule_second_contact(facts, company))
-    taken = {i.contact_id for i in items if i.rule in {"lead", "3b-second-contact"}}
-    # A lead named by a 3B item is asked for once, there (the higher priority).
-    second = {i.contact_id for i in items if i.rule == "3b-second-contact"}
-    items = [i for i in items if not (i.rule == "lead" and i.contact_id in second)]
-    for company in facts.companies:
-        if company.status == "active" and wanted(company.id):
-            items.extend(_next_person(facts, company, {t for t in taken if t is not None}))
+            for company_rule in PER_COMPANY:
+                items.extend(company_rule(facts, company))
     return items
 
 

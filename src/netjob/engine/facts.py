@@ -16,6 +16,7 @@ from typing import Any
 
 OUTBOUND = frozenset({"outreach", "follow_up", "update", "referral_ask"})
 TOUCHES = OUTBOUND | {"reply", "thanks", "referral"}
+HEARD = frozenset({"reply", "referral"})  # with held and scheduled chats: hearing from them
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -33,10 +34,37 @@ class LogEntry:
     on: date
     status: str | None = None
     at_time: str | None = None
+    logged_on: date | None = None  # None: counts from ``on`` (entries from older versions)
+    planned_on: date | None = None  # chats logged as scheduled: the day planned
+    settled_on: date | None = None  # scheduled chats: the day held, moved or cancelled
 
     @property
     def mark(self) -> Mark:
         return Mark(self.on, self.id)
+
+
+def as_of(entries: Iterable[LogEntry], day: date) -> list[LogEntry]:
+    """The entries as they stood on ``day``: what was logged by then, chats as planned then.
+
+    A chat logged as scheduled counts as scheduled from the day it was logged until
+    the day it was settled (held, moved or cancelled), whatever its own date.
+    """
+    found = []
+    for e in entries:
+        if (e.logged_on or e.on) > day:
+            continue
+        if e.kind == "chat" and e.planned_on is not None:
+            if e.settled_on is None or e.settled_on > day:
+                found.append(
+                    LogEntry(e.id, e.kind, e.planned_on, "scheduled", e.at_time, e.logged_on,
+                             e.planned_on)
+                )  # fmt: skip
+                continue
+            found.append(e)  # held, moved or cancelled by then
+            continue
+        if e.on <= day or (e.kind == "chat" and e.status == "scheduled"):
+            found.append(e)
+    return found
 
 
 @dataclass(slots=True)
@@ -54,6 +82,10 @@ class ContactLog:
     last_referral: Mark | None = None
     asks: int = 0
     last_ask: Mark | None = None
+    last_heard: Mark | None = None  # a reply, referral, held or booked chat: they talk to you
+    last_booked: Mark | None = None  # the day a chat was last booked (whatever became of it)
+    wrote_back: Mark | None = None  # your first message after their last reply
+    nudged: Mark | None = None  # your second message after their last reply
     advice_acted_on: date | None = None
 
 
@@ -75,6 +107,7 @@ def _earlier(current: Mark | None, new: Mark) -> Mark:
 def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) -> ContactLog:
     """The facts of one contact's log (entries in any order)."""
     log = ContactLog()
+    since_reply: list[Mark] = []
     for e in sorted(entries, key=lambda e: (e.on, e.id)):
         mark = e.mark
         if e.kind == "outreach" and log.first_out is None:
@@ -83,12 +116,20 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
             log.follow_up = mark
         if e.kind in OUTBOUND:
             log.last_out = _later(log.last_out, mark)
+            since_reply.append(mark)
         if e.kind == "referral_ask":
             log.asks += 1
             log.last_ask = _later(log.last_ask, mark)
         if e.kind == "reply":
             log.first_reply = log.first_reply or mark
             log.last_reply = _later(log.last_reply, mark)
+            since_reply = []
+        if e.kind in HEARD or (e.kind == "chat" and e.status == "held"):
+            log.last_heard = _later(log.last_heard, mark)
+        if e.kind == "chat" and (e.planned_on is not None or e.status == "scheduled"):
+            booked = Mark(e.logged_on or e.on, e.id)
+            log.last_booked = _later(log.last_booked, booked)
+            log.last_heard = _later(log.last_heard, booked)
         if e.kind == "thanks":
             log.last_thanks = _later(log.last_thanks, mark)
         if e.kind == "referral":
@@ -101,6 +142,9 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
                 log.next_chat, log.next_chat_time = mark, e.at_time
         if e.kind in TOUCHES or (e.kind == "chat" and e.status == "held"):
             log.last_touch = _later(log.last_touch, mark)
+    if log.last_reply is not None:
+        log.wrote_back = since_reply[0] if since_reply else None
+        log.nudged = since_reply[1] if len(since_reply) > 1 else None
     acted = [d for d in advice_acted if d is not None]
     log.advice_acted_on = max(acted) if acted else None
     return log

@@ -47,7 +47,9 @@ CONNECTION_MARKERS = (
     "also studied",
     "also worked",
     "worked together",
+    "friend",
     "friend of",
+    "connected on",
     "colleague",
     "former",
     "your talk",
@@ -89,8 +91,10 @@ class Verdict:
 
 
 def body(text: str) -> str:
-    """The message without greeting and sign-off lines (they don't count as content)."""
+    """The message without greeting and sign-off lines (they don't count as content), and
+    without the earlier messages it quotes (lines starting with '>')."""
     lines = [line.strip() for line in text.strip().splitlines()]
+    lines = [line for line in lines if not line.startswith(">")]
     while lines and (not lines[0] or _GREETING.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1] or _closing(lines[-1])):
@@ -162,7 +166,9 @@ def check_question(text: str) -> Verdict:
     )
 
 
-def check_connection(text: str) -> Verdict:
+def check_connection(text: str, first_message: bool = True) -> Verdict:
+    if not first_message:
+        return Verdict("connection", True, "a later message: the thread already says how")
     first = sentences(body(text))[:1]
     found = _has(first[0], CONNECTION_MARKERS) if first else []
     if found:
@@ -222,7 +228,7 @@ def check(
     return [
         check_length(text, channel, premium),
         check_question(text),
-        check_connection(text),
+        check_connection(text, first_message),
         check_job_words(text, first_message),
         check_about_them(text),
         check_no_links(text),

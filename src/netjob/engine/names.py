@@ -1,8 +1,12 @@
 """Name keys and suggestions.
 
-Company names are compared on a key that ignores case, punctuation and legal
-suffixes, so "Acme Inc." and "ACME" are the same employer. People's names are
-compared case-insensitively with white space folded.
+Company names are compared on a key that ignores case, accents, punctuation and
+legal suffixes, so "Acme Inc." and "ACME" are the same employer and "cafe zurich"
+finds "Çafé Zürich GmbH". People's names are compared ignoring case and accents,
+with white space folded.
+
+The keys are stored (``name_key`` columns): when :func:`fold` changes, a
+migration recomputes them (see migration 0007).
 """
 
 from __future__ import annotations
@@ -47,13 +51,47 @@ LEGAL_SUFFIXES = frozenset(
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+# Letters that carry their accent in the letter itself (no decomposition), folded
+# the way people type them on a plain keyboard.
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "\u0131": "i",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+# Combining diacritical marks (accents) in the Latin, Greek and Cyrillic blocks; the
+# vowel signs of other scripts (Devanagari, Thai...) are letters' parts and are kept.
+_ACCENTS = (
+    (0x0300, 0x036F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+
+
+def _is_accent(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _ACCENTS)
+
+
+def fold(text: str) -> str:
+    """Case, width and accents folded: "Çafé ZÜRICH" -> "cafe zurich" (stdlib only)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not _is_accent(c))
+    return unicodedata.normalize("NFC", plain).translate(_PLAIN_LETTERS).casefold()
 
 
 def company_key(name: str) -> str:
     """The identity of a company name: "ACME, Inc." -> "acme"."""
-    words = _NON_WORD.sub(" ", _fold(name)).split()
+    words = _NON_WORD.sub(" ", fold(name)).split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
@@ -61,7 +99,7 @@ def company_key(name: str) -> str:
 
 def person_key(name: str) -> str:
     """The identity used to look a person up: case and spacing folded."""
-    return " ".join(_fold(name).split())
+    return " ".join(fold(name).split())
 
 
 def clean_name(name: str) -> str:
@@ -80,7 +118,7 @@ def suggestions(query: str, choices: Iterable[str], *, limit: int = 3) -> list[s
         query,
         pool,
         scorer=fuzz.WRatio,
-        processor=utils.default_process,
+        processor=lambda text: utils.default_process(fold(text)),
         limit=limit,
         score_cutoff=70,
     )

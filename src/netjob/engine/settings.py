@@ -17,6 +17,7 @@ class Setting:
     help: str
     low: int | None = None
     high: int | None = None
+    text: bool = False
 
     @property
     def is_number(self) -> bool:
@@ -32,6 +33,8 @@ SETTINGS: dict[str, Setting] = {
                 "follow-up (the 7 of 3B7).", 1, 60),
         Setting("unresponsive_days", "7", "Business days after the follow-up before a contact "
                 "counts as unresponsive and is no longer chased.", 1, 60),
+        Setting("settle_time_days", "2", "Business days after you answered a reply, with no "
+                "chat scheduled yet, before one nudge to settle a time.", 1, 30),
         Setting("reply_within_days", "1", "Business days to answer someone who replied.", 0, 10),
         Setting("thanks_within_hours", "24", "Hours to send a thank-you after a chat.", 1, 168),
         Setting("referral_ask_days", "7", "Days after a good chat to ask for a referral.", 1, 60),
@@ -50,6 +53,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("weight_lamp", "1", "Score weight of the company's LAMP rank.", 0, 1000000),
         Setting("holidays", "", "Days that are not business days: a country code (US, GB, "
                 "DE-BY...) via the holidays package, or dates (2026-12-24,2026-12-31)."),
+        Setting("me.emails", "", "Your own email addresses, comma-separated (for "
+                "`import mail` and `import calendar`: what you sent, what you received).",
+                text=True),
+        Setting("me.linkedin", "", "Your LinkedIn profile URL (for `import messages`; "
+                "unset, the person in every conversation is taken to be you).", text=True),
     ]
 }  # fmt: skip
 
@@ -80,6 +88,8 @@ def clean(key: str, value: str) -> str:
         return str(int(raw))
     if raw.casefold() in {"", "none", "off"}:
         return ""
+    if setting.text:
+        return _text_setting(setting.key, raw, value)
     if _COUNTRY.match(raw):
         return raw.upper()
     days = [part.strip() for part in raw.split(",") if part.strip()]
@@ -90,6 +100,27 @@ def clean(key: str, value: str) -> str:
             f"'{value}' is not a holiday setting; give a country code (US, GB, DE-BY), a list "
             "of dates (2026-12-24,2026-12-31), or none."
         ) from None
+
+
+_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
+_PROFILE = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/in/[^/\s]+/?$", re.IGNORECASE)
+
+
+def _text_setting(key: str, raw: str, value: str) -> str:
+    if key == "me.emails":
+        emails = [e.strip() for e in raw.split(",") if e.strip()]
+        bad = [e for e in emails if not _EMAIL.match(e)]
+        if bad:
+            raise InvalidInput(
+                f"me.emails takes email addresses separated by commas; '{bad[0]}' is not one."
+            )
+        return ",".join(e.casefold() for e in emails)
+    if not _PROFILE.match(raw):
+        raise InvalidInput(
+            f"me.linkedin takes your profile URL, like https://www.linkedin.com/in/your-name, "
+            f"not '{value}'."
+        )
+    return raw
 
 
 def numbers(stored: dict[str, str]) -> dict[str, int]:

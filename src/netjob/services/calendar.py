@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 
+from netjob.services import coach
 from netjob.store import Store
 
 CHAT_MINUTES = 30
@@ -51,17 +52,27 @@ def export_ics(store: Store, *, today: date) -> bytes:
         else:
             event.add("dtstart", day)
         calendar.add_component(event)
+    hidden = coach.hidden_keys(store, today)
+    later = coach.snoozed_until(store)
+    until = today + timedelta(days=HORIZON_DAYS)
     for r in store.rows(
-        "SELECT key, action, reason, command, due FROM pending_item WHERE due <= :until "
-        "AND (visible_until IS NULL OR visible_until >= :today) ORDER BY due, key",
-        {"until": today + timedelta(days=HORIZON_DAYS), "today": today},
+        "SELECT key, action, reason, command, due, visible_until FROM pending_item "
+        "WHERE due <= :until AND (visible_until IS NULL OR visible_until >= :today) "
+        "ORDER BY due, key",
+        {"until": until, "today": today},
     ):
+        if r["key"] in hidden and r["key"] not in later:
+            continue  # done or dismissed
+        first_day = max(date.fromisoformat(r["due"]), later.get(r["key"], today), today)
+        ends = r["visible_until"]
+        if first_day > until or (ends is not None and first_day > date.fromisoformat(ends)):
+            continue
         event = Event()
         event.add("uid", _uid("item", r["key"]))
         event.add("dtstamp", stamp)
         event.add("summary", r["action"])
         event.add("description", f"{r['reason']}\n{r['command']}")
-        event.add("dtstart", max(date.fromisoformat(r["due"]), today))
+        event.add("dtstart", first_day)
         calendar.add_component(event)
     for r in store.rows(
         "SELECT id, text, due_on FROM reminder WHERE due_on >= :today ORDER BY due_on, id",

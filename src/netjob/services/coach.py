@@ -8,17 +8,19 @@ that day with the same function, so `next --on` shows the list as it stood.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, facts
+from netjob import clock
+from netjob.engine import coach, facts, lamp, states
 from netjob.engine import settings as defs
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
 from netjob.services import companies as company_service
-from netjob.services import pending
+from netjob.services import derived, pending
 from netjob.services import settings as settings_service
 from netjob.store import Store
 
@@ -42,6 +44,11 @@ def _day(value: Any) -> date:
 def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
     listed = company_service.list_companies(store)
     statuses = _statuses_on(store, on) if replay else {}
+    applied = _applied_cold(store, on)
+    # Live, contacts are not loaded for the global rules: who was heard from comes from the
+    # stored summaries. A replay loads every contact's log, and the engine derives it.
+    active = [c.id for c in listed if c.status == "active"]
+    engaged = set() if replay else _engaged(store, active)
     found = []
     for c in listed:
         if replay and _day(c.created_on) > on:
@@ -55,6 +62,61 @@ def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]
                 c.motivation,
                 c.posting,
                 c.contacts,
+                advocacy=c.advocacy,
+                engaged=c.id in engaged,
+                applied_cold_on=applied.get(c.id),
+            )
+        )
+    return found
+
+
+def _reranked(companies: list[coach.CompanyFacts]) -> list[coach.CompanyFacts]:
+    """LAMP ranks as they stood (statuses and contacts of the day; scores as they are now)."""
+    ordered = lamp.lamp_sorted(
+        companies,
+        lambda c: lamp.LampScores(c.name, c.motivation, c.posting, c.advocacy, c.contacts),
+    )
+    rank, found = 0, []
+    for c in ordered:
+        rank += c.status != "closed"
+        found.append(replace(c, lamp_rank=rank if c.status != "closed" else None))
+    return found
+
+
+def _applied_cold(
+    store: Store, on: date, companies: Collection[int] | None = None
+) -> dict[int, date]:
+    """The first application without --via at each company, as known on ``on``."""
+    where = ""
+    params: dict[str, Any] = {"on": on}
+    if companies is not None:
+        clause, bind = _in("company_id", list(companies) or [0], "a")
+        where = f"AND {clause}"
+        params.update(bind)
+    return {
+        r["company_id"]: _day(r["first"])
+        for r in store.rows(
+            "SELECT company_id, MIN(occurred_on) AS first FROM interaction "
+            "WHERE kind = 'application' AND via_contact_id IS NULL AND occurred_on <= :on "
+            f"AND logged_on <= :on {where} GROUP BY company_id",
+            params,
+        )
+    }
+
+
+def _engaged(store: Store, companies: list[int]) -> set[int]:
+    """Which of these companies someone was heard from at (from the stored summaries).
+
+    Only the active ones matter to the global rules (starter contacts to find)."""
+    found: set[int] = set()
+    for start in range(0, len(companies), 500):
+        clause, bind = _in("k.company_id", companies[start : start + 500], "e")
+        found.update(
+            r["company_id"]
+            for r in store.rows(
+                "SELECT DISTINCT k.company_id FROM contact k JOIN contact_log l "
+                f"ON l.contact_id = k.id WHERE {clause} AND l.last_heard_on IS NOT NULL",
+                bind,
             )
         )
     return found
@@ -65,7 +127,7 @@ def _statuses_on(store: Store, on: date) -> dict[int, str]:
     status: dict[int, str] = {}
     for r in store.rows(
         "SELECT company_id, occurred_on, detail FROM interaction WHERE kind = 'status' "
-        "ORDER BY occurred_on, id"
+        "ORDER BY logged_on, occurred_on, id"
     ):
         old, _, new = str(r["detail"]).partition(">")
         if _day(r["occurred_on"]) <= on:
@@ -101,15 +163,13 @@ def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
 def _replayed_logs(store: Store, on: date, advice: dict[int, tuple[date, str]]) -> dict[int, Any]:
     entries: dict[int, list[facts.LogEntry]] = {}
     for r in store.rows(
-        "SELECT id, contact_id, kind, occurred_on, status, at_time FROM interaction "
-        "WHERE contact_id IS NOT NULL AND occurred_on <= :on",
+        "SELECT id, contact_id, kind, occurred_on, status, at_time, logged_on, planned_on, "
+        "settled_on FROM interaction WHERE contact_id IS NOT NULL AND logged_on <= :on",
         {"on": on},
     ):
-        entries.setdefault(r["contact_id"], []).append(
-            facts.LogEntry(r["id"], r["kind"], _day(r["occurred_on"]), r["status"], r["at_time"])
-        )
+        entries.setdefault(r["contact_id"], []).append(derived.log_entry(r))
     return {
-        cid: facts.summarize(found, [advice[cid][0]] if cid in advice else [])
+        cid: facts.summarize(facts.as_of(found, on), [advice[cid][0]] if cid in advice else [])
         for cid, found in entries.items()
     }
 
@@ -196,17 +256,27 @@ def facts_for(
     for contact in contacts:
         if contact.company_id is not None:
             counts[contact.company_id] = counts.get(contact.company_id, 0) + 1
+    applied = _applied_cold(
+        store, day, None if companies is None else [r["id"] for r in company_rows]
+    )
     return coach.Facts(
         today=day,
         companies=[
             coach.CompanyFacts(
-                r["id"], r["name"], r["status"], None, 0, None, counts.get(r["id"], 0)
+                r["id"],
+                r["name"],
+                r["status"],
+                None,
+                0,
+                None,
+                counts.get(r["id"], 0),
+                applied_cold_on=applied.get(r["id"]),
             )
             for r in company_rows
         ],
         contacts=contacts,
         settings=defs.numbers(values),
-        holidays=settings_service.holidays_for(store, values, date.today(), save=False),
+        holidays=settings_service.holidays_for(store, values, clock.today()),
     )
 
 
@@ -214,10 +284,15 @@ def gather(store: Store, *, on: date, today: date) -> coach.Facts:
     """The facts as they stand on ``on`` (a past day replays the log up to it)."""
     replay = on < today
     values = settings_service.stored(store)
+    companies = _companies(store, on, replay)
+    contacts = _contacts(store, on, replay)
+    if replay:  # the people known and the LAMP order of that day
+        counts = Counter(c.company_id for c in contacts)
+        companies = _reranked([replace(c, contacts=counts.get(c.id, 0)) for c in companies])
     return coach.Facts(
         today=on,
-        companies=_companies(store, on, replay),
-        contacts=_contacts(store, on, replay),
+        companies=companies,
+        contacts=contacts,
         reminders=_reminders(store, on),
         settings=defs.numbers(values),
         holidays=settings_service.holidays_for(store, values, today),
@@ -244,11 +319,100 @@ def _hidden(states: dict[str, Any], on: date) -> set[str]:
     return hidden
 
 
+def hidden_keys(store: Store, on: date) -> set[str]:
+    """Keys of the items done, dismissed or snoozed past ``on``: every view leaves them out."""
+    return _hidden(_states(store, on), on)
+
+
+def snoozed_until(store: Store) -> dict[str, date]:
+    """Items snoozed to a day (views of later days show them from then)."""
+    return {
+        r["key"]: _day(r["until"])
+        for r in store.rows(
+            "SELECT key, until FROM next_item WHERE state = 'snoozed' AND until IS NOT NULL"
+        )
+    }
+
+
+def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | None:
+    """The next thing `next` will ask about this person (for the hint a command prints)."""
+    gone = {
+        r["key"]
+        for r in store.rows(
+            "SELECT n.key FROM next_item n JOIN pending_item p ON p.key = n.key "
+            "WHERE p.contact_id = :id AND n.state IN ('done', 'dismissed')",
+            {"id": contact_id},
+        )
+    }
+    later = snoozed_until(store)
+    found = []
+    for r in store.rows(
+        "SELECT key, rule, action, command, visible_from, due FROM pending_item "
+        "WHERE contact_id = :id AND (visible_until IS NULL OR visible_until >= :today)",
+        {"id": contact_id, "today": today},
+    ):
+        if r["key"] in gone:
+            continue
+        start = max(_day(r["visible_from"]), later.get(r["key"], date.min), today)
+        found.append((start, _day(r["due"]), r["key"], r))
+    if not found:
+        return None
+    start, due, _, r = min(found)
+    return {
+        "rule": r["rule"],
+        "action": r["action"],
+        "command": r["command"],
+        "from": start,
+        "due": due,
+        "talked": standing_of(store, contact_id=contact_id, today=today).talked,
+    }
+
+
+def standing_of(store: Store, *, contact_id: int, today: date) -> states.Standing:
+    """Where a person stands, from their stored log summary."""
+    row = store.row("SELECT * FROM contact_log WHERE contact_id = :id", {"id": contact_id})
+    log = facts.from_columns(row) if row is not None else facts.ContactLog()
+    values = settings_service.stored(store)
+    return states.standing(
+        log,
+        unresponsive_days=defs.numbers(values)["unresponsive_days"],
+        holidays=settings_service.holidays_for(store, values, today),
+    )
+
+
+def person_state(store: Store, *, contact_id: int, today: date) -> str:
+    """The METHOD section 7 state of a person on ``today``."""
+    return states.state_on(standing_of(store, contact_id=contact_id, today=today), today)
+
+
 def _numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
-    """Stable item numbers: assigned the first time a key is shown, kept after."""
+    """Stable item numbers: assigned the first time a key is shown, kept after.
+
+    New keys are inserted with an upsert inside one write transaction, so several
+    `netjob next` at once agree on the numbers. On a read-only database the items
+    seen for the first time get no number (the list still shows).
+    """
+    known = _known_numbers(store, keys)
+    missing = [k for k in keys if k not in known]
+    if missing:
+        try:
+            with store.transaction():
+                for key in missing:
+                    store.execute(
+                        "INSERT INTO next_item (key, first_seen) VALUES (:key, :day) "
+                        "ON CONFLICT (key) DO NOTHING",
+                        {"key": key, "day": today},
+                    )
+        except Exception as error:  # only a read-only file is forgiven
+            if "readonly" not in str(error).replace("-", "").replace(" ", "").casefold():
+                raise
+            return known
+        known.update(_known_numbers(store, missing))
+    return known
+
+
+def _known_numbers(store: Store, keys: list[str]) -> dict[str, int]:
     known: dict[str, int] = {}
-    if not keys:
-        return known
     for chunk in range(0, len(keys), 500):
         part = keys[chunk : chunk + 500]
         marks = ", ".join(f":k{n}" for n in range(len(part)))
@@ -257,15 +421,10 @@ def _numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
             {f"k{n}": k for n, k in enumerate(part)},
         ):
             known[r["key"]] = r["id"]
-    missing = [k for k in keys if k not in known]
-    if missing:
-        with store.transaction():
-            for key in missing:
-                known[key] = store.insert("next_item", {"key": key, "first_seen": today})
     return known
 
 
-def to_json(item: coach.Item, number: int) -> dict[str, Any]:
+def to_json(item: coach.Item, number: int | None) -> dict[str, Any]:
     return {
         "id": number,
         "group": item.group,
@@ -281,7 +440,7 @@ def to_json(item: coach.Item, number: int) -> dict[str, Any]:
         "reason": item.reason,
         "due": item.due.isoformat(),
         "overdue_days": item.overdue_days,
-        "command": item.command.replace("netjob done ID", f"netjob done {number}"),
+        "command": item.command.replace("netjob done ID", f"netjob done {number or 'ID'}"),
         "score": item.score,
         "terms": item.terms,
         "details": item.details,
@@ -303,7 +462,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
     numbers = _numbers(store, [i.key for i in shown], today)
     return DailyList(
         on=on,
-        items=[to_json(i, numbers[i.key]) for i in shown],
+        items=[to_json(i, numbers.get(i.key)) for i in shown],
         total=total,
         suggestion=None if total else coach.best_next_move(gathered),
         hidden=len(hidden),

@@ -149,7 +149,7 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
     if existing:
         raise Conflict(
             f"'{values['name']}' is already on your list as {existing} "
-            "(names are compared ignoring case, punctuation and Inc./Ltd./...)."
+            "(names are compared ignoring case, accents, punctuation and Inc./Ltd./...)."
         )
     status = values.get("status", CompanyStatus.backlog.value)
     company_id = store.insert(

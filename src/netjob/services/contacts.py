@@ -59,6 +59,8 @@ class Contact:
     updated_on: str
     referred: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    state: str | None = None  # where they stand (METHOD section 7), on the day shown
+    next_step: str | None = None  # what `next` asks about them, from the same items
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -158,7 +160,7 @@ def add(
         )
         tag_store.add(store, "contact", contact_id, tag_list)
         derived.refresh(store, contacts=[contact_id])
-    return get(store, contact_id)
+    return _standing(store, get(store, contact_id), today)
 
 
 _SELECT = """
@@ -236,8 +238,18 @@ def get(store: Store, contact_id: int) -> Contact:
     return contact
 
 
-def show(store: Store, *, query: str) -> Contact:
-    return get(store, resolve.contact(store, query).id)
+def show(store: Store, *, query: str, today: date) -> Contact:
+    return _standing(store, get(store, resolve.contact(store, query).id), today)
+
+
+def _standing(store: Store, contact: Contact, today: date) -> Contact:
+    """Add where the contact stands today and what `next` asks about them."""
+    from netjob.services import coach
+
+    contact.state = coach.person_state(store, contact_id=contact.id, today=today)
+    item = coach.next_for(store, contact_id=contact.id, today=today)
+    contact.next_step = None if item is None else str(item["action"])
+    return contact
 
 
 def edit(
@@ -289,7 +301,7 @@ def edit(
             for r in store.rows("SELECT id FROM contact WHERE referred_by_id = :id", {"id": ref.id})
         ]
         derived.refresh(store, contacts=[ref.id, *referred], companies=[current["company_id"]])
-    return get(store, ref.id)
+    return _standing(store, get(store, ref.id), today)
 
 
 def remove(store: Store, *, query: str, dry_run: bool = False) -> resolve.Ref:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from netjob.engine import facts, stages
 from netjob.store import Store
@@ -42,13 +43,32 @@ def _write_stages(store: Store, column: str, subject_id: int, found: list[stages
         )
 
 
+def _date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def log_entry(r: Any) -> facts.LogEntry:
+    """A log entry for the engine from an ``interaction`` row."""
+    return facts.LogEntry(
+        r["id"],
+        r["kind"],
+        date.fromisoformat(str(r["occurred_on"])),
+        r["status"],
+        r["at_time"],
+        _date(r["logged_on"]),
+        _date(r["planned_on"]),
+        _date(r["settled_on"]),
+    )
+
+
 def contact_log_entries(store: Store, contact_id: int) -> list[facts.LogEntry]:
     return [
-        facts.LogEntry(
-            r["id"], r["kind"], date.fromisoformat(r["occurred_on"]), r["status"], r["at_time"]
-        )
+        log_entry(r)
         for r in store.rows(
-            "SELECT id, kind, occurred_on, status, at_time FROM interaction WHERE contact_id = :id",
+            "SELECT id, kind, occurred_on, status, at_time, logged_on, planned_on, settled_on "
+            "FROM interaction WHERE contact_id = :id",
             {"id": contact_id},
         )
     ]
@@ -94,7 +114,7 @@ def refresh(
                 company_ids.add(owner["company_id"])
     store.lock("company", sorted(company_ids))
     _refresh_history(store, contact_ids, {c for c in companies if c is not None})
-    pending.refresh(store, companies=company_ids, loose=loose)
+    pending.refresh(store, companies=company_ids, loose=loose, contacts=contact_ids)
 
 
 def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> None:

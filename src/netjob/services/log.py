@@ -190,7 +190,14 @@ def outreach(
             "('outreach', 'follow_up')",
             {"id": ref.id},
         )
+        heard = store.value(
+            "SELECT last_heard_on FROM contact_log WHERE contact_id = :id", {"id": ref.id}
+        )
         is_follow_up = follow_up if follow_up is not None else bool(earlier)
+        if follow_up is None and earlier and heard is not None:
+            kind = "update"  # they talk to you: this is a conversation, not a chase
+        else:
+            kind = "follow_up" if is_follow_up else "outreach"
         warnings = []
         applied = _cold_application(store, company_id)
         if applied:
@@ -202,7 +209,7 @@ def outreach(
         entry_id = _insert(
             store,
             logged_on=today,
-            kind="follow_up" if is_follow_up else "outreach",
+            kind=kind,
             contact_id=ref.id,
             company_id=company_id,
             occurred_on=on,
@@ -286,18 +293,20 @@ def note(
     if cleaned is None:
         raise InvalidInput("A note needs some text.")
     with store.transaction():
+        ref, company = resolve.target(store, target, as_company=company)
         if company:
-            ref = resolve.company(store, target)
             entry_id = _insert(
                 store, kind="note", company_id=ref.id, occurred_on=on, note=cleaned, logged_on=today
             )
         else:
-            contact_ref, company_id = _contact(store, target)
+            company_id = store.value(
+                "SELECT company_id FROM contact WHERE id = :id", {"id": ref.id}
+            )
             entry_id = _insert(
                 store,
                 logged_on=today,
                 kind="note",
-                contact_id=contact_ref.id,
+                contact_id=ref.id,
                 company_id=company_id,
                 occurred_on=on,
                 note=cleaned,
@@ -330,6 +339,7 @@ def _record_chat_details(
     referrer: resolve.Ref,
     company_id: int | None,
     on: date,
+    today: date,
     notes: ChatNotes,
     leads: list[str],
     fits: list[str],
@@ -342,8 +352,14 @@ def _record_chat_details(
             if text:
                 store.insert("tiara_note", {"interaction_id": entry_id, "kind": kind, "text": text})
     for raw in leads:
+        # A name you were given is known from the day it is logged, whatever the chat's date.
         _add_lead(
-            store, raw, referrer=referrer, entry_id=entry_id, on=on, create_company=create_company
+            store,
+            raw,
+            referrer=referrer,
+            entry_id=entry_id,
+            on=today,
+            create_company=create_company,
         )
     if fits or red_flags:
         if company_id is None:
@@ -448,6 +464,7 @@ def chat(
             referrer=ref,
             company_id=company_id,
             on=day,
+            today=today,
             notes=notes,
             leads=leads or [],
             fits=fits or [],
@@ -516,7 +533,12 @@ def chat_done(
         store.update(
             "interaction",
             row["id"],
-            {"status": "held", "occurred_on": day, "note": notes.note or row["note"]},
+            {
+                "status": "held",
+                "occurred_on": day,
+                "note": notes.note or row["note"],
+                "settled_on": today,
+            },
         )
         _record_chat_details(
             store,
@@ -524,6 +546,7 @@ def chat_done(
             referrer=ref,
             company_id=row["company_id"],
             on=day,
+            today=today,
             notes=notes,
             leads=leads or [],
             fits=fits or [],
@@ -544,22 +567,32 @@ def chat_move(
     today: date,
     chat_id: int | None = None,
 ) -> Logged:
+    """Move a scheduled chat: the old entry stays in the log as moved, a new one is planned."""
     if day < today:
         raise InvalidInput(f"A chat cannot be moved into the past ({day}).")
     with store.transaction():
         _, row = _scheduled_chat(store, contact, chat_id)
-        store.update(
-            "interaction",
-            row["id"],
-            {"occurred_on": day, "at_time": at.strftime("%H:%M") if at else row["at_time"]},
+        store.update("interaction", row["id"], {"status": "moved", "settled_on": today})
+        entry_id = _insert(
+            store,
+            logged_on=today,
+            kind="chat",
+            contact_id=row["contact_id"],
+            company_id=row["company_id"],
+            occurred_on=day,
+            at_time=at.strftime("%H:%M") if at else row["at_time"],
+            status="scheduled",
+            planned_on=day,
+            note=row["note"],
         )
-        return _finish(store, row["id"])
+        return _finish(store, entry_id)
 
 
-def chat_cancel(store: Store, *, contact: str, chat_id: int | None = None) -> Logged:
+def chat_cancel(store: Store, *, contact: str, today: date, chat_id: int | None = None) -> Logged:
+    """Cancel a scheduled chat (it stays in the log as cancelled)."""
     with store.transaction():
         _, row = _scheduled_chat(store, contact, chat_id)
-        store.update("interaction", row["id"], {"status": "cancelled"})
+        store.update("interaction", row["id"], {"status": "cancelled", "settled_on": today})
         return _finish(store, row["id"])
 
 
@@ -725,11 +758,10 @@ def status_change(store: Store, *, company_id: int, old: str, new: str, on: date
 
 
 def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
+    ref, company = resolve.target(store, target, as_company=company)
     if company:
-        ref = resolve.company(store, target)
         where, column = "WHERE i.company_id = :id", "company_id"
     else:
-        ref = resolve.contact(store, target)
         where, column = "WHERE i.contact_id = :id", "contact_id"
     found = _entries(store, f"{where} ORDER BY i.occurred_on DESC, i.id DESC", {"id": ref.id})
     return {

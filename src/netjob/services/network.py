@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from netjob.choices import How
 from netjob.engine import linkedin, names
 from netjob.errors import InvalidInput, NotFound
 from netjob.services import companies, contacts, resolve
@@ -185,8 +186,9 @@ def who(store: Store, *, company: str) -> dict[str, Any]:
     return {"company": label, "on_list": target is not None, "matched": matched, **found}
 
 
-def who_targets(store: Store, *, today: date) -> list[dict[str, Any]]:
-    """For every target company, how many you know there; sets advocacy where someone is."""
+def who_targets(store: Store, *, today: date, set_advocacy: bool = False) -> list[dict[str, Any]]:
+    """For every target company, how many you know there. Only reads, unless
+    ``set_advocacy``: then advocacy is recorded where someone is known (``advocacy_set``)."""
     counts = {
         r["company_key"]: r["n"]
         for r in store.rows(
@@ -199,9 +201,9 @@ def who_targets(store: Store, *, today: date) -> list[dict[str, Any]]:
         for c in companies.list_companies(store):
             if c.status == "closed":
                 continue
-            key = names.company_key(c.name)
-            known = counts.get(key, 0)
-            if (known or c.contacts) and not c.advocacy:
+            known = counts.get(names.company_key(c.name), 0)
+            found = bool((known or c.contacts) and not c.advocacy)
+            if found and set_advocacy:
                 store.update("company", c.id, {"advocacy": True, "updated_on": today})
             rows.append(
                 {
@@ -210,8 +212,9 @@ def who_targets(store: Store, *, today: date) -> list[dict[str, Any]]:
                     "lamp_rank": c.lamp_rank,
                     "contacts": c.contacts,
                     "connections": known,
-                    "advocacy": bool(known or c.contacts or c.advocacy),
-                    "advocacy_set": bool((known or c.contacts) and not c.advocacy),
+                    "advocacy": bool(c.advocacy or (found and set_advocacy)),
+                    "advocate_found": found,
+                    "advocacy_set": found and set_advocacy,
                 }
             )
     return rows
@@ -268,6 +271,7 @@ def _promote(store: Store, connection: str, today: date, create_company: bool) -
         email=row["email"],
         linkedin=linkedin_url,
         phone=row["phone"],
+        how=How.linkedin if row["source"] == "linkedin" else None,
         note=f"From your {row['source']} network"
         + (f" (connected {row['connected_on']})" if row["connected_on"] else ""),
     )

@@ -39,21 +39,29 @@ def _write(store: Store, items: list[coach.Item], owner: dict[str, int | None]) 
         )
 
 
-def refresh(store: Store, *, companies: Collection[int], loose: Collection[int]) -> None:
+def refresh(
+    store: Store,
+    *,
+    companies: Collection[int],
+    loose: Collection[int],
+    contacts: Collection[int] = (),
+) -> None:
     """Recompute the stored items of some companies and of some contacts with no company.
 
+    ``contacts`` are all the contacts the write touched: the items they had while they
+    had no company go too (a contact given a company takes its items there).
     Runs inside the caller's transaction.
     """
     from netjob.services.coach import facts_for
 
-    if not companies and not loose:
+    if not companies and not loose and not contacts:
         return
     facts = facts_for(store, companies=companies, loose=loose)
     items = coach.contact_items(facts, companies=set(companies) | {None} if loose else companies)
     for company_id in companies:
         store.execute("DELETE FROM pending_item WHERE company_id = :id", {"id": company_id})
     owner: dict[str, int | None] = {}
-    for contact_id in loose:
+    for contact_id in {*loose, *contacts}:
         store.execute("DELETE FROM pending_item WHERE owner_contact_id = :id", {"id": contact_id})
     for item in items:
         if item.company_id is None:

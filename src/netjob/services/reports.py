@@ -15,8 +15,8 @@ from netjob.engine import facts as facts_engine
 from netjob.engine import reports
 from netjob.engine import settings as defs
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
+from netjob.services import coach, criteria
 from netjob.services import companies as company_service
-from netjob.services import criteria
 from netjob.services import settings as settings_service
 from netjob.store import Store
 
@@ -65,13 +65,15 @@ def pipeline(store: Store, *, today: date) -> dict[str, Any]:
             furthest = r["stage"]
         stage[r["company_id"]] = (furthest, outcome)
     next_step: dict[int, str] = {}
+    hidden = coach.hidden_keys(store, today)
     for r in store.rows(
-        "SELECT company_id, action FROM pending_item WHERE company_id IS NOT NULL "
+        "SELECT key, company_id, action FROM pending_item WHERE company_id IS NOT NULL "
         "AND visible_from <= :on AND (visible_until IS NULL OR visible_until >= :on) "
-        "ORDER BY group_no, due",
+        "ORDER BY group_no, due, key",
         {"on": today},
     ):
-        next_step.setdefault(r["company_id"], r["action"])
+        if r["key"] not in hidden:
+            next_step.setdefault(r["company_id"], r["action"])
     order = {"active": 0, "backlog": 1, "closed": 2}
     rows = []
     for c in sorted(listed, key=lambda c: (order.get(c.status, 3), c.lamp_rank or 10**9, c.name)):
@@ -292,8 +294,6 @@ def _counts(store: Store, start: date, end: date) -> dict[str, int]:
 
 def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     """The weekly review for the 7 days ending ``on``."""
-    from netjob.services import coach
-
     start = on - timedelta(days=6)
     this_week = _counts(store, start, on)
     last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))

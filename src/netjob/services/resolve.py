@@ -1,7 +1,7 @@
 """Turning what the user typed into a company or contact.
 
-Accepted everywhere: ``#ID``, the name (case-insensitive; for companies also
-ignoring punctuation and legal suffixes), or a unique prefix of it. No match
+Accepted everywhere: ``#ID``, the name (ignoring case and accents; for companies
+also punctuation and legal suffixes), or a unique prefix of it. No match
 gives up to three "did you mean" suggestions; several give the list with ids.
 """
 
@@ -117,9 +117,44 @@ def contact(store: Store, query: str) -> Ref:
     )
     if prefix:
         return _pick("contacts", query, prefix)
+    employer = _one_company(store, query)
+    if employer is not None:
+        raise NotFound(f"No contact named '{query}'; {employer.name} is a company: add --company.")
     pool = {r["name"]: r for r in store.rows(_CONTACT_SQL)}
     labels = names.suggestions(query, list(pool))
     hint = names.did_you_mean(
         [f"{n} ({pool[n]['company']})" if pool[n]["company"] else n for n in labels]
     )
     raise NotFound(f"No contact named '{query}'.{hint}")
+
+
+def _one_company(store: Store, query: str, *, exact: bool = False) -> Ref | None:
+    """The single company a name (not an #id) matches (by its whole name if
+    ``exact``, else also by a unique prefix), else None."""
+    key = names.company_key(query) if parse_id(query) is None else ""
+    if not key:
+        return None
+    try:
+        found = find_company(store, query)
+    except Ambiguous:
+        return None
+    if found is None or (exact and names.company_key(found.name) != key):
+        return None
+    return found
+
+
+def target(store: Store, query: str, *, as_company: bool) -> tuple[Ref, bool]:
+    """A contact, or a company when ``as_company`` is set or when no contact matches
+    and the query is a company's whole name ("Acme" for "Acme Inc.", not "ac").
+
+    Returns the reference and whether it is a company.
+    """
+    if as_company:
+        return company(store, query), True
+    try:
+        return contact(store, query), False
+    except NotFound:
+        found = _one_company(store, query, exact=True)
+        if found is None:
+            raise
+        return found, True

@@ -11,6 +11,7 @@ from netjob.services import pending
 from netjob.store import Store
 
 HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
+CACHED_YEARS = 10  # years ahead a country's holidays are cached for when it is set
 
 
 def stored(store: Store) -> dict[str, str]:
@@ -70,7 +71,7 @@ def _country_dates(code: str, year: int) -> str:
     import holidays
 
     country, _, subdivision = code.partition("-")
-    years = list(range(year - 1, year + 3))
+    years = list(range(year - 1, year + CACHED_YEARS))
     try:
         found = holidays.country_holidays(country, subdiv=subdivision or None, years=years)
     except (NotImplementedError, KeyError, ValueError) as error:
@@ -82,11 +83,9 @@ def _country_dates(code: str, year: int) -> str:
     return f"{code}|{years[0]}-{years[-1]}|{days}"
 
 
-def holidays_for(
-    store: Store, values: dict[str, str], today: date, *, save: bool = True
-) -> frozenset[date]:
-    """The holiday dates in force; refreshes a country's cache when the year moves on
-    (stored only with ``save``, i.e. outside another transaction)."""
+def holidays_for(store: Store, values: dict[str, str], today: date) -> frozenset[date]:
+    """The holiday dates in force. Reads never write: a country's dates are cached when
+    the setting is set (for a span of years); outside it they are computed, not stored."""
     raw = values.get("holidays", "")
     if not raw:
         return frozenset()
@@ -96,10 +95,5 @@ def holidays_for(
     code, years, days = [*cache.split("|"), "", "", ""][:3]
     first, _, last = years.partition("-")
     if code != raw or not first or not int(first) <= today.year <= int(last):
-        cache = _country_dates(raw, today.year)
-        if save:
-            with store.transaction():
-                _put(store, HOLIDAY_CACHE, cache)
-                pending.rebuild_all(store)
-        days = cache.split("|")[2]
+        days = _country_dates(raw, today.year).split("|")[2]
     return frozenset(date.fromisoformat(d) for d in days.split(",") if d)

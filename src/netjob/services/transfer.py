@@ -27,7 +27,7 @@ VERSION = 1
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
     "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
-    "pending_item", "connection",
+    "pending_item", "connection", "imported_message",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
@@ -68,6 +68,8 @@ def _redact(table: str, row: dict[str, Any]) -> dict[str, Any]:
             row[column] = REDACTED
     if table == "interaction":
         row["url"] = None
+    if table == "imported_message":  # Message-IDs and profile URLs name people
+        row["source_key"] = f"{row['source']}-{row['id']}"
     return row
 
 
@@ -154,7 +156,11 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
     return counts
 
 
-BOOLEANS = {"company": ("advocacy",), "contact": ("ask_referral",)}
+BOOLEANS = {
+    "company": ("advocacy",),
+    "contact": ("ask_referral",),
+    "imported_message": ("created",),
+}
 
 
 def _typed(table: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -39,6 +39,7 @@ NAMES = {
     "next_item": ("next item", "next items"),
     "setting": ("setting", "settings"),
     "connection": ("connection", "connections"),
+    "imported_message": ("imported message", "imported messages"),
 }
 BATCH = 500
 

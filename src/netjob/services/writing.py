@@ -21,12 +21,30 @@ from netjob.errors import InvalidInput
 from netjob.services import criteria, log, resolve
 from netjob.store import Store
 
-DRAFT_KINDS = ("outreach", "follow-up", "thanks", "report-back", "referral-ask", "update")
+DRAFT_KINDS = (
+    "outreach", "follow-up", "reply", "thanks", "report-back", "referral-ask", "update",
+)  # fmt: skip
+# The draft each kind of `next` item asks for (the default kind of `netjob draft`).
+KIND_OF_RULE = {
+    "write": "outreach",
+    "3b-second-contact": "outreach",
+    "lead": "outreach",
+    "7b-follow-up": "follow-up",
+    "settle-time": "reply",
+    "thanks": "thanks",
+    "report-back": "report-back",
+    "referral-ask": "referral-ask",
+    "keep-in-touch": "update",
+}
 CHANNELS = ("email", "linkedin")
 PLACEHOLDERS = (
     "first_name",
     "name",
     "company",
+    "at_company",
+    "there",
+    "search",
+    "connection_inline",
     "title",
     "connection",
     "referrer",
@@ -72,7 +90,16 @@ def connection_line(how: str | None, referrer: str | None, company: str | None) 
         "alumni": "Fellow alum here: I found you through our alumni network.",
         "friend": "As a friend, you were the first person I thought of.",
         "colleague": "We worked together before, and I've followed your work since.",
+        "linkedin": "We're connected on LinkedIn, and I've followed your work since.",
     }.get(how or "", f"I came across your work on the team{where} and was impressed.")
+
+
+def inline(sentence: str, referrer: str | None) -> str:
+    """The sentence continuing a line ('Hi Ann, we worked...'): lower-case its first word,
+    unless it is a name or 'I'."""
+    if referrer or sentence.startswith(("I ", "I'")):
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +160,22 @@ def _context(store: Store, contact_id: int) -> dict[str, str]:
         {"id": contact_id},
     )
     company = row["company"] or "your company"
+    at_company = f" at {row['company']}" if row["company"] else ""
     chat_day = f"on {short_day(date.fromisoformat(chat['occurred_on']))}" if chat else "recently"
     advice = acted["text"] if acted else "[the advice you acted on]"
     return {
         "name": row["name"],
         "first_name": row["name"].split()[0],
         "company": company,
+        "at_company": at_company,
+        "there": " there" if row["company"] else "",
+        "search": f"my search at {row['company']}" if row["company"] else "my search",
         "title": row["title"] or "your role",
         "referrer": row["referrer"] or "",
         "connection": connection_line(row["how"], row["referrer"], row["company"]),
+        "connection_inline": inline(
+            connection_line(row["how"], row["referrer"], row["company"]), row["referrer"]
+        ),
         "chat_day": chat_day,
         "learned": (
             f'What you said about "{said}" has stayed with me.'
@@ -154,24 +188,54 @@ def _context(store: Store, contact_id: int) -> dict[str, str]:
     }
 
 
-def draft(store: Store, *, contact: str, kind: str, channel: str) -> Draft:
-    if kind not in DRAFT_KINDS:
+def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: date) -> Draft:
+    """A draft for a contact; without ``kind``, the one their next item asks for."""
+    if kind is not None and kind not in DRAFT_KINDS:
         raise InvalidInput(f"'{kind}' is not a draft kind; use one of {', '.join(DRAFT_KINDS)}.")
     if channel not in CHANNELS:
         raise InvalidInput(f"'{channel}' is not a channel; use email or linkedin.")
     ref = resolve.contact(store, contact)
+    kind = kind or default_kind(store, contact_id=ref.id, name=ref.name, today=today)
     template, source = load_template(kind, channel)
     try:
         text = string.Template(template).safe_substitute(_context(store, ref.id))
     except ValueError as error:
         raise InvalidInput(f"The template {source} is malformed: {error}.") from None
     text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
-    checks = (
-        message.check(text, channel=channel, first_message=kind == "outreach")
-        if kind in {"outreach", "follow-up"}
-        else []
-    )
+    checks = message.check(text, channel=channel, first_message=kind == "outreach")
     return Draft(kind, channel, ref.name, text, source, checks)
+
+
+def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
+    """The kind of message the person's next item asks for, else what their state allows."""
+    from netjob.engine import states
+    from netjob.services import coach
+
+    item = coach.next_for(store, contact_id=contact_id, today=today)
+    if item is not None and item["from"] > today:
+        item = None  # nothing asked of them today
+    if item is not None and item["rule"] == "reply":
+        return "update" if item["talked"] else "reply"
+    if item is not None and item["rule"] in KIND_OF_RULE:
+        return KIND_OF_RULE[item["rule"]]
+    state = coach.person_state(store, contact_id=contact_id, today=today)
+    if state == states.NOT_WRITTEN:
+        return "outreach"
+    if state == states.TALKED:
+        return "update"
+    quoted = f'"{name}"'
+    reasons = {
+        states.WAITING: "you wrote and their one follow-up is not due yet",
+        states.FOLLOWED_UP: "you followed up once already; wait for an answer",
+        states.UNRESPONSIVE: "they did not answer your follow-up; netjob does not chase further",
+        states.CHAT_AHEAD: f"a chat is ahead: prepare with `netjob prep {quoted}`",
+        states.CHAT_NOT_RECORDED: f"say how the chat went first: `netjob chat done {quoted}`",
+        states.SCHEDULING: "you answered their reply; a nudge comes due if no time is set",
+    }
+    raise InvalidInput(
+        f"Nothing to write to {name} now: {reasons.get(state, state)}. "
+        "Pass --kind to draft one anyway."
+    )
 
 
 # ---------------------------------------------------------------- prep

@@ -22,7 +22,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_LOG_MARKS = ("last_heard", "wrote_back", "nudged")
+_LOG_MARKS = ("last_heard", "last_booked", "wrote_back", "nudged")
 
 
 def upgrade() -> None:

@@ -7,8 +7,8 @@ They are filled by triggers: on SQLite TEMP triggers that each connection create
 (so nothing here), on PostgreSQL the PL/pgSQL trigger below, which records only when the
 transaction names its journal (``netjob.journal``), so other clients are not journaled.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-25
 """
 
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -42,6 +42,7 @@ JOURNALED = {
     "reminder": ("id",),
     "pending_item": ("key",),
     "connection": ("id",),
+    "imported_message": ("id",),
 }
 
 # AFTER ROW triggers fire after PostgreSQL's own foreign-key triggers (named RI_..., which
