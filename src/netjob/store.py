@@ -269,10 +269,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
+def stored_revision(conn: sqlite3.Connection, path: Path, *, strict: bool = False) -> str | None:
     """The schema revision of an open file; None for a new, empty database.
 
-    Raises DatabaseProblem for a file that is not a netjob database.
+    Raises DatabaseProblem for a file that is not a netjob database, and (``strict``, when
+    no other netjob can be creating it) for netjob tables with no recorded revision.
     """
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -289,7 +290,16 @@ def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
             "Point --db or NETJOB_DB at your netjob.db."
         )
     found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if found is None and strict and tables - {"alembic_version"}:
+        raise DatabaseProblem(empty_revision(str(path)))
     return None if found is None else str(found[0])
+
+
+def empty_revision(where: str) -> str:
+    return (
+        f"{where} holds netjob tables but no schema revision (its alembic_version table is "
+        "empty), so netjob cannot tell how to open it. Restore a backup, or run with a new --db."
+    )
 
 
 def open_store(target: Path | str) -> Store:
@@ -348,7 +358,7 @@ def _upgrade_once(path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         conn = _connect(path)
         try:
-            current = stored_revision(conn, path)
+            current = stored_revision(conn, path, strict=True)
         finally:
             conn.close()
         if current != schema.HEAD:

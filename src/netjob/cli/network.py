@@ -50,7 +50,8 @@ def import_linkedin(
     as_json: JsonOpt = False,
 ) -> None:
     """Import LinkedIn connections into your network (not as contacts: promote the ones
-    you want). A newer export updates in place, matched on the profile URL.
+    you want). A newer export updates in place, matched on the profile URL (or, for a
+    row without one, on name and company).
 
     \b
     Examples:

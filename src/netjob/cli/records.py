@@ -26,6 +26,7 @@ from netjob.cli.base import (
     show_app,
     today,
 )
+from netjob.engine.words import sentence
 
 # ---------------------------------------------------------------- companies
 
@@ -78,7 +79,7 @@ def add_company(
         render.emit_json(company.to_json())
     else:
         rank = f", LAMP rank {company.lamp_rank}" if company.lamp_rank else ""
-        render.done(f"Added company #{company.id} {company.name}{rank}.")
+        render.done(sentence(f"Added company #{company.id} {company.name}{rank}"))
 
 
 @list_app.command("companies")
@@ -179,7 +180,7 @@ def edit_company(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated company #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated company #{updated.id} {updated.name}"))
 
 
 @remove_app.command("company")
@@ -210,7 +211,7 @@ def remove_company(
         refuse=f"Removing {plan.company.name}{extra} needs confirmation: pass --yes.",
     )
     gone = companies.remove(store, query=f"#{plan.company.id}", cascade=cascade)
-    render.done(f"Removed {gone.company.name}{extra}.")
+    render.done(sentence(f"Removed {gone.company.name}{extra}"))
 
 
 # ---------------------------------------------------------------- contacts
@@ -283,7 +284,7 @@ def add_contact(
         render.emit_json(added.to_json())
     else:
         where = f" at {added.company}" if added.company else ""
-        render.done(f"Added contact #{added.id} {added.name}{where}.")
+        render.done(sentence(f"Added contact #{added.id} {added.name}{where}"))
 
 
 @list_app.command("contacts")
@@ -441,7 +442,7 @@ def edit_contact(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated contact #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated contact #{updated.id} {updated.name}"))
 
 
 @remove_app.command("contact")
@@ -463,4 +464,4 @@ def remove_contact(contact: ContactArg, yes: YesOpt = False) -> None:
         refuse=f"Removing {ref.label} needs confirmation: pass --yes.",
     )
     contacts.remove(store, query=f"#{ref.id}")
-    render.done(f"Removed {ref.label}.")
+    render.done(sentence(f"Removed {ref.label}"))

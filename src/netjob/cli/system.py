@@ -26,8 +26,9 @@ def db_path_cmd() -> None:
       NETJOB_DB=~/search.db netjob db path
     """
     from netjob.paths import shown
+    from netjob.render import safe
 
-    typer.echo(shown(db_path()))
+    typer.echo(safe(shown(db_path())))
 
 
 @db_app.command("status")

@@ -61,6 +61,7 @@ SETTINGS: dict[str, Setting] = {
     ]
 }  # fmt: skip
 
+_NUMBER = re.compile(r"-?[0-9]+")
 _COUNTRY = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,3})?$")
 
 
@@ -80,7 +81,9 @@ def clean(key: str, value: str) -> str:
     raw = value.strip()
     if setting.is_number:
         assert setting.low is not None and setting.high is not None
-        if not raw.lstrip("-").isdigit() or not setting.low <= int(raw) <= setting.high:
+        # ASCII digits only: str.isdigit() takes '²' (which int() refuses) and int() takes
+        # '٣'; a setting is written as the number it means, in 0-9.
+        if not _NUMBER.fullmatch(raw) or not setting.low <= int(raw) <= setting.high:
             raise InvalidInput(
                 f"{setting.key} must be a whole number from {setting.low} to {setting.high}, "
                 f"not '{value}'."

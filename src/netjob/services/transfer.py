@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,13 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"No file {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError; a 5,000-digit number
         raise InvalidInput(f"{path} is not a netjob JSON export: {error}.") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path} is not a netjob JSON export: it nests deeper than Python can read "
+            "(an export is tables of flat rows)."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{path} is not a netjob JSON export (no 'format': '{FORMAT}').")
     if data.get("version") != VERSION:
@@ -114,8 +119,12 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput(f"{path} has no 'tables'.")
+    unknown = [name for name in tables if name not in TABLES]
+    if unknown:
+        raise InvalidInput(f"{path}: unknown table '{unknown[0]}'; nothing was imported.")
     counts: dict[str, int] = {}
     with store.transaction():
+        columns = {table: _columns(store, table) for table in TABLES}
         for table in USER_TABLES:
             if store.value(f"SELECT COUNT(*) FROM {table}"):
                 raise Conflict(
@@ -132,15 +141,20 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
             for row in rows:
                 if not isinstance(row, dict):
                     raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
-                values = dict(row)
+                values = _mapped(path, table, row, columns[table])
+                if table == "setting":
+                    _check_setting(path, values)
                 if table == "interaction" and not values.get("logged_on"):
                     values["logged_on"] = values.get("occurred_on")
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
                 try:
                     store.insert(table, _typed(table, values))
-                except sqlite3.Error as error:
+                except Exception as error:
+                    if not _database_error(error):
+                        raise
+                    reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
                     raise InvalidInput(
-                        f"{path}: a row of '{table}' does not fit: {error}."
+                        f"{path}: a row of '{table}' does not fit: {reason}."
                     ) from None
                 if held:
                     later.append((table, int(values["id"]), held))
@@ -154,6 +168,64 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
 
             derived.rebuild_all(store)  # a redacted export leaves them out
     return counts
+
+
+def _columns(store: Store, table: str) -> dict[str, str]:
+    """The columns of ``table`` as the database has them (``table`` is one of TABLES)."""
+    if store.is_sqlite:
+        sql = "SELECT name FROM pragma_table_info(:t)"
+    else:
+        sql = (
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = :t"
+        )
+    return {str(r[0]): str(r[0]) for r in store.rows(sql, {"t": table})}
+
+
+def _check_setting(path: Path, row: dict[str, Any]) -> None:
+    """A setting from a file is held to what `settings set` accepts: every command reads them."""
+    from netjob.engine import settings as defs
+    from netjob.errors import NetjobError
+    from netjob.services.settings import HOLIDAY_CACHE
+
+    key, value = row.get("key"), row.get("value")
+    if key == HOLIDAY_CACHE:
+        return
+    try:
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput("key and value must be text")
+        defs.get_setting(key)
+        if defs.clean(key, value) != value:
+            raise InvalidInput(f"'{value}' is not in the form netjob stores")
+    except NetjobError as error:
+        raise InvalidInput(
+            f"{path}: setting '{key}' cannot be imported ({str(error).rstrip('.')}); "
+            "nothing was imported."
+        ) from None
+
+
+def _database_error(error: Exception) -> bool:
+    """A row the database refused (either backend), as opposed to a bug."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")
+
+
+def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """A file's row keyed by the schema's own column names; a key that is not a column of
+    ``table`` is refused by name, so no identifier from the file reaches SQL."""
+    mapped = {}
+    for key, value in row.items():
+        column = columns.get(key)
+        if column is None:
+            raise InvalidInput(
+                f"{path}: table '{table}' has no column '{key}'; nothing was imported."
+            )
+        if isinstance(value, dict | list):
+            raise InvalidInput(
+                f"{path}: '{table}.{column}' holds a JSON {type(value).__name__}, not a value; "
+                "nothing was imported."
+            )
+        mapped[column] = value
+    return mapped
 
 
 BOOLEANS = {
@@ -231,10 +303,26 @@ def export_csv(store: Store, *, what: str) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     columns = [d[0] for d in cursor.description]
     writer.writerow(columns)
-    for row in cursor.fetchall():  # booleans as 1/0 whichever the database
-        values = [row[n] for n in range(len(columns))]
-        writer.writerow([int(v) if isinstance(v, bool) else v for v in values])
+    for row in cursor.fetchall():
+        writer.writerow([csv_cell(row[n]) for n in range(len(columns))])
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a spreadsheet may read it: booleans as 1/0 whichever the database;
+    text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) prefixed
+    with a single quote (OWASP's rule against CSV injection); line breaks as LF, which
+    the csv module quotes (a bare CR it would leave unquoted, splitting the row)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            value = "'" + value
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 # ---------------------------------------------------------------- backup and restore
@@ -294,7 +382,9 @@ def restore(live: Path, *, source: Path) -> Path | None:
         raise InvalidInput("That is the database in use; restore from a backup file.")
     aside = None
     if live.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        from netjob.clock import now
+
+        stamp = now().strftime("%Y%m%d-%H%M%S")
         aside = live.with_name(f"{live.name}.before-restore-{stamp}")
         online_backup(live, aside)
         for suffix in ("-wal", "-shm"):
