@@ -554,7 +554,8 @@ def test_labels_are_shown_literally_cut_and_without_passwords(
     monkeypatch.setenv("COLUMNS", "250")
     run("log", "note", "Bob Stone", "copy postgresql://me:hunter2@db.example/x", ok=True)
     listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
-    assert listed[0]["command"] == ("log note 'Bob Stone' 'copy postgresql://me:***@db.example/x'")
+    assert listed[0]["command"].startswith("log note 'Bob Stone' 'copy postgresql://me:***@db.")
+    assert "hunter2" not in listed[0]["command"]
     run("log", "note", "Bob Stone", "\x1b[31mred\x1b[0m " + "long " * 40, ok=True)
     refused = run("undo")
     line = error_line(refused)
