@@ -156,11 +156,9 @@ class Store:
         created = False
         newest = self.value("SELECT MAX(id) FROM journal")
         if self._journal_id is None or newest != self._journal_id:
-            from datetime import datetime
+            from netjob.clock import now
 
-            from netjob.clock import today
-
-            stamp = f"{today().isoformat()} {datetime.now():%H:%M}"
+            stamp = f"{now():%Y-%m-%d %H:%M}"
             self._journal_id = self.insert(
                 "journal", {"done_at": stamp, "label": self.journal_label}
             )

@@ -119,9 +119,9 @@ def close(store: Store, journal_id: int) -> bool:
     for r in rows:
         table = r["table_name"]
         if r["op"] == "r" and table in tables:
-            key = store.table_columns(table)[1][0]
+            column = store.table_columns(table)[1][0]
             high = min(json.loads(r["pk"])[0], added.get(table, (0, 1 << 62))[1])
-            count = store.value(f'SELECT COUNT(*) FROM {table} WHERE "{key}" > :h', {"h": high})
+            count = store.value(f'SELECT COUNT(*) FROM {table} WHERE "{column}" > :h', {"h": high})
             added[table] = (int(count), high)
     store.execute(
         "UPDATE journal SET summary = :s WHERE id = :j",
@@ -252,8 +252,10 @@ class _Replay:
         # Rows the command added above a table's highest id: once every older row has its
         # image back nothing older refers to them; children go first.
         for table in sorted(self.above, key=lambda t: -self.rank.get(t, len(self.rank))):
-            key = self.shape(table)[1][0]
-            self.store.execute(f'DELETE FROM {table} WHERE "{key}" > :h', {"h": self.above[table]})
+            column = self.shape(table)[1][0]
+            self.store.execute(
+                f'DELETE FROM {table} WHERE "{column}" > :h', {"h": self.above[table]}
+            )
 
     def _delete(self) -> None:
         """Delete rows the command inserted (all of one table)."""
@@ -264,9 +266,10 @@ class _Replay:
         keys = [json.loads(r["pk"]) for r in self.inserted]
         self.inserted = []
         if len(key) == 1:
+            column = key[0]
             marks = ", ".join(f":k{n}" for n in range(len(keys)))
             self.store.execute(
-                f'DELETE FROM {table} WHERE "{key[0]}" IN ({marks})',
+                f'DELETE FROM {table} WHERE "{column}" IN ({marks})',
                 {f"k{n}": values[0] for n, values in enumerate(keys)},
             )
             return
@@ -287,8 +290,8 @@ class _Replay:
             table = r["table_name"]
             pk = json.loads(r["pk"])
             image = json.loads(r["image"])
-            columns, key = self.shape(table)
-            unknown = set(image) - set(columns)
+            known, key = self.shape(table)
+            unknown = set(image) - set(known)
             if unknown:
                 raise DatabaseProblem(
                     f"The undo journal names unknown columns of {table}: "
@@ -303,10 +306,10 @@ class _Replay:
             held = {c: image[c] for c in self.deferred.get(table, ()) if image.get(c) is not None}
             values = {c: (None if c in held else v) for c, v in image.items()}
             names = [c for c in self.shape(table)[0] if c in values]
-            quoted = ", ".join(f'"{c}"' for c in names)
+            columns = ", ".join(f'"{c}"' for c in names)
             marks = ", ".join(f":v{n}" for n in range(len(names)))
             self.store.execute(
-                f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
                 {f"v{n}": values[c] for n, c in enumerate(names)},
             )
             if held:
