@@ -406,6 +406,10 @@ SQL_INTERPOLATIONS = {
     "joins": "reports._CONTACT_SPLITS, literal JOIN clauses chosen by --by",
     "group": "reports' literal group expressions chosen by --by",
     "since_clause": "reports: a literal AND with :since",
+    # undo replays its journal: the table named by a journal row is used only when it is
+    # one of Store.tables() (the catalog), and only catalog column names are interpolated.
+    "columns": "undo: column names read from the catalog (Store.table_columns), quoted",
+    "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"

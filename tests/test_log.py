@@ -124,7 +124,11 @@ def test_outreach_then_follow_up(run: Run, run_json, sample: None, db_path: Path
             ["advice", "done", "99"],
             "No advice #99. Advice ids are shown by `netjob timeline CONTACT`.",
         ),
-        (["undo", "--yes"], "The log is empty: there is nothing to undo."),
+        (
+            ["undo", "--yes"],
+            "Nothing to undo: no command is recorded (undo keeps the last 50 commands that "
+            "changed something).",
+        ),
     ],
 )
 def test_bad_log_input_writes_nothing(
@@ -136,9 +140,8 @@ def test_bad_log_input_writes_nothing(
         from netjob.store import open_store
 
         store = open_store(os.environ["NETJOB_DB"])
-        store.execute("DELETE FROM interaction")
+        store.execute("DELETE FROM journal")  # as if the journal had never recorded the sample
         store.close()
-        before = [(0,)]
     result = run(*args)
     assert result.exit_code == 1
     assert error_line(result) == f"Error: {message}"
@@ -307,19 +310,19 @@ def test_undo_removes_the_latest_entry_and_its_leads(
     run: Run, run_json, sample: None, db_path: Path
 ) -> None:
     run_json("log", "outreach", "Jane Doe")
-    chat = run_json(
+    run_json(
         "log", "chat", "Jane Doe", "--on", "today", "--lead", "Kim Park@Acme", "--fit", "culture=2"
     )
     refused = run("undo")
-    assert error_line(refused) == (
-        f"Error: Removing chat #{chat['id']} — Jane Doe (Acme Inc.), 2026-11-20 [held] needs "
-        "confirmation: pass --yes."
+    assert error_line(refused).startswith(
+        "Error: Undoing `netjob log chat 'Jane Doe' --on today --lead 'Kim Park@Acme' --fit "
+        "culture=2 --json` of 2026-11-20 "
+    )
+    assert error_line(refused).endswith(
+        "(added 1 contact, 1 log entry, 1 fit score) needs confirmation: pass --yes."
     )
     removed = run("undo", "--yes", ok=True)
-    assert (
-        f"Removed chat #{chat['id']} — Jane Doe (Acme Inc.), 2026-11-20 [held]." in removed.stderr
-    )
-    assert "Also removed leads it created: Kim Park." in removed.stderr
+    assert "Undid `netjob log chat 'Jane Doe'" in removed.stderr
     assert rows(db_path, "SELECT COUNT(*) FROM contact WHERE name = 'Kim Park'") == [(0,)]
     assert rows(db_path, "SELECT COUNT(*) FROM fit_score") == [(0,)]
     assert stages(run_json, "contact", "Jane Doe") == [

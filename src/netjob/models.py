@@ -373,3 +373,36 @@ class ImportedMessage(SQLModel, table=True):
     batch: int
     created: bool
     imported_on: date
+
+
+class Journal(SQLModel, table=True):
+    """One command that changed something: what `undo` reverts (the newest 50 are kept)."""
+
+    __tablename__ = "journal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    done_at: str = Field(max_length=16, description="YYYY-MM-DD HH:MM, the user's clock")
+    label: str | None = Field(default=None, description="the command line")
+    summary: str | None = Field(default=None, description="what changed, in one line")
+
+
+class JournalRow(SQLModel, table=True):
+    """One row a journaled command inserted, changed or deleted, in the order it happened.
+
+    Written by triggers (TEMP triggers on SQLite, created per connection; PL/pgSQL triggers
+    on PostgreSQL, active only when the transaction names its journal): ``pk`` is the row's
+    primary key as a JSON array and ``image`` the whole row before the change (JSON; none for
+    an insert), so `undo` can put every table back exactly.
+    """
+
+    __tablename__ = "journal_row"
+    __table_args__ = (Index("ix_journal_row_journal", "journal_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journal_id: int = Field(sa_column=_fk("journal.id", "CASCADE", nullable=False))
+    table_name: str = Field(max_length=32)
+    op: str = Field(
+        max_length=1, description="i insert, u update, d delete, r every id above pk[0] is new"
+    )
+    pk: str
+    image: str | None = None

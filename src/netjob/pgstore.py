@@ -18,7 +18,7 @@ from typing import Any
 
 from netjob import schema
 from netjob.errors import DatabaseProblem
-from netjob.store import Params, Store, empty_revision
+from netjob.store import UNJOURNALED, Params, Store, empty_revision
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
@@ -215,6 +215,44 @@ class PgStore(Store):
                 f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
                 {f"i{n}": i for n, i in enumerate(sorted(ids))},
             ).fetchall()
+
+    def _journal_install(self) -> bool:
+        """The triggers are part of the schema here (migration 0007); they record only
+        in a transaction that names its journal (see :meth:`_journal_arm`)."""
+        return self.value("SELECT to_regclass('journal_row') IS NOT NULL") is True
+
+    def _journal_arm(self, journal_id: int | None) -> None:
+        self.conn.execute(
+            "SELECT set_config('netjob.journal', :id, true)",
+            {"id": "" if journal_id is None else str(journal_id)},
+        ).fetchall()
+
+    def _journal_marked(self, journal_id: int) -> None:
+        """Every insert is recorded row by row here: nothing to add."""
+
+    def tables(self) -> list[str]:
+        found = self.rows(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' "
+            "ORDER BY table_name"
+        )
+        return [r[0] for r in found if r[0] not in UNJOURNALED]
+
+    def table_columns(self, table: str) -> tuple[list[str], list[str]]:
+        columns = self.rows(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position",
+            {"t": table},
+        )
+        key = self.rows(
+            "SELECT k.column_name FROM information_schema.table_constraints c "
+            "JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name "
+            "AND k.table_schema = c.table_schema AND k.table_name = c.table_name "
+            "WHERE c.table_schema = current_schema() AND c.table_name = :t "
+            "AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position",
+            {"t": table},
+        )
+        return [r[0] for r in columns], [r[0] for r in key]
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         columns = ", ".join(values)

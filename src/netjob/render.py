@@ -866,3 +866,22 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
             info("Add the ones at your targets with --add-contacts.")
     if not found.dry_run and found.logged:
         info("See what is owed now: netjob next (undo the whole import: netjob undo)")
+
+
+def journal(found: list[dict[str, Any]]) -> None:
+    """`undo --list`: the recorded commands, newest (the next to undo) first."""
+    from rich.table import Table
+
+    if not found:
+        info("Nothing to undo: no command is recorded.")
+        return
+    table = Table(title="Commands undo can revert (newest first)", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Command", overflow="fold")
+    table.add_column("What changed", overflow="fold")
+    from netjob.services.undo import short
+
+    for r in found:
+        table.add_row(text(r["id"]), text(r["at"]), text(short(r["command"])), text(r["summary"]))
+    out().print(table)

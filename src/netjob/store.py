@@ -25,6 +25,8 @@ from netjob.errors import DatabaseProblem
 BUSY_TIMEOUT_MS = 10_000
 
 Params = Sequence[Any] | dict[str, Any]
+# Tables the undo journal does not record: the schema revision and the journal itself.
+UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row"})
 
 
 class Store:
@@ -44,22 +46,174 @@ class Store:
         return self.path is not None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def transaction(self, *, journal: bool = True) -> Iterator[Store]:
         """All statements inside commit together or not at all.
 
         Re-entrant: inside an open transaction it joins it, so a service can
-        compose others into one unit of work.
+        compose others into one unit of work. The outermost one also records
+        what it changes in the undo journal (unless ``journal`` is false, as for
+        ``undo`` itself); a rolled-back transaction records nothing.
         """
         if self.conn.in_transaction:
             yield self
             return
+        recording = journal and self._journal_ready()
         self.conn.execute("BEGIN IMMEDIATE")
+        created = False
         try:
+            if recording:
+                created = self._journal_open()
             yield self
+            if recording:
+                self._journal_close()
         except BaseException:
             self.conn.rollback()
+            if created:
+                self._journal_id = None
             raise
         self.conn.commit()
+
+    # ------------------------------------------------------------ the undo journal
+    #
+    # Every row a command inserts, changes or deletes, in any table (derived ones
+    # included, and the rows a foreign-key cascade removes), is recorded by a trigger
+    # in ``journal_row`` with its key and its image before the change, inside the
+    # command's own transaction. The transactions of one command (one Store) share
+    # one ``journal`` record; :mod:`netjob.services.undo` summarises, prunes and
+    # replays it backwards.
+
+    journal_label: str | None = None  # the command line, set by the CLI
+    _journal_id: int | None = None
+    _journal_on: bool | None = None
+    _journal_marks = ""  # SELECT of each integer-id table's highest id (SQLite)
+
+    def _journal_ready(self) -> bool:
+        """Whether this database has the journal; creates this connection's triggers."""
+        if self._journal_on is None:
+            self._journal_on = self._journal_install()
+        return self._journal_on
+
+    def _journal_install(self) -> bool:
+        """This connection's TEMP triggers, generated from the catalog.
+
+        A table with an integer id does not record the rows inserted above the highest id it
+        had when the transaction began (``journal_mark``): the transaction ends by recording
+        one ``r`` row for it ("every id above N is new"), so a bulk import costs one journal
+        row per table instead of one per row. Other inserts (an id given explicitly, or
+        reused), and every update and delete, record a row each.
+        """
+        conn = self.conn
+        found = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
+        tables = [r[0] for r in found]
+        if "journal_row" not in tables:
+            return False
+        self._journal_keys: dict[str, str] = {}
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_now (id INTEGER)")
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS journal_mark "
+            "(table_name TEXT PRIMARY KEY, high INTEGER NOT NULL)"
+        )
+        record = "INSERT INTO journal_row (journal_id, table_name, op, pk, image) SELECT id, "
+        marks = []
+        for table in tables:
+            if table in UNJOURNALED or table.startswith("sqlite_"):
+                continue
+            info = conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+            columns = [r["name"] for r in info]
+            key = [r["name"] for r in sorted((r for r in info if r["pk"]), key=lambda r: r["pk"])]
+            image = ", ".join(f"'{c}', OLD.\"{c}\"" for c in columns)
+            counted = len(key) == 1 and any(
+                r["name"] == key[0] and r["type"].upper() == "INTEGER" for r in info
+            )
+            when = ""
+            if counted:
+                self._journal_keys[table] = key[0]
+                marks.append(f'SELECT \'{table}\', COALESCE(MAX("{key[0]}"), 0) FROM "{table}"')
+                when = (
+                    f'WHEN NEW."{key[0]}" <= '
+                    f"(SELECT high FROM journal_mark WHERE table_name = '{table}') "
+                )
+            for event, op, keyed, before, condition in (
+                ("INSERT", "i", "NEW", "NULL", when),
+                ("UPDATE", "u", "NEW", f"json_object({image})", ""),
+                ("DELETE", "d", "OLD", f"json_object({image})", ""),
+            ):
+                pk = ", ".join(f'{keyed}."{c}"' for c in key)
+                conn.execute(
+                    f'CREATE TEMP TRIGGER IF NOT EXISTS "journal_{table}_{op}" '
+                    f'AFTER {event} ON main."{table}" {condition}BEGIN '
+                    f"{record}'{table}', '{op}', json_array({pk}), {before} FROM journal_now; "
+                    "END"
+                )
+        self._journal_marks = " UNION ALL ".join(marks)
+        return True
+
+    def _journal_open(self) -> bool:
+        """Start (or, for a command's next transaction, continue) its journal record;
+        True when a new record was made."""
+        created = False
+        newest = self.value("SELECT MAX(id) FROM journal")
+        if self._journal_id is None or newest != self._journal_id:
+            from netjob.clock import now
+
+            stamp = f"{now():%Y-%m-%d %H:%M}"
+            self._journal_id = self.insert(
+                "journal", {"done_at": stamp, "label": self.journal_label}
+            )
+            created = True
+        self._journal_arm(self._journal_id)
+        return created
+
+    def _journal_arm(self, journal_id: int | None) -> None:
+        self.conn.execute("DELETE FROM journal_now")
+        self.conn.execute("DELETE FROM journal_mark")
+        if journal_id is not None:
+            self.conn.execute("INSERT INTO journal_now (id) VALUES (?)", (journal_id,))
+            if self._journal_marks:
+                self.conn.execute(f"INSERT INTO journal_mark {self._journal_marks}")
+
+    def _journal_close(self) -> None:
+        from netjob.services import undo
+
+        assert self._journal_id is not None
+        self._journal_marked(self._journal_id)
+        self._journal_arm(None)
+        if not undo.close(self, self._journal_id):
+            self._journal_id = None
+
+    def _journal_marked(self, journal_id: int) -> None:
+        """Record an ``r`` row for each table that has rows above its mark, or had some
+        (changed or deleted rows above it are recorded too, and undo puts them back first)."""
+        for mark in self.conn.execute("SELECT table_name, high FROM journal_mark").fetchall():
+            table, high = mark[0], mark[1]
+            key = self._journal_keys[table]
+            top = self.value(f'SELECT MAX("{key}") FROM "{table}"')
+            if (top is None or top <= high) and not self.value(
+                "SELECT COUNT(*) FROM journal_row WHERE journal_id = :j AND table_name = :t "
+                "AND op <> 'i' AND CAST(json_extract(pk, '$[0]') AS INTEGER) > :h",
+                {"j": journal_id, "t": table, "h": high},
+            ):
+                continue
+            self.conn.execute(
+                "INSERT INTO journal_row (journal_id, table_name, op, pk, image) "
+                "VALUES (:j, :t, 'r', json_array(:h), NULL)",
+                {"j": journal_id, "t": table, "h": high},
+            )
+
+    def tables(self) -> list[str]:
+        """The tables the journal records, from the catalog."""
+        found = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
+        return [r[0] for r in found if r[0] not in UNJOURNALED and not r[0].startswith("sqlite_")]
+
+    def table_columns(self, table: str) -> tuple[list[str], list[str]]:
+        """A table's columns and its primary key columns, from the catalog."""
+        info = self.conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+        key = sorted((r for r in info if r["pk"]), key=lambda r: r["pk"])
+        return [r["name"] for r in info], [r["name"] for r in key]
 
     def rows(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()

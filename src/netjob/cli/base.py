@@ -42,6 +42,16 @@ class NetjobGroup(TyperGroup):
         return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: Any) -> Any:
+        import shlex
+
+        # The command line (without netjob's own options, such as --db) labels what this
+        # command records in the undo journal.
+        label = shlex.join([*ctx._protected_args, *ctx.args])
+        if "://" in label:
+            from netjob.pgstore import masked
+
+            label = masked(label)  # a server URL's password is never stored
+        _state["label"] = label
         try:
             return super().invoke(ctx)
         except NetjobError as error:
@@ -151,7 +161,7 @@ app.add_typer(edit_app, name="edit")
 app.add_typer(remove_app, name="remove")
 app.add_typer(db_app, name="db")
 
-_state: dict[str, Any] = {"db": None, "path": None}
+_state: dict[str, Any] = {"db": None, "path": None, "label": None}
 
 
 def _version(value: bool) -> None:
@@ -201,7 +211,9 @@ def db_path() -> "Path | str":
 def open_store() -> "Store":
     from netjob.store import open_store as _open
 
-    return _open(db_path())
+    store = _open(db_path())
+    store.journal_label = _state.get("label")
+    return store
 
 
 def today() -> "date":

@@ -732,47 +732,45 @@ def timeline(target: TargetArg, company: IsCompanyOpt = False, as_json: JsonOpt 
 
 
 @app.command("undo")
-def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
-    """Remove the most recent log entry (shows it and asks first).
+def undo(
+    show_list: Annotated[
+        bool, typer.Option("--list", help="Show the recorded commands instead, newest first.")
+    ] = False,
+    yes: YesOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Revert the last command that changed something (shows it and asks first).
+
+    Whatever it was (a log entry, chat done/move/cancel, advice done, add, edit, remove,
+    remind, rate, settings, done/dismiss/snooze, a whole import), every table goes back to
+    what it was before it. Run it again to go one more command back. netjob keeps the last
+    50 commands; a command that failed changed nothing and is not recorded. Undo itself is
+    not recorded: there is no redo.
 
     \b
-    Example:
+    Examples:
+      netjob undo --list
       netjob undo
     """
     from netjob import render
-    from netjob.services import log
+    from netjob.services import undo as service
 
     store = open_store()
-    last = log.last_entry(store)
-    if _undo_import(store, last["id"], yes=yes, as_json=as_json):
+    if show_list:
+        found = service.recent(store)
+        if as_json:
+            render.emit_json(found)
+        else:
+            render.journal(found)
         return
-    line = log.describe(last)
-    confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
-    removed = log.undo(store, entry_id=last["id"])
+    last = service.latest(store)
+    line = render.safe(service.describe(last))  # shown, never interpreted by the terminal
+    confirm(f"Undo {line}?", yes=yes, refuse=f"Undoing {line} needs confirmation: pass --yes.")
+    undone = service.undo(store, journal_id=last["id"])
     if as_json:
-        render.emit_json(removed)
+        render.emit_json(undone)
         return
-    render.done(f"Removed {line}.")
-    if removed["removed_leads"]:
-        render.info(f"Also removed leads it created: {', '.join(removed['removed_leads'])}.")
-
-
-def _undo_import(store: Any, entry_id: int, *, yes: bool, as_json: bool) -> bool:
-    """When the last entry came from `import messages/mail/calendar`, undo that whole import."""
-    from netjob import render
-    from netjob.services import inbox
-
-    batch = inbox.batch_of(store, entry_id)
-    if batch is None:
-        return False
-    line = f"the last import of {batch['what']} ({batch['entries']} log entries)"
-    confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
-    removed = inbox.undo_batch(store, batch=batch["batch"])
-    if as_json:
-        render.emit_json(removed)
-    else:
-        render.done(f"Removed {line}.")
-    return True
+    render.done(f"Undid {line}.")
 
 
 # ---------------------------------------------------------------- criteria and fit

@@ -757,7 +757,7 @@ def status_change(store: Store, *, company_id: int, old: str, new: str, on: date
     )
 
 
-# ---------------------------------------------------------------- timeline and undo
+# ---------------------------------------------------------------- timeline
 
 
 def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
@@ -772,40 +772,3 @@ def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, A
         "entries": found,
         "history": derived.history_of(store, column, ref.id),
     }
-
-
-def last_entry(store: Store) -> dict[str, Any]:
-    last = store.value("SELECT MAX(id) FROM interaction")
-    if last is None:
-        raise NotFound("The log is empty: there is nothing to undo.")
-    return entry(store, int(last))
-
-
-def undo(store: Store, *, entry_id: int) -> dict[str, Any]:
-    """Remove one log entry and what it created (leads with no log of their own)."""
-    with store.transaction():
-        e = entry(store, entry_id)
-        if e["kind"] == "status" and e["detail"]:
-            old = e["detail"].split(">")[0]
-            store.execute(
-                "UPDATE company SET status = :s WHERE id = :id", {"s": old, "id": e["company_id"]}
-            )
-        removed_leads = []
-        lead_companies = [
-            r["company_id"]
-            for r in store.rows(
-                "SELECT company_id FROM contact WHERE source_interaction_id = :id", {"id": entry_id}
-            )
-        ]
-        for lead in e["leads"]:
-            touched = store.value(
-                "SELECT COUNT(*) FROM interaction WHERE contact_id = :id", {"id": lead["id"]}
-            )
-            if not touched:
-                store.execute("DELETE FROM contact WHERE id = :id", {"id": lead["id"]})
-                removed_leads.append(lead["name"])
-        store.execute("DELETE FROM interaction WHERE id = :id", {"id": entry_id})
-        derived.refresh(
-            store, contacts=[e["contact_id"]], companies=[e["company_id"], *lead_companies]
-        )
-    return {**e, "removed_leads": removed_leads}

@@ -1,0 +1,336 @@
+"""Undo: revert the last command exactly, whatever it was.
+
+Every write command's transaction records, through triggers (see :class:`netjob.store.Store`),
+each row it inserted, changed or deleted in every table, derived ones included (and the rows
+a foreign-key cascade removed), with the row's image before the change. `undo` replays that
+record backwards: inserted rows are deleted, changed or deleted rows get their image back
+(each run of them as a whole, parents first, because SQLite and PostgreSQL record a
+cascade's rows in different orders), so every table ends equal, value for value, to what it
+held before the command.
+
+Commands that change only bookkeeping (numbers given to new `next` items, caches, derived
+rows recomputed by a read or an upgrade) are not steps of their own: their rows are folded
+into the command before them, which undo then reverts together with them, exactly. The
+journal keeps the newest :data:`KEEP` commands; `undo` itself is not recorded (no redo).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from netjob.errors import Conflict, DatabaseProblem, NotFound
+from netjob.store import Store
+
+KEEP = 50
+DERIVED = frozenset({"stage_event", "contact_log", "pending_item"})
+# How the summary names each table's rows (singular, plural), in the order it lists them.
+NAMES = {
+    "company": ("company", "companies"),
+    "contact": ("contact", "contacts"),
+    "interaction": ("log entry", "log entries"),
+    "tiara_note": ("TIARA note", "TIARA notes"),
+    "fit_score": ("fit score", "fit scores"),
+    "red_flag": ("red flag", "red flags"),
+    "criterion": ("criterion", "criteria"),
+    "company_tag": ("company tag", "company tags"),
+    "contact_tag": ("contact tag", "contact tags"),
+    "reminder": ("reminder", "reminders"),
+    "next_item": ("next item", "next items"),
+    "setting": ("setting", "settings"),
+    "connection": ("connection", "connections"),
+    "imported_message": ("imported message", "imported messages"),
+}
+BATCH = 500
+
+
+def _bookkeeping(table: str, op: str, key: list[Any]) -> bool:
+    if table in DERIVED:
+        return True
+    if table == "next_item" and op in {"i", "r"}:  # a new item's stable number
+        return True
+    return table == "setting" and bool(key) and str(key[0]).startswith("_")  # a cache
+
+
+def summarize(rows: list[Any], added: dict[str, int] | None = None) -> str:
+    """'added 1 log entry, 2 TIARA notes; changed 1 contact' from journal rows in order
+    (each row counted once, by what it became: added, changed or removed), plus ``added``:
+    the rows of a table above its ``r`` mark (counted by the caller)."""
+    above = {r["table_name"]: json.loads(r["pk"])[0] for r in rows if r["op"] == "r"}
+    first: dict[tuple[str, str], str] = {}
+    last: dict[tuple[str, str], str] = {}
+    for r in rows:
+        if r["op"] == "r":
+            continue
+        if r["table_name"] in above:
+            value = json.loads(r["pk"])[0]
+            if isinstance(value, int) and value > above[r["table_name"]]:
+                continue  # a row this command added, counted in ``added``
+        key = (r["table_name"], r["pk"])
+        first.setdefault(key, r["op"])
+        last[key] = r["op"]
+    counts: dict[str, dict[str, int]] = {"added": dict(added or {}), "changed": {}, "removed": {}}
+    for key, op in first.items():
+        if op == "i":
+            verb = None if last[key] == "d" else "added"
+        else:
+            verb = "removed" if last[key] == "d" else "changed"
+        if verb is not None:
+            counts[verb][key[0]] = counts[verb].get(key[0], 0) + 1
+    parts = []
+    order = list(NAMES)
+    for verb, found in counts.items():
+        found = {table: n for table, n in found.items() if n}
+        if not found:
+            continue
+        named = []
+        for table in sorted(found, key=lambda t: order.index(t) if t in order else len(order)):
+            singular, plural = NAMES.get(table, (table, table))
+            named.append(f"{found[table]} {singular if found[table] == 1 else plural}")
+        parts.append(f"{verb} {', '.join(named)}")
+    return "; ".join(parts)
+
+
+def close(store: Store, journal_id: int) -> bool:
+    """At the end of a command's transaction: summarise its record, or, when the command
+    changed only bookkeeping, fold its rows into the record before; keep the newest KEEP
+    records. True when kept as a step of its own."""
+    rows = [
+        r
+        for r in store.rows(
+            "SELECT table_name, op, pk FROM journal_row WHERE journal_id = :j ORDER BY id",
+            {"j": journal_id},
+        )
+        if not _bookkeeping(r["table_name"], r["op"], json.loads(r["pk"]))
+    ]
+    if not rows:
+        # Not a step of its own, but its rows stay recorded, folded into the command
+        # before it: undoing that one must see every change made since, to be exact.
+        before = store.value("SELECT MAX(id) FROM journal WHERE id < :j", {"j": journal_id})
+        if before is not None:
+            store.execute(
+                "UPDATE journal_row SET journal_id = :b WHERE journal_id = :j",
+                {"b": before, "j": journal_id},
+            )
+        store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
+        return False
+    added: dict[str, tuple[int, int]] = {}
+    tables = set(store.tables())
+    for r in rows:
+        table = r["table_name"]
+        if r["op"] == "r" and table in tables:
+            column = store.table_columns(table)[1][0]
+            high = min(json.loads(r["pk"])[0], added.get(table, (0, 1 << 62))[1])
+            count = store.value(f'SELECT COUNT(*) FROM {table} WHERE "{column}" > :h', {"h": high})
+            added[table] = (int(count), high)
+    store.execute(
+        "UPDATE journal SET summary = :s WHERE id = :j",
+        {"s": summarize(rows, {t: n for t, (n, _) in added.items()}), "j": journal_id},
+    )
+    oldest = store.value(
+        "SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET :n", {"n": KEEP - 1}
+    )
+    if oldest is not None:
+        store.execute("DELETE FROM journal WHERE id < :id", {"id": oldest})
+    return True
+
+
+def _record(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "at": row["done_at"],
+        "command": row["label"],
+        "summary": row["summary"],
+    }
+
+
+def recent(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The recorded commands, newest first."""
+    return [
+        _record(r)
+        for r in store.rows(
+            "SELECT id, done_at, label, summary FROM journal ORDER BY id DESC LIMIT :n",
+            {"n": KEEP if limit is None else limit},
+        )
+    ]
+
+
+def latest(store: Store) -> dict[str, Any]:
+    found = recent(store, limit=1)
+    if not found:
+        raise NotFound(
+            "Nothing to undo: no command is recorded (undo keeps the last "
+            f"{KEEP} commands that changed something)."
+        )
+    return found[0]
+
+
+def short(command: str | None, width: int = 100) -> str:
+    """A command line as listed: long notes and messages cut to ``width`` characters."""
+    if not command:
+        return "(no command line)"
+    line = f"netjob {command}"
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def describe(record: dict[str, Any]) -> str:
+    return f"`{short(record['command'])}` of {record['at']} ({record['summary']})"
+
+
+def undo(store: Store, *, journal_id: int) -> dict[str, Any]:
+    """Revert the command recorded as ``journal_id``, which must still be the newest."""
+    with store.transaction(journal=False):
+        newest = latest(store)
+        if newest["id"] != journal_id:
+            raise Conflict(
+                f"Another command was recorded meanwhile: {describe(newest)}. "
+                "Run undo again to see what it would revert."
+            )
+        rows = store.rows(
+            "SELECT table_name, op, pk, image FROM journal_row WHERE journal_id = :j "
+            "ORDER BY id DESC",
+            {"j": journal_id},
+        )
+        replay = _Replay(store)
+        for r in rows:
+            replay.step(r)
+        replay.flush()
+        store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
+    return {**newest, "rows": len(rows)}
+
+
+class _Replay:
+    """The journal rows of one command, newest first, turned back.
+
+    Runs of inserted rows are deleted (newest first, a batch per table). A run of changed
+    and deleted rows is put back as a whole: each row gets its image from before the run,
+    deleted rows first, parents before children (the order of a JSON import, with the two
+    contact columns that close a cycle filled in afterwards), then changed rows. So a
+    cascade is reverted whichever order the database recorded it in (SQLite records the
+    children first, PostgreSQL the parent).
+    """
+
+    def __init__(self, store: Store) -> None:
+        from netjob.services.transfer import DEFERRED, TABLES
+
+        self.store = store
+        self.tables = set(store.tables())
+        self.rank = {table: n for n, table in enumerate(TABLES)}
+        self.deferred = DEFERRED
+        self.shapes: dict[str, tuple[list[str], list[str]]] = {}
+        self.inserted: list[Any] = []
+        self.changed: dict[tuple[str, str], Any] = {}  # (table, pk) -> the oldest image
+        self.above: dict[str, int] = {}  # table -> the id above which every row is new
+
+    def shape(self, table: str) -> tuple[list[str], list[str]]:
+        if table not in self.tables:
+            raise DatabaseProblem(f"The undo journal names an unknown table '{table}'.")
+        if table not in self.shapes:
+            self.shapes[table] = self.store.table_columns(table)
+        return self.shapes[table]
+
+    def step(self, r: Any) -> None:
+        self.shape(r["table_name"])
+        if r["op"] == "r":  # every id above pk[0] is new: those rows go last
+            high = json.loads(r["pk"])[0]
+            self.above[r["table_name"]] = min(high, self.above.get(r["table_name"], high))
+            return
+        if r["op"] == "i":
+            self._put_back()
+            if self.inserted and (
+                self.inserted[0]["table_name"] != r["table_name"] or len(self.inserted) == BATCH
+            ):
+                self._delete()
+            self.inserted.append(r)
+        else:
+            self._delete()
+            self.changed[(r["table_name"], r["pk"])] = r  # older rows come later: they win
+
+    def flush(self) -> None:
+        self._delete()
+        self._put_back()
+        # Rows the command added above a table's highest id: once every older row has its
+        # image back nothing older refers to them; children go first.
+        for table in sorted(self.above, key=lambda t: -self.rank.get(t, len(self.rank))):
+            column = self.shape(table)[1][0]
+            self.store.execute(
+                f'DELETE FROM {table} WHERE "{column}" > :h', {"h": self.above[table]}
+            )
+
+    def _delete(self) -> None:
+        """Delete rows the command inserted (all of one table)."""
+        if not self.inserted:
+            return
+        table = self.inserted[0]["table_name"]
+        key = self.shape(table)[1]
+        keys = [json.loads(r["pk"]) for r in self.inserted]
+        self.inserted = []
+        if len(key) == 1:
+            column = key[0]
+            marks = ", ".join(f":k{n}" for n in range(len(keys)))
+            self.store.execute(
+                f'DELETE FROM {table} WHERE "{column}" IN ({marks})',
+                {f"k{n}": values[0] for n, values in enumerate(keys)},
+            )
+            return
+        for values in keys:
+            where, bind = _where(key, values)
+            self.store.execute(f"DELETE FROM {table} WHERE {where}", bind)
+
+    def _put_back(self) -> None:
+        """Give each row of the run its image from before it: missing rows first, in
+        foreign-key order, then the rest."""
+        if not self.changed:
+            return
+        found = list(self.changed.values())
+        self.changed = {}
+        missing: list[tuple[str, list[Any], dict[str, Any]]] = []
+        present: list[tuple[str, list[Any], dict[str, Any]]] = []
+        for r in found:
+            table = r["table_name"]
+            pk = json.loads(r["pk"])
+            image = json.loads(r["image"])
+            known, key = self.shape(table)
+            unknown = set(image) - set(known)
+            if unknown:
+                raise DatabaseProblem(
+                    f"The undo journal names unknown columns of {table}: "
+                    f"{', '.join(sorted(unknown))}."
+                )
+            where, keyed = _where(key, pk)
+            exists = self.store.value(f"SELECT COUNT(*) FROM {table} WHERE {where}", keyed)
+            (present if exists else missing).append((table, pk, image))
+        missing.sort(key=lambda m: self.rank.get(m[0], len(self.rank)))
+        later = []
+        for table, _pk, image in missing:
+            held = {c: image[c] for c in self.deferred.get(table, ()) if image.get(c) is not None}
+            values = {c: (None if c in held else v) for c, v in image.items()}
+            names = [c for c in self.shape(table)[0] if c in values]
+            columns = ", ".join(f'"{c}"' for c in names)
+            marks = ", ".join(f":v{n}" for n in range(len(names)))
+            self.store.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                {f"v{n}": values[c] for n, c in enumerate(names)},
+            )
+            if held:
+                later.append((table, _key_of(self.shape(table)[1], image), held))
+        for table, pk, image in [*later, *present]:
+            self._update(table, pk, image)
+
+    def _update(self, table: str, pk: list[Any], values: dict[str, Any]) -> None:
+        names = [c for c in self.shape(table)[0] if c in values]
+        sets = ", ".join(f'"{c}" = :v{n}' for n, c in enumerate(names))
+        where, keyed = _where(self.shape(table)[1], pk)
+        self.store.execute(
+            f"UPDATE {table} SET {sets} WHERE {where}",
+            {**{f"v{n}": values[c] for n, c in enumerate(names)}, **keyed},
+        )
+
+
+def _key_of(key: list[str], image: dict[str, Any]) -> list[Any]:
+    return [image[c] for c in key]
+
+
+def _where(key: list[str], values: list[Any], prefix: str = "k") -> tuple[str, dict[str, Any]]:
+    where = " AND ".join(f'"{column}" = :{prefix}{n}' for n, column in enumerate(key))
+    return where, {f"{prefix}{n}": value for n, value in enumerate(values)}
