@@ -157,6 +157,23 @@ CREATE TABLE "interaction" (
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(via_contact_id) REFERENCES contact (id) ON DELETE SET NULL
 );
+CREATE TABLE journal (
+	id INTEGER NOT NULL, 
+	done_at VARCHAR(16) NOT NULL, 
+	label VARCHAR, 
+	summary VARCHAR, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE journal_row (
+	id INTEGER NOT NULL, 
+	journal_id INTEGER NOT NULL, 
+	table_name VARCHAR(32) NOT NULL, 
+	op VARCHAR(1) NOT NULL, 
+	pk VARCHAR NOT NULL, 
+	image VARCHAR, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(journal_id) REFERENCES journal (id) ON DELETE CASCADE
+);
 CREATE TABLE next_item (
 	id INTEGER NOT NULL, 
 	"key" VARCHAR NOT NULL, 
@@ -249,6 +266,7 @@ CREATE INDEX ix_interaction_company ON interaction (company_id, occurred_on);
 CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
 CREATE INDEX ix_interaction_day ON interaction (occurred_on, kind);
 CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
+CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
 CREATE INDEX ix_pending_item_company ON pending_item (company_id);
 CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
 CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
@@ -258,7 +276,7 @@ CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0008');
+INSERT INTO "alembic_version" VALUES ('0009');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);
