@@ -329,4 +329,7 @@ def remove(store: Store, *, query: str, cascade: bool, dry_run: bool = False) ->
             return Removal(ref, contacts, entries, removed=False)
         store.execute("DELETE FROM contact WHERE company_id = :id", {"id": ref.id})
         store.execute("DELETE FROM company WHERE id = :id", {"id": ref.id})
+        from netjob.services import pending
+
+        pending.renumber(store)  # the companies after it move up in LAMP order
     return Removal(ref, contacts, entries, removed=True)
