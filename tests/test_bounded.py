@@ -4,6 +4,7 @@ times larger, and the bounded `next` is the same list as the full ranking."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -125,8 +126,8 @@ def test_bounded_commands_do_the_same_work_on_a_ten_times_larger_database(
     assert large[1] <= BOUND, large[:2]
     if args[0] == "next":  # far fewer rows than the visible items
         assert large[1] * 2 < _visible(databases[10]), large[:2]
-    if args[0] == "list":
-        assert large[1] <= small[1] + 5, (small[:2], large[:2])
+    if args[0] == "list":  # a page of rows (and their tags), a count
+        assert large[1] <= 2 * 50 + 10, (small[:2], large[:2])
 
 
 def test_next_json_does_not_import_rich(run: Run, databases: dict[int, Path]) -> None:
@@ -256,3 +257,32 @@ def test_a_rebuild_keeps_the_ranks(databases: dict[int, Path], tmp_path: Path) -
         assert _stored_ranks(store) == expected
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("kind", "total"), [("contacts", 3000), ("companies", 300)])
+def test_a_listing_shows_a_page_and_all_streams_every_row(
+    run: Run, databases: dict[int, Path], kind: str, total: int
+) -> None:
+    import os
+
+    os.environ["NETJOB_DB"] = str(databases[10])
+    everyone = json.loads(run("list", kind, "--json", ok=True).stdout)
+    assert len(everyone) == total
+    page = run("list", kind, ok=True)
+    assert page.stderr.strip().splitlines()[-1] == f"{total - 50} more: --all to see them."
+    if kind == "contacts":
+        shown = [int(n) for n in re.findall(r"#(\d+)", page.stdout)]
+        assert shown == [e["id"] for e in everyone[:50]]
+    else:
+        assert all(e["name"] in page.stdout for e in everyone[:50])
+        assert not any(e["name"] in page.stdout for e in everyone[50:])
+    streamed = run("list", kind, "--all", ok=True)
+    lines = streamed.stdout.splitlines()
+    assert len(lines) == total + 1 and "more:" not in streamed.stderr
+    if kind == "contacts":
+        assert lines[0].split() == ["Id", "Name", "Company", "Title", "How", "Tags"]
+        assert [int(line.split()[0][1:]) for line in lines[1:]] == [e["id"] for e in everyone]
+    else:
+        assert lines[0].split()[:2] == ["Rank", "Company"]
+        ranks = [line.split()[0] for line in lines[1:]]
+        assert ranks == [str(e["lamp_rank"] or "-") for e in everyone]

@@ -72,6 +72,33 @@ def info(message: str) -> None:
     err().print(text(message, "dim"))
 
 
+def hint(message: str) -> None:
+    """A plain line on stderr (no Rich: for `--json` paths that must stay light)."""
+    sys.stdout.flush()
+    sys.stderr.write(safe(message) + "\n")
+
+
+def more(shown: int, total: int) -> None:
+    """The "N more" line under a bounded listing."""
+    if total > shown:
+        hint(f"{total - shown} more: --all to see them.")
+
+
+def _cell(value: object, width: int) -> str:
+    cell = safe(value)
+    return (cell[: width - 1] + "~" if len(cell) > width else cell).ljust(width)
+
+
+def stream(header: list[tuple[str, int]], rows: Iterable[list[object]]) -> None:
+    """Rows as plain aligned lines, written as they come (`--all` of a long listing):
+    no table is built, so the first line shows at once and memory stays flat."""
+    write = sys.stdout.write
+    write("  ".join(_cell(name, width) for name, width in header).rstrip() + "\n")
+    for row in rows:
+        write("  ".join(_cell(v, w) for v, (_, w) in zip(row, header, strict=True)).rstrip())
+        write("\n")
+
+
 def done(message: str) -> None:
     """Confirmation of a change; stderr, so stdout stays data."""
     err().print(text(message, "green"))
@@ -203,6 +230,41 @@ def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None
             cells.append(text(behaviour.get(k.id, "unknown")))
         table.add_row(*cells)
     out().print(table)
+
+
+def contacts_stream(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
+    header = [("Id", 7), ("Name", 28), ("Company", 26), ("Title", 24), ("How", 9), ("Tags", 20)]
+    if behaviour is not None:
+        header.append(("Behaviour", 10))
+    stream(
+        header,
+        (
+            [f"#{k.id}", k.name, k.company or "", k.title or "", k.how or "", ", ".join(k.tags)]
+            + ([] if behaviour is None else [behaviour.get(k.id, "unknown")])
+            for k in contacts
+        ),
+    )
+
+
+def companies_stream(companies: Iterable[Company]) -> None:
+    header = [("Rank", 5), ("Company", 32), ("Status", 8), ("Mot", 3), ("Post", 4)]
+    header += [("Adv", 7), ("People", 6), ("Tags", 20)]
+    stream(
+        header,
+        (
+            [
+                c.lamp_rank if c.lamp_rank is not None else "-",
+                c.name,
+                c.status,
+                c.motivation,
+                _score(c.posting),
+                "yes" if c.advocacy else ("contact" if c.advocacy_derived else "no"),
+                c.contacts,
+                ", ".join(c.tags),
+            ]
+            for c in companies
+        ),
+    )
 
 
 def contact_detail(k: Contact) -> None:
