@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _cell(value: object, width: int) -> str:
     return (cell[: width - 1] + "~" if len(cell) > width else cell).ljust(width)
 
 
-def stream(header: list[tuple[str, int]], rows: Iterable[list[object]]) -> None:
+def stream(header: list[tuple[str, int]], rows: Iterable[Sequence[object]]) -> None:
     """Rows as plain aligned lines, written as they come (`--all` of a long listing):
     no table is built, so the first line shows at once and memory stays flat."""
     write = sys.stdout.write
