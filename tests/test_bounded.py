@@ -114,6 +114,9 @@ BOUND = len(coach.GROUPS) * (coach.OVERDUE_SPAN - 1) * 10 * 2 + 200
         ("next", "--json"),
         ("list", "contacts"),
         ("list", "companies"),
+        ("pipeline",),
+        ("funnel",),
+        ("week",),
     ],
 )
 def test_bounded_commands_do_the_same_work_on_a_ten_times_larger_database(
@@ -126,6 +129,8 @@ def test_bounded_commands_do_the_same_work_on_a_ten_times_larger_database(
     assert large[1] <= BOUND, large[:2]
     if args[0] == "next":  # far fewer rows than the visible items
         assert large[1] * 2 < _visible(databases[10]), large[:2]
+    if args[0] == "pipeline":  # 15 rows a status, the next steps, stages of those
+        assert large[1] <= 3 * 15 * 6 + 50, (small[:2], large[:2])
     if args[0] == "list":  # a page of rows (and their tags), a count
         assert large[1] <= 2 * 50 + 10, (small[:2], large[:2])
 
@@ -286,3 +291,19 @@ def test_a_listing_shows_a_page_and_all_streams_every_row(
         assert lines[0].split()[:2] == ["Rank", "Company"]
         ranks = [line.split()[0] for line in lines[1:]]
         assert ranks == [str(e["lamp_rank"] or "-") for e in everyone]
+
+
+def test_the_behaviour_tally_counts_what_classifying_everyone_counts(
+    databases: dict[int, Path],
+) -> None:
+    from netjob.services import reports
+
+    store = open_store(databases[1])
+    try:
+        for day in (date(2026, 2, 1), date(2026, 6, 15), DAY):
+            expected = reports.behaviour_counts(reports.behaviours(store, today=day))
+            assert reports.behaviour_tally(store, today=day) == expected
+            assert sum(expected.values()) == SMALL["contacts"]
+        assert reports.behaviour_tally(store, today=DAY)["curmudgeon"] > 0
+    finally:
+        store.close()

@@ -480,10 +480,10 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-BOARD_ROWS = 15  # backlog and closed rows on the human board; JSON has all
+BOARD_ROWS = 15  # rows of each status on the human board without --all; JSON has all
 
 
-def pipeline(found: dict[str, Any]) -> None:
+def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
     from rich.table import Table
 
     rows = found["companies"]
@@ -495,9 +495,8 @@ def pipeline(found: dict[str, Any]) -> None:
         members = [r for r in rows if r["status"] == status]
         if not members:
             continue
-        hidden = len(members) - BOARD_ROWS if status != "active" else 0
-        if hidden > 0:
-            members = members[:BOARD_ROWS]
+        hidden = found["counts"].get(status, len(members)) - len(members[:rows_per_status])
+        members = members[:rows_per_status]
         table = Table(title=f"{status.capitalize()} ({len(members)})", title_justify="left")
         table.add_column("Rank", justify="right", no_wrap=True)
         table.add_column("Company", overflow="fold", min_width=12)
@@ -519,7 +518,7 @@ def pipeline(found: dict[str, Any]) -> None:
             )
         console.print(table)
         if hidden > 0:
-            info(f"... and {hidden} more {status} (netjob pipeline --json has them all)")
+            info(f"{hidden} more {status}: --all to see them.")
 
 
 def funnel(found: dict[str, Any]) -> None:
