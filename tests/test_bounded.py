@@ -307,3 +307,23 @@ def test_the_behaviour_tally_counts_what_classifying_everyone_counts(
         assert reports.behaviour_tally(store, today=DAY)["curmudgeon"] > 0
     finally:
         store.close()
+
+
+def test_without_stored_keys_next_ranks_in_python(
+    databases: dict[int, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    path = tmp_path / "copy.db"
+    shutil.copy(databases[1], path)
+    store = open_store(path)
+    try:
+        before = coach_service.daily_list(store, on=DAY, today=DAY, limit=10)
+        with store.transaction():  # as an older version's import leaves them
+            store.execute("UPDATE pending_item SET lamp_key = NULL WHERE company_id = 3")
+            store.execute("UPDATE company SET lamp_rank = 999 WHERE id = 3")
+        assert not pending.keys_stored(store)
+        after = coach_service.daily_list(store, on=DAY, today=DAY, limit=10)
+        assert after.items == before.items
+    finally:
+        store.close()

@@ -271,6 +271,7 @@ class NextItem(SQLModel, table=True):
     """A `next` item seen once: its stable number, and done/snoozed/dismissed state."""
 
     __tablename__ = "next_item"
+    __table_args__ = (Index("ix_next_item_state", "state"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
@@ -306,6 +307,7 @@ class PendingItem(SQLModel, table=True):
         Index("ix_pending_item_contact", "contact_id"),
         Index("ix_pending_item_group_due", "group_no", "due", "lamp_key", "key"),
         Index("ix_pending_item_group_lamp", "group_no", "lamp_key", "due"),
+        Index("ix_pending_item_window", "visible_from", "visible_until", "due"),
     )
 
     key: str = Field(primary_key=True)

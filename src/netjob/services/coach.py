@@ -443,7 +443,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
     """The list on ``on``: from stored items on today or later, replayed for a past day.
 
     With a limit, on today or later, the work is bounded (see :func:`_bounded`)."""
-    if on >= today and limit is not None:
+    if on >= today and limit is not None and pending.keys_stored(store):
         found, total, overdue, hidden_count, shown = _bounded(
             store, on=on, today=today, limit=limit
         )
@@ -495,10 +495,8 @@ _HIDES = (
     "AND n.until > :on))"
 )
 _HIDDEN = "SELECT 1 FROM next_item n WHERE n.key = {key} AND " + _HIDES
-_VISIBLE = (
-    "p.visible_from <= :on AND (p.visible_until IS NULL OR p.visible_until >= :on) "
-    f"AND NOT EXISTS ({_HIDDEN.format(key='p.key')})"
-)
+_WINDOW = "p.visible_from <= :on AND (p.visible_until IS NULL OR p.visible_until >= :on)"
+_VISIBLE = f"{_WINDOW} AND NOT EXISTS ({_HIDDEN.format(key='p.key')})"
 _CANDIDATE = (
     "SELECT p.key, p.group_no, p.due, p.lamp_key, c.lamp_rank FROM pending_item p "
     "LEFT JOIN company c ON c.id = p.company_id"
@@ -510,6 +508,7 @@ def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
     span = coach.OVERDUE_SPAN - 2  # overdue days from which O stops growing
     params: dict[str, Any] = {"on": on, "k": limit, "cut": on - timedelta(days=span)}
     terms = []
+    plus = "+" if store.is_sqlite else ""
     for group in coach.GROUPS:
         params[f"g{group}"] = group
         for late in range(span):
@@ -518,8 +517,8 @@ def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
                 f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND p.due = :d{late} "
                 f"AND {_VISIBLE} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_{late}"
             )
-        terms.append(
-            f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND p.due <= :cut "
+        terms.append(  # in LAMP order, stopping at the limit (SQLite: `+` keeps it so)
+            f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND {plus}p.due <= :cut "
             f"AND {_VISIBLE} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_old"
         )
     found = list(store.rows(" UNION ALL ".join(terms), params))
@@ -691,13 +690,25 @@ def _bounded(
     fresh = [i for i in fresh if i.key not in hidden_fresh]
     for item in fresh:
         coach.score(item, found, worst)
-    counts = store.row(
-        "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
-        f"FROM pending_item p WHERE {_VISIBLE}",
-        {"on": on},
-    )
-    total = int(counts["total"] or 0) if counts else 0
-    late = int(counts["late"] or 0) if counts else 0
+    # Visible items (counted on an index alone), less the hidden ones among them (found
+    # from the few hidden keys).
+    total = late = 0
+    for sign, sql in (
+        (
+            1,
+            "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
+            f"FROM pending_item p WHERE {_WINDOW}",
+        ),
+        (
+            -1,
+            "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
+            f"FROM next_item n JOIN pending_item p ON p.key = n.key WHERE {_HIDES} AND {_WINDOW}",
+        ),
+    ):
+        counts = store.row(sql, {"on": on})
+        if counts is not None:
+            total += sign * int(counts["total"] or 0)
+            late += sign * int(counts["late"] or 0)
     hidden = store.value(f"SELECT COUNT(*) FROM next_item n WHERE {_HIDES}", {"on": on})
     ordered = sorted(
         [(order, key) for key, (order, _) in keyed.items()]

@@ -92,6 +92,19 @@ def rerank_all(store: Store) -> None:
     )
 
 
+def keys_stored(store: Store) -> bool:
+    """Whether every company and stored item has its LAMP key (a database filled by an
+    older version may lack them until its next rebuild; `next` then ranks in Python)."""
+    groups = ", ".join(str(g) for g in coach.GROUPS)
+    return (
+        store.row("SELECT 1 FROM company WHERE lamp_key IS NULL LIMIT 1") is None
+        and store.row(
+            f"SELECT 1 FROM pending_item WHERE group_no IN ({groups}) AND lamp_key IS NULL LIMIT 1"
+        )
+        is None
+    )
+
+
 def _write(
     store: Store,
     items: list[coach.Item],

@@ -4,7 +4,8 @@
 reading every visible item: ``company.lamp_key`` sorts like the LAMP order,
 ``company.lamp_rank`` is the rank it gives, and ``pending_item.lamp_key`` copies the
 key of the item's company (``"z"`` for no company or a closed one) so an index
-serves the list. The values are filled by the derived-data rebuild that follows
+serves the list; ``next_item.state`` is indexed so the hidden items are found from
+the few that are hidden. The values are filled by the derived-data rebuild that follows
 every upgrade.
 
 Revision ID: 0011
@@ -24,6 +25,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_index("ix_next_item_state", "next_item", ["state"], unique=False)
     with op.batch_alter_table("company", schema=None) as batch_op:
         batch_op.add_column(sa.Column("lamp_key", sa.String(), nullable=True))
         batch_op.add_column(sa.Column("lamp_rank", sa.Integer(), nullable=True))
@@ -37,10 +39,15 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_pending_item_group_lamp", ["group_no", "lamp_key", "due"], unique=False
         )
+        batch_op.create_index(
+            "ix_pending_item_window", ["visible_from", "visible_until", "due"], unique=False
+        )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_next_item_state", table_name="next_item")
     with op.batch_alter_table("pending_item", schema=None) as batch_op:
+        batch_op.drop_index("ix_pending_item_window")
         batch_op.drop_index("ix_pending_item_group_lamp")
         batch_op.drop_index("ix_pending_item_group_due")
         batch_op.drop_column("lamp_key")
