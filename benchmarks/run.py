@@ -92,8 +92,8 @@ def time_import(env: dict[str, str], runs: int) -> float:
 
 def cases(db: Path) -> list[tuple[str, list[str]]]:
     return [
+        ("netjob --version", [*NETJOB, "--version"]),  # first: the others' yardstick
         ("bare Typer app --help", [sys.executable, str(HERE / "bare_typer.py"), "--help"]),
-        ("netjob --version", [*NETJOB, "--version"]),
         ("netjob --help", [*NETJOB, "--help"]),
         ("netjob next", [*NETJOB, "next"]),
         ("netjob next --json", [*NETJOB, "next", "--json"]),
