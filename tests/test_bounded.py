@@ -14,6 +14,7 @@ import pytest
 from benchmarks import generate
 
 from netjob.engine import coach
+from netjob.engine.names import company_key
 from netjob.services import coach as coach_service
 from netjob.services import companies as company_service
 from netjob.services import pending
@@ -179,12 +180,35 @@ def test_the_bounded_list_is_the_top_of_the_full_ranking(
     store = open_store(path)
     try:
         with store.transaction():
+            for n in range(8):  # active companies with nobody yet: "find contacts" items
+                name = f"Wanting {n}"
+                store.insert(
+                    "company",
+                    {
+                        "name": name,
+                        "name_key": company_key(name),
+                        "motivation": n % 4,
+                        "posting": (None, 1, 3)[n % 3],
+                        "advocacy": False,
+                        "status": "active",
+                        "created_on": date(2026, 1, 5),
+                        "updated_on": date(2026, 1, 5),
+                    },
+                )
+            pending.rerank_all(store)
             for key, value in weights.items():
                 store.execute(
                     "INSERT INTO setting (key, value) VALUES (:k, :v) "
                     "ON CONFLICT (key) DO UPDATE SET value = :v",
                     {"k": key, "v": value},
                 )
+        everything = coach_service.daily_list(store, on=DAY, today=DAY, limit=None).items
+        finds = [i for i in everything if i["rule"] == "find-contacts"]
+        assert len(finds) > 3, "the generated data has active companies wanting contacts"
+        for n, item in enumerate([*everything[:12:3], finds[0], finds[2]]):
+            state = ("done", "dismissed", "snoozed")[n % 3]
+            until = date(2026, 12, 1) if state == "snoozed" else None
+            coach_service.set_state(store, number=item["id"], state=state, today=DAY, until=until)
         for day in (DAY, date(2026, 6, 1), date(2027, 3, 1)):
             for limit in (1, 3, 10, 40):
                 bounded, full = _lists(store, day, limit)

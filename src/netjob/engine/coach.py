@@ -88,9 +88,9 @@ class Facts:
     reminders: list[ReminderFacts] = field(default_factory=list)
     settings: dict[str, int] = field(default_factory=dict)
     holidays: frozenset[date] = frozenset()
-    # (targets, unscored): set when ``companies`` holds only the few the global rules show
-    # (the active ones, the first in LAMP order); None counts ``companies``.
-    company_counts: tuple[int, int] | None = None
+    # (targets, unscored, active): set when ``companies`` holds only the few the global
+    # rules show (the first in LAMP order of each kind); None counts ``companies``.
+    company_counts: tuple[int, int, int] | None = None
 
     def __post_init__(self) -> None:
         self._by_company: dict[int, list[ContactFacts]] = {}
@@ -534,12 +534,13 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
     """Enough active employers, and enough starter contacts at each."""
     wanted = facts.settings["active_companies"]
     active = [c for c in facts.companies if c.status == "active"]
+    active_count = len(active) if facts.company_counts is None else facts.company_counts[2]
     ranked = sorted(
         (c for c in facts.companies if c.status == "backlog" and c.lamp_rank),
         key=lambda c: c.lamp_rank or 0,
     )
-    for company in ranked[: max(0, wanted - len(active))]:
-        verb = "is" if len(active) == 1 else "are"
+    for company in ranked[: max(0, wanted - active_count)]:
+        verb = "is" if active_count == 1 else "are"
         yield _item(
             facts,
             None,
@@ -548,7 +549,7 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
             group=PIPELINE,
             rule="activate",
             action=f"Start working on {company.name} (#{company.lamp_rank} in LAMP order)",
-            reason=f"{len(active)} of {wanted} employers {verb} active",
+            reason=f"{active_count} of {wanted} employers {verb} active",
             due=facts.today,
             command=f"netjob edit company {quoted(company.name)} --status active",
         )
@@ -648,7 +649,7 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
         (c for c in targets if c.motivation == 0 or c.posting is None),
         key=lambda c: c.lamp_rank or 0,
     )
-    target_count, unknown_count = facts.company_counts or (len(targets), len(unknown))
+    target_count, unknown_count, _ = facts.company_counts or (len(targets), len(unknown), 0)
     wanted = facts.settings["target_companies"]
     if target_count < wanted:
         missing = wanted - target_count

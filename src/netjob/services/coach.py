@@ -625,12 +625,35 @@ def _company_facts(store: Store, on: date, ids: Collection[int]) -> list[coach.C
     ]
 
 
-def _few_facts(store: Store, *, on: date, today: date) -> tuple[coach.Facts, int]:
-    """What the global rules need, bounded: the active companies, the first backlog ones in
-    LAMP order, the first unscored ones, counts; visible reminders. Also the worst rank."""
+# An active company `next` asks to find more people at (rule_activate_and_find): fewer
+# contacts than wanted, nobody heard from, no cold application, the item not hidden.
+_WANTING = (
+    "c.status = 'active' AND (SELECT COUNT(*) FROM contact k WHERE k.company_id = c.id) "
+    "< :per AND NOT EXISTS (SELECT 1 FROM contact k JOIN contact_log l ON l.contact_id = k.id "
+    "WHERE k.company_id = c.id AND l.last_heard_on IS NOT NULL) AND NOT EXISTS (SELECT 1 "
+    "FROM interaction a WHERE a.company_id = c.id AND a.kind = 'application' AND "
+    "a.via_contact_id IS NULL AND a.occurred_on <= :on AND a.logged_on <= :on) AND NOT EXISTS "
+    "(SELECT 1 FROM next_item n WHERE n.key = 'find:' || c.id || ':' || (SELECT COUNT(*) "
+    f"FROM contact k WHERE k.company_id = c.id) AND {_HIDES})"
+)
+
+
+def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coach.Facts, int, int]:
+    """What the global rules need, bounded: the first ``limit`` active companies wanting
+    contacts, the first backlog ones in LAMP order, the first unscored ones, counts;
+    visible reminders. Also the worst rank and how many companies want contacts in all."""
     values = settings_service.stored(store)
     numbers = defs.numbers(values)
-    ids = {r["id"] for r in store.rows("SELECT id FROM company WHERE status = 'active'")}
+    wanting = {"on": on, "per": numbers["contacts_per_company"]}
+    ids = {
+        r["id"]
+        for r in store.rows(
+            f"SELECT c.id FROM company c WHERE {_WANTING} ORDER BY c.lamp_rank LIMIT {int(limit)}",
+            wanting,
+        )
+    }
+    all_wanting = int(store.value(f"SELECT COUNT(*) FROM company c WHERE {_WANTING}", wanting) or 0)
+    active = int(store.value("SELECT COUNT(*) FROM company WHERE status = 'active'") or 0)
     for sql in (
         "SELECT id FROM company WHERE status = 'backlog' AND lamp_rank IS NOT NULL "
         "ORDER BY lamp_rank LIMIT :n",
@@ -665,9 +688,9 @@ def _few_facts(store: Store, *, on: date, today: date) -> tuple[coach.Facts, int
         reminders=reminders,
         settings=numbers,
         holidays=settings_service.holidays_for(store, values, today),
-        company_counts=(worst, int(counts["unscored"] or 0) if counts else 0),
+        company_counts=(worst, int(counts["unscored"] or 0) if counts else 0, active),
     )
-    return found, worst or 1
+    return found, worst or 1, all_wanting
 
 
 def _bounded(
@@ -676,7 +699,7 @@ def _bounded(
     """Today's first ``limit`` items, reading a bounded number of rows (see above).
 
     Returns the facts, the total, the overdue count, the hidden count and the items."""
-    found, worst = _few_facts(store, on=on, today=today)
+    found, worst, all_wanting = _few_facts(store, on=on, today=today, limit=limit)
     weight = coach.weights(found.settings)
     points = _Lamp(weight["lamp"], worst)
     keyed: dict[str, tuple[tuple[float, int, int, int, str], int | None]] = {}
@@ -724,7 +747,9 @@ def _bounded(
         if item.key in stored:
             item.lamp_rank = keyed[item.key][1]
             coach.score(item, found, worst)
-    total += len(fresh)
+    # the "find contacts" items of the companies left out rank below those kept, and are
+    # due today (not late): they only count
+    total += len(fresh) + all_wanting - sum(1 for i in fresh if i.rule == "find-contacts")
     late += sum(1 for i in fresh if i.overdue_days > 0)
     return found, total, late, int(hidden or 0), shown
 
