@@ -497,6 +497,7 @@ _HIDES = (
 _HIDDEN = "SELECT 1 FROM next_item n WHERE n.key = {key} AND " + _HIDES
 _WINDOW = "p.visible_from <= :on AND (p.visible_until IS NULL OR p.visible_until >= :on)"
 _VISIBLE = f"{_WINDOW} AND NOT EXISTS ({_HIDDEN.format(key='p.key')})"
+_SHOWN = f"{_WINDOW} AND p.key NOT IN (SELECT key FROM hidden)"  # with the CTE below
 _CANDIDATE = (
     "SELECT p.key, p.group_no, p.due, p.lamp_key, c.lamp_rank FROM pending_item p "
     "LEFT JOIN company c ON c.id = p.company_id"
@@ -515,13 +516,15 @@ def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
             params[f"d{late}"] = on - timedelta(days=late)
             terms.append(
                 f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND p.due = :d{late} "
-                f"AND {_VISIBLE} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_{late}"
+                f"AND {_SHOWN} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_{late}"
             )
         terms.append(  # in LAMP order, stopping at the limit (SQLite: `+` keeps it so)
             f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND {plus}p.due <= :cut "
-            f"AND {_VISIBLE} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_old"
+            f"AND {_SHOWN} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_old"
         )
-    found = list(store.rows(" UNION ALL ".join(terms), params))
+    # the hidden keys once (a short statement parses faster, and it is long already)
+    hidden = f"WITH hidden (key) AS MATERIALIZED (SELECT n.key FROM next_item n WHERE {_HIDES}) "
+    found = list(store.rows(hidden + " UNION ALL ".join(terms), params))
     early = ", ".join(str(g) for g in coach.EARLY_GROUPS)
     found.extend(
         store.rows(
@@ -645,14 +648,17 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
     values = settings_service.stored(store)
     numbers = defs.numbers(values)
     wanting = {"on": on, "per": numbers["contacts_per_company"]}
-    ids = {
-        r["id"]
-        for r in store.rows(
-            f"SELECT c.id FROM company c WHERE {_WANTING} ORDER BY c.lamp_rank LIMIT {int(limit)}",
-            wanting,
-        )
-    }
     all_wanting = int(store.value(f"SELECT COUNT(*) FROM company c WHERE {_WANTING}", wanting) or 0)
+    ids: set[int] = set()
+    if all_wanting:  # `+ 0`: filter the active ones first, then sort the few left
+        ids.update(
+            r["id"]
+            for r in store.rows(
+                f"SELECT c.id FROM company c WHERE {_WANTING} ORDER BY c.lamp_rank + 0 "
+                f"LIMIT {int(limit)}",
+                wanting,
+            )
+        )
     active = int(store.value("SELECT COUNT(*) FROM company WHERE status = 'active'") or 0)
     for sql in (
         "SELECT id FROM company WHERE status = 'backlog' AND lamp_rank IS NOT NULL "
