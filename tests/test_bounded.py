@@ -115,6 +115,7 @@ BOUND = len(coach.GROUPS) * (coach.OVERDUE_SPAN - 1) * 10 * 2 + 200
         ("next", "--json"),
         ("list", "contacts"),
         ("list", "companies"),
+        ("show", "company", "#3"),
         ("pipeline",),
         ("funnel",),
         ("week",),
@@ -249,8 +250,11 @@ def test_stored_lamp_ranks_follow_every_write(
         run(*step, ok=True)
         store = open_store(path)
         try:
-            expected = {c.id: c.lamp_rank for c in company_service.list_companies(store)}
+            listed = company_service.list_companies(store)
+            expected = {c.id: c.lamp_rank for c in listed}
             assert _stored_ranks(store) == expected, step
+            for company in listed[:5] + listed[-5:]:  # `show` reads the stored rank
+                assert company_service.get(store, company.id).company == company
         finally:
             store.close()
 

@@ -303,8 +303,24 @@ FROM company c
 """
 
 
+def _one(store: Store, company_id: int) -> Company:
+    """One company with its stored LAMP rank (every company ranked when none is stored)."""
+    row = store.row(f"{_SELECT_ONE} WHERE c.id = :id", {"id": company_id})
+    if row is None or (row["status"] != "closed" and row["lamp_rank"] is None):
+        return next(c for c in list_companies(store) if c.id == company_id)
+    tags = [
+        r["tag"]
+        for r in store.rows(
+            "SELECT tag FROM company_tag WHERE company_id = :id ORDER BY tag", {"id": company_id}
+        )
+    ]
+    company = _from_row(row, tags)
+    company.lamp_rank = row["lamp_rank"]
+    return company
+
+
 def get(store: Store, company_id: int) -> CompanyDetail:
-    company = next(c for c in list_companies(store) if c.id == company_id)
+    company = _one(store, company_id)
     people = [
         {"id": r["id"], "name": r["name"], "title": r["title"], "how": r["how"]}
         for r in store.rows(
