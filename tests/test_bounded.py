@@ -114,6 +114,7 @@ BOUND = len(coach.GROUPS) * (coach.OVERDUE_SPAN - 1) * 10 * 2 + 200
         ("next",),
         ("next", "--json"),
         ("list", "contacts"),
+        ("list", "contacts", "--behaviour"),
         ("list", "companies"),
         ("show", "company", "#3"),
         ("pipeline",),
@@ -133,7 +134,7 @@ def test_bounded_commands_do_the_same_work_on_a_ten_times_larger_database(
         assert large[1] * 2 < _visible(databases[10]), large[:2]
     if args[0] == "pipeline":  # 15 rows a status, the next steps, stages of those
         assert large[1] <= 3 * 15 * 6 + 50, (small[:2], large[:2])
-    if args[0] == "list":  # a page of rows (and their tags), a count
+    if args[0] == "list" and "--behaviour" not in args:  # a page, its tags, a count
         assert large[1] <= 2 * 50 + 10, (small[:2], large[:2])
 
 
@@ -355,3 +356,21 @@ def test_without_stored_keys_next_ranks_in_python(
         assert after.items == before.items
     finally:
         store.close()
+
+
+def test_a_page_of_contacts_by_behaviour_counts_everyone(
+    run: Run, databases: dict[int, Path]
+) -> None:
+    import os
+    from collections import Counter
+
+    os.environ["NETJOB_DB"] = str(databases[10])
+    os.environ["NETJOB_TODAY"] = DAY.isoformat()
+    everyone = json.loads(run("list", "contacts", "--behaviour", "--json", ok=True).stdout)
+    counts = Counter(k["behaviour"] for k in everyone)
+    page = run("list", "contacts", "--behaviour", ok=True)
+    names = ("booster", "obligate", "curmudgeon", "unknown")
+    assert page.stderr.strip().splitlines()[-1] == ", ".join(f"{counts[n]} {n}" for n in names)
+    shown = re.findall(r"#(\d+) .*?(booster|obligate|curmudgeon|unknown)", page.stdout)
+    assert len(shown) == 50
+    assert all(dict((str(k["id"]), k["behaviour"]) for k in everyone)[i] == b for i, b in shown)

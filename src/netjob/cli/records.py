@@ -344,7 +344,10 @@ def list_contacts(
     found = contacts.list_contacts(
         store, company=company, tag=tag, limit=LIST_LIMIT if bounded else None
     )
-    classes = reports.behaviours(store, today=today()) if behaviour else None
+    classes = None
+    if behaviour:  # a page: the classes of its rows only
+        shown = [k.id for k in found] if bounded else None
+        classes = reports.behaviours(store, today=today(), ids=shown)
     if as_json:
         rows = [k.to_json() for k in found]
         if classes is not None:
@@ -359,12 +362,15 @@ def list_contacts(
     if bounded:
         render.more(len(found), contacts.count_contacts(store, company=company, tag=tag))
     if classes is not None and found:
-        everyone = found if show_all else None
-        if everyone is None and (company is not None or tag is not None):
-            everyone = contacts.list_contacts(store, company=company, tag=tag)
-        counts = reports.behaviour_counts(
-            classes if everyone is None else {k.id: classes.get(k.id, "unknown") for k in everyone}
-        )
+        if show_all:
+            counts = reports.behaviour_counts({k.id: classes.get(k.id, "unknown") for k in found})
+        elif company is None and tag is None:
+            counts = reports.behaviour_tally(store, today=today())
+        else:
+            everyone = [k.id for k in contacts.list_contacts(store, company=company, tag=tag)]
+            counts = reports.behaviour_counts(
+                reports.behaviours(store, today=today(), ids=everyone)
+            )
         render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 

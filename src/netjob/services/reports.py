@@ -161,15 +161,21 @@ def _mark(r: Any, name: str) -> facts_engine.Mark | None:
     return None if on is None else facts_engine.Mark(_day(on), r[f"{name}_id"])
 
 
-def behaviours(store: Store, *, today: date) -> dict[int, str]:
-    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown)."""
+def behaviours(store: Store, *, today: date, ids: list[int] | None = None) -> dict[int, str]:
+    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown); of the
+    contacts ``ids`` only, when given."""
     values = settings_service.stored(store)
     numbers = defs.numbers(values)
     holidays = settings_service.holidays_for(store, values, today)
-    found = {r["id"]: "unknown" for r in store.rows("SELECT id FROM contact")}
+    only, bind = _ids("id", ids)
+    found = {
+        r["id"]: "unknown" for r in store.rows(f"SELECT id FROM contact WHERE 1 = 1 {only}", bind)
+    }
+    only, bind = _ids("contact_id", ids)
     for r in store.rows(
         "SELECT contact_id, first_out_on, first_out_id, first_reply_on, first_reply_id, "
-        "follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL"
+        f"follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL {only}",
+        bind,
     ):
         log = facts_engine.ContactLog(
             first_out=_mark(r, "first_out"),
