@@ -374,3 +374,24 @@ def test_a_page_of_contacts_by_behaviour_counts_everyone(
     shown = re.findall(r"#(\d+) .*?(booster|obligate|curmudgeon|unknown)", page.stdout)
     assert len(shown) == 50
     assert all(dict((str(k["id"]), k["behaviour"]) for k in everyone)[i] == b for i, b in shown)
+
+
+def test_the_board_shows_fifteen_a_status_and_all_streams_the_rest(
+    run: Run, databases: dict[int, Path]
+) -> None:
+    import os
+
+    os.environ["NETJOB_DB"] = str(databases[10])
+    os.environ["NETJOB_TODAY"] = DAY.isoformat()
+    found = json.loads(run("pipeline", "--json", ok=True).stdout)
+    counts = found["counts"]
+    board = run("pipeline", ok=True)
+    for status in ("active", "backlog", "closed"):
+        assert f"{counts[status] - 15} more {status}: --all to see them." in board.stderr
+    everything = run("pipeline", "--all", ok=True).stdout.splitlines()
+    assert "more" not in run("pipeline", "--all", ok=True).stderr
+    for status in ("active", "backlog", "closed"):
+        title = everything.index(f"{status.capitalize()} ({counts[status]})")
+        lines = everything[title + 2 : title + 2 + counts[status]]
+        names = [r["name"] for r in found["companies"] if r["status"] == status]
+        assert [n for n, line in zip(names, lines, strict=True) if n[:20] in line] == names

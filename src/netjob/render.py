@@ -483,6 +483,43 @@ def _pct(value: float | None) -> str:
 BOARD_ROWS = 15  # rows of each status on the human board without --all; JSON has all
 
 
+def _stage(r: dict[str, Any]) -> str:
+    stage = r["application_stage"] or ""
+    if r["outcome"]:
+        stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
+    return str(stage)
+
+
+def pipeline_stream(found: dict[str, Any]) -> None:
+    """The whole board (`pipeline --all`) as plain lines, a section a status."""
+    rows = found["companies"]
+    if not rows:
+        info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
+        return
+    header = [("Rank", 5), ("Company", 30), ("People", 6), ("Last touch", 10), ("Stage", 20)]
+    header.append(("Next step", 40))
+    for status in ("active", "backlog", "closed"):
+        members = [r for r in rows if r["status"] == status]
+        if not members:
+            continue
+        sys.stdout.write(f"{status.capitalize()} ({len(members)})\n")
+        stream(
+            header,
+            (
+                [
+                    r["lamp_rank"] or "-",
+                    r["name"],
+                    r["contacts"],
+                    r["last_touch"] or "never",
+                    _stage(r),
+                    r["next_step"] or "",
+                ]
+                for r in members
+            ),
+        )
+        sys.stdout.write("\n")
+
+
 def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
     from rich.table import Table
 

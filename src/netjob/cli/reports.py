@@ -11,7 +11,10 @@ from netjob.cli.base import JsonOpt, app, open_store, today
 @app.command("pipeline")
 def pipeline(
     show_all: Annotated[
-        bool, typer.Option("--all", "-a", help="Every company (the board shows 15 a status).")
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every company, as plain lines (the board shows 15 a status)."
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -31,8 +34,10 @@ def pipeline(
     )
     if as_json:
         render.emit_json(found)
+    elif show_all:
+        render.pipeline_stream(found)
     else:
-        render.pipeline(found, render.BOARD_ROWS if bounded else 10**9)
+        render.pipeline(found, render.BOARD_ROWS)
 
 
 @app.command("funnel")
