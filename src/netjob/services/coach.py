@@ -19,8 +19,7 @@ from netjob.engine import coach, facts, lamp, states
 from netjob.engine import settings as defs
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
-from netjob.services import companies as company_service
-from netjob.services import derived, pending
+from netjob.services import pending
 from netjob.services import settings as settings_service
 from netjob.store import Store
 
@@ -42,6 +41,8 @@ def _day(value: Any) -> date:
 
 
 def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
+    from netjob.services import companies as company_service  # not for the bounded list
+
     listed = company_service.list_companies(store)
     statuses = _statuses_on(store, on) if replay else {}
     applied = _applied_cold(store, on)
@@ -152,6 +153,12 @@ def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
     return latest
 
 
+def _log_entry(r: Any) -> facts.LogEntry:
+    from netjob.services import derived  # replays only
+
+    return derived.log_entry(r)
+
+
 def _replayed_logs(store: Store, on: date, advice: dict[int, tuple[date, str]]) -> dict[int, Any]:
     entries: dict[int, list[facts.LogEntry]] = {}
     for r in store.rows(
@@ -159,7 +166,7 @@ def _replayed_logs(store: Store, on: date, advice: dict[int, tuple[date, str]]) 
         "settled_on FROM interaction WHERE contact_id IS NOT NULL AND logged_on <= :on",
         {"on": on},
     ):
-        entries.setdefault(r["contact_id"], []).append(derived.log_entry(r))
+        entries.setdefault(r["contact_id"], []).append(_log_entry(r))
     return {
         cid: facts.summarize(facts.as_of(found, on), [advice[cid][0]] if cid in advice else [])
         for cid, found in entries.items()
