@@ -221,6 +221,11 @@ def main() -> None:
     parser.add_argument(
         "--postgres", metavar="URL", help="also time the same data on this PostgreSQL server"
     )
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="also time import messages (50,000) and import mail (500 MB mbox)",
+    )
     args = parser.parse_args()
 
     DATA.mkdir(exist_ok=True)
@@ -249,6 +254,10 @@ def main() -> None:
         time_size("PostgreSQL, 1x", copy, env, max(3, args.runs // 2), one)
     floor = one["bare Typer app --help"]
     print(f"  --help over bare Typer --help: {one['netjob --help'] - floor:+.0f} ms")
+    if args.inbox:
+        from benchmarks import inbox
+
+        inbox.report(max(3, args.runs // 2))
     verdicts(one, ten)
 
 

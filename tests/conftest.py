@@ -139,8 +139,15 @@ Run = Callable[..., Result]
 def run() -> Run:
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None, ok: bool | None = None) -> Result:
+    def invoke(
+        *args: str, input: str | None = None, ok: bool | None = None, crash: bool = False
+    ) -> Result:
+        """Run netjob; any "Unexpected error" (a crash) fails the test unless ``crash``
+        says the test provokes one on purpose."""
         result = runner.invoke(app, list(args), input=input)
+        if not crash:
+            for stream in (result.stdout, result.stderr):
+                assert "Unexpected error" not in stream, (args, result.stdout, result.stderr)
         if ok is True:
             assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
         return result

@@ -41,10 +41,8 @@ def export(tmp_path: Path) -> Path:
 
 def test_import_linkedin_export(run: Run, run_json, export: Path, db_path: Path) -> None:
     found = run_json("import", "linkedin", str(export))
-    assert (found["added"], found["updated"], found["unchanged"]) == (4, 0, 0)
-    assert found["skipped"] == [
-        {"line": 8, "reason": "Nobody Url: no profile URL to match re-imports on"}
-    ]
+    assert (found["added"], found["updated"], found["unchanged"]) == (5, 0, 0)
+    assert found["skipped"] == []  # a row without a profile URL is imported too
     assert rows(
         db_path,
         "SELECT name, email, company, company_key, position, connected_on "
@@ -53,6 +51,7 @@ def test_import_linkedin_export(run: Run, run_json, export: Path, db_path: Path)
         ("Jane Doe", None, "ACME Inc", "acme", "Director, Data", "2024-03-12"),
         ("Zoë Ångström", "zoe@example.com", "Globex", "globex", "Engineer", "2023-02-01"),
         ('Sam "Sammy" Lee', None, "Acme, Inc.", "acme", "Analyst", "2022-01-05"),
+        ("Nobody Url", None, "Initech", "initech", "CTO", "2021-03-03"),
         ("Kim Park", None, "Initrode Systems", "initrode systems", "PM", "2020-10-20"),
     ]
     assert rows(db_path, "SELECT COUNT(*) FROM contact") == [(0,)]
@@ -71,8 +70,8 @@ def test_reimport_updates_in_place(
         "1 Nov 2026\n",
     )
     found = run_json("import", "linkedin", str(newer))
-    assert (found["added"], found["updated"], found["unchanged"]) == (1, 1, 3)
-    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(5,)]
+    assert (found["added"], found["updated"], found["unchanged"]) == (1, 1, 4)
+    assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(6,)]
     assert rows(db_path, "SELECT position FROM connection WHERE name = 'Jane Doe'") == [
         ("VP Data",)
     ]
@@ -80,7 +79,7 @@ def test_reimport_updates_in_place(
 
 def test_dry_run_changes_nothing(run: Run, export: Path, db_path: Path) -> None:
     result = run("import", "linkedin", str(export), "--dry-run", ok=True)
-    assert "Dry run: would import 4 new, 0 updated, 0 unchanged, 1 skipped." in result.stderr
+    assert "Dry run: would import 5 new, 0 updated, 0 unchanged, 0 skipped." in result.stderr
     assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]
 
 
@@ -141,7 +140,8 @@ def test_who_and_targets(run: Run, run_json, sample: None, export: Path) -> None
     targets = {r["name"]: r for r in run_json("who", "--targets")}
     assert (targets["Globex"]["connections"], targets["Globex"]["advocate_found"]) == (1, True)
     assert (targets["Globex"]["advocacy"], targets["Globex"]["advocacy_set"]) == (False, False)
-    assert targets["Initech"]["advocacy"] is False
+    # Nobody Url, imported without a profile URL, is someone there too
+    assert (targets["Initech"]["connections"], targets["Initech"]["advocate_found"]) == (1, True)
     assert run_json("list", "companies") == before  # a query does not write
     shown = run("who", "--targets", ok=True)
     assert "record it with: netjob who --targets --set-advocacy" in " ".join(shown.stderr.split())

@@ -82,7 +82,7 @@ def test_four_machines_logging_at_one_company_lose_nothing(run: Run, sample: Non
         "for i in range(10):\n"
         "    r = subprocess.run([sys.argv[1], 'log', 'note', sys.argv[2], f'n{i}'],\n"
         "                       capture_output=True, text=True)\n"
-        "    print(r.returncode, r.stderr.strip())\n"
+        "    print(r.returncode, (r.stderr.strip().splitlines() or [''])[0])\n"  # then the hint
     )
     procs = [
         subprocess.Popen(

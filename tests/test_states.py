@@ -260,3 +260,39 @@ def test_the_draft_kind_follows_the_state(
     run("log", "thanks", "Ann Lee", ok=True)
     run("log", "reply", "Ann Lee", ok=True)
     assert kind() == "update"  # answered after a chat: just answer
+
+
+def test_every_view_leaves_out_what_you_dismissed_or_snoozed(
+    run: Run, run_json: Callable[..., Any], acme: None, on_day: Callable[[str], None]
+) -> None:
+    from icalendar import Calendar
+
+    def pipeline_step() -> Any:
+        board = run_json("pipeline")["companies"]
+        return next(c["next_step"] for c in board if c["name"] == "Acme")
+
+    def calendar() -> list[str]:
+        found = Calendar.from_ical(run("export", "ics", ok=True).stdout)
+        return sorted(str(e["summary"]) for e in found.walk("VEVENT"))
+
+    write = next(i for i in listed(run) if i["rule"] == "write")
+    assert pipeline_step() == "Write to Ann Lee at Acme"
+    assert "Write to Ann Lee at Acme" in calendar()
+    run("snooze", str(write["id"]), "--until", "2026-11-18", ok=True)
+    assert pipeline_step() is None and items(run) == []
+    snoozed = Calendar.from_ical(run("export", "ics", ok=True).stdout)
+    moved = [e for e in snoozed.walk("VEVENT") if str(e["summary"]) == "Write to Ann Lee at Acme"]
+    assert [e.decoded("dtstart").isoformat() for e in moved] == ["2026-11-18"]  # its new day
+    run("dismiss", str(write["id"]), ok=True)
+    assert "Write to Ann Lee at Acme" not in calendar()
+    on_day("2026-11-18")
+    assert pipeline_step() is None and items(run) == []
+    run("log", "outreach", "Ann Lee", ok=True)
+    run("log", "reply", "Ann Lee", ok=True)
+    run("log", "chat", "Ann Lee", "--no-edit", "--advice", "learn dbt", ok=True)
+    advice = json.loads(run("timeline", "Ann Lee", "--json", ok=True).stdout)["entries"][0]
+    said = run("advice", "done", str(advice["tiara"][0]["id"]), ok=True).stderr
+    assert "Next (today): Send Ann Lee a thank-you note" in said  # from the same items
+    assert "log outreach" not in said  # a report-back is an update, never the follow-up
+    week = run_json("week")
+    assert [i["rule"] for i in week["next_week"]] == [i["rule"] for i in listed(run)][:5]

@@ -198,7 +198,7 @@ def test_user_templates_override(
     assert f"Your templates folder:\n{folder}\n" in listing and "outreach.txt (yours)" in listing
     out = tmp_path / "d.txt"
     result = run("draft", "Al Umni", "-o", str(out), ok=True)
-    assert out.read_text().startswith("Yo Al!") and "Wrote a outreach draft" in result.stderr
+    assert out.read_text().startswith("Yo Al!") and "Wrote an outreach draft" in result.stderr
 
 
 def test_prep_brief(run: Run, run_json, people: None, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ engine never calls this: it receives ``today`` as an argument.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 ENV_TODAY = "NETJOB_TODAY"
 
@@ -17,3 +17,8 @@ def today() -> date:
     if raw:
         return date.fromisoformat(raw)
     return date.today()
+
+
+def now() -> datetime:
+    """The current local time, on :func:`today`'s date (for stamps in file names)."""
+    return datetime.combine(today(), datetime.now().time())

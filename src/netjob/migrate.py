@@ -1,39 +1,61 @@
-"""Schema upgrades with Alembic, run programmatically.
+"""Schema upgrades with Alembic, run programmatically, and copies of a database file.
 
-Imported only when a database is new or older than this netjob, because
-Alembic and SQLAlchemy together cost ~400 ms of start-up.
+Imported only when a database is older than this netjob (a new one is created
+from ``schema.sql`` by :mod:`netjob.store`, without Alembic), because Alembic
+and SQLAlchemy together cost ~400 ms of start-up.
+
+An upgrade is one unit: every migration, the new revision and the derived data
+recomputed for the new code commit in one SQLite transaction (transactional
+DDL, with Python's implicit transaction handling turned off), or not at all.
+A copy of the untouched file is taken first and never overwritten.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Connection, Engine
+
+from netjob.store import SCHEMA_SQL
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def backup_path(path: Path, revision: str) -> Path:
+    """The copy taken before upgrading from ``revision``: ``<name>.bak-<rev>``."""
     return path.with_name(f"{path.name}.bak-{revision}")
 
 
-def backup(path: Path, target: Path) -> None:
-    """A consistent copy of the database (SQLite online backup), mode 0600."""
-    if target.exists():
-        target.unlink()
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(path)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
+def free_backup_path(path: Path, revision: str) -> Path:
+    """:func:`backup_path`, or ``<name>.bak-<rev>-2``, ``-3``... when that name is taken:
+    an earlier copy (say, from an attempt that crashed) is never overwritten."""
+    target = backup_path(path, revision)
+    n = 2
+    while target.exists() or target.is_symlink():
+        target = path.with_name(f"{path.name}.bak-{revision}-{n}")
+        n += 1
+    return target
+
+
+def backup(path: Path, target: Path, *, overwrite: bool = False) -> None:
+    """A consistent copy of the database (SQLite online backup), mode 0600, written to a
+    temporary file beside ``target``, synced, then renamed into place."""
+    from netjob.exports import replacing
+
+    with replacing(target, overwrite=overwrite) as temp:
+        source = sqlite3.connect(path)
+        try:
+            dest = sqlite3.connect(temp)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            source.close()
 
 
 def alembic_config() -> Config:
@@ -44,44 +66,148 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(path: Path, current: str | None, target: str = "head") -> None:
-    """Upgrade the file at ``path`` from ``current`` to ``target``.
+def _engine(path: Path) -> Engine:
+    """An engine whose transactions really enclose DDL (SQLAlchemy's recipe for pysqlite):
+    the driver's own transaction handling is off and BEGIN IMMEDIATE is emitted explicitly.
+    Foreign keys are off while tables are rebuilt (batch mode) and checked at the end."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+        dbapi_connection.execute("PRAGMA busy_timeout = 10000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def upgrade(
+    path: Path, current: str | None, target: str = "head", *, keep_copy: bool = True
+) -> Path | None:
+    """Upgrade the file at ``path`` from ``current`` to ``target``, as one transaction.
 
     An existing database (``current`` not None) is first copied to
-    ``<name>.bak-<current>`` beside it. Foreign keys are off while tables are
-    rebuilt (batch mode) and checked afterwards.
+    ``<name>.bak-<current>`` beside it (that path is returned) unless not ``keep_copy``.
+    Derived tables are recomputed inside the same transaction when the target is the head.
     """
     from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    if current is not None:
-        backup(path, backup_path(path, current))
-    engine = create_engine(f"sqlite:///{path}")
+    copy = None
+    if current is not None and keep_copy:
+        _remove_stale_copies(path)
+        copy = free_backup_path(path, current)
+        backup(path, copy)
+    engine = _engine(path)
     try:
         with engine.begin() as connection:
-            connection.execute(text("PRAGMA foreign_keys = OFF"))
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+            if current is not None and target in {"head", _head()}:
+                _rebuild_derived(connection, path)
             problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
             if problems:
                 raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
     finally:
         engine.dispose()
-    if current is not None and target == "head":
-        _rebuild_derived(path)
+    return copy
 
 
-def _rebuild_derived(path: Path) -> None:
-    """Derived tables follow the current code: recompute them after an upgrade."""
+def _remove_stale_copies(path: Path) -> None:
+    """Temporary files of a copy that a crash interrupted (the caller holds the upgrade
+    lock, so no other netjob is writing one)."""
+    import glob
+
+    pattern = glob.escape(str(path.parent / f".{path.name}.bak-")) + "*.tmp*"
+    for stale in glob.glob(pattern):
+        Path(stale).unlink(missing_ok=True)
+
+
+def _head() -> str:
+    from netjob import schema
+
+    return schema.HEAD
+
+
+def _rebuild_derived(connection: Connection, path: Path) -> None:
+    """Derived tables follow the current code: recompute them, in the upgrade's own
+    transaction (the store joins it), so a crash cannot leave them behind the schema."""
     from netjob.services import derived
-    from netjob.store import open_store
+    from netjob.store import Store
 
-    store = open_store(path)
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    factory = raw.row_factory
+    raw.row_factory = sqlite3.Row
     try:
-        derived.rebuild_all(store)
+        derived.rebuild_all(Store(raw, path))
     finally:
-        store.close()
+        raw.row_factory = factory
+
+
+def schema_script(path: Path) -> str:
+    """The SQL that recreates the database at ``path`` (a freshly migrated one): every
+    table, index and seeded row, and the revision, in one transaction. ``schema.sql`` is
+    this text for a database migrated to the head; a test keeps the two equal."""
+    conn = sqlite3.connect(path)
+    try:
+        lines = [
+            "-- Generated by netjob.migrate.schema_script from a database migrated to the",
+            "-- head revision; a test checks it still matches. Do not edit by hand.",
+            "BEGIN IMMEDIATE;",
+        ]
+        entries = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 "
+            "WHEN 'index' THEN 1 ELSE 2 END, name"
+        ).fetchall()
+        lines += [f"{sorted_foreign_keys(sql)};" for _, _, sql in entries]
+        for kind, name, _ in entries:
+            if kind != "table":
+                continue
+            for row in conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
+                values = ", ".join(_literal(conn, v) for v in row)
+                lines.append(f'INSERT INTO "{name}" VALUES ({values});')
+        lines.append("COMMIT;")
+        return "\n".join(lines) + "\n"
+    finally:
+        conn.close()
+
+
+def sorted_foreign_keys(sql: str) -> str:
+    """A CREATE TABLE with its FOREIGN KEY clauses in sorted order: Alembic's batch mode
+    writes them in a random one, and ``schema.sql`` should not change from run to run."""
+    import re
+
+    def ordered(found: re.Match[str]) -> str:
+        lines = [line for line in found.group(0).split("\n") if line]
+        more = ", " if lines[-1].endswith(", ") else ""  # another clause follows
+        return ", \n".join(sorted(line.rstrip(", ") for line in lines)) + more + "\n"
+
+    return re.sub(r"(\tFOREIGN KEY[^\n]*\n)+", ordered, sql)
+
+
+def _literal(conn: sqlite3.Connection, value: object) -> str:
+    return str(conn.execute("SELECT quote(?)", (value,)).fetchone()[0])
+
+
+def write_schema_sql() -> None:
+    """Regenerate ``schema.sql`` after adding a migration: ``python -m netjob.migrate``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "netjob.db"
+        path.touch()
+        upgrade(path, None)
+        SCHEMA_SQL.write_text(schema_script(path), encoding="utf-8")
 
 
 def upgrade_url(url: str, target: str = "head") -> None:
@@ -100,3 +226,7 @@ def upgrade_url(url: str, target: str = "head") -> None:
             command.upgrade(config, target)
     finally:
         engine.dispose()
+
+
+if __name__ == "__main__":
+    write_schema_sql()

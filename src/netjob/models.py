@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -356,3 +356,27 @@ class Connection(SQLModel, table=True):
     imported_on: date
     updated_on: date
     contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", "SET NULL"))
+
+
+class ImportedMessage(SQLModel, table=True):
+    """A message, mail or calendar event an import logged: its identity in the file it
+    came from (so re-imports add only what is new) and the log entry it became.
+
+    ``created`` says whether the import made that entry (False: the message matched an
+    entry typed by hand); ``batch`` numbers imports, so one ``undo`` reverts a whole one.
+    """
+
+    __tablename__ = "imported_message"
+    __table_args__ = (
+        UniqueConstraint("source", "source_key", name="uq_imported_message_key"),
+        Index("ix_imported_message_interaction", "interaction_id"),
+        Index("ix_imported_message_batch", "batch"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16, description="linkedin, mail or calendar")
+    source_key: str = Field(description="conversation id|date|sender, Message-ID, or event UID")
+    interaction_id: int = Field(sa_column=_fk("interaction.id", "CASCADE", nullable=False))
+    batch: int
+    created: bool
+    imported_on: date

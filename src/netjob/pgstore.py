@@ -18,7 +18,7 @@ from typing import Any
 
 from netjob import schema
 from netjob.errors import DatabaseProblem
-from netjob.store import Params, Store
+from netjob.store import Params, Store, empty_revision
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
@@ -30,9 +30,87 @@ def is_url(target: object) -> bool:
     return isinstance(target, str) and "://" in target
 
 
+_HOST = r"(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])?(?::[0-9]*)?"
+_AUTHORITY = re.compile(rf"{_HOST}(?:,{_HOST})*")
+_PLAIN = re.compile(r"[A-Za-z0-9._~+-]+")  # a user name or query value shown as it is
+_SETTING = re.compile(r"[A-Za-z0-9._~+/,:-]+")  # a shown query value: a host list, a socket dir
+SHOWN_QUERY_KEYS = frozenset(
+    {"host", "port", "user", "dbname", "sslmode", "connect_timeout", "application_name",
+     "target_session_attrs"}
+)  # fmt: skip
+
+
+def _parts(url: str) -> tuple[str, str | None, str]:
+    """scheme, userinfo (None without '@'), the rest. The userinfo runs to the *last* '@'
+    before the path, so a password holding '@' or '/' stays inside it."""
+    scheme, _, rest = url.partition("://")
+    at = rest.rfind("@")
+    if at < 0:
+        return scheme, None, rest
+    return scheme, rest[:at], rest[at + 1 :]
+
+
 def masked(url: str) -> str:
-    """The URL with any password replaced by ***."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """How a server URL is shown: any password, and every query value but a few harmless
+    ones, as ***. Whatever does not parse cleanly (a userinfo that is not user[:password],
+    a malformed host, a query that is not key=value pairs) is masked whole."""
+    if "://" not in url:
+        return url
+    scheme, userinfo, rest = _parts(url)
+    shown = f"{scheme}://"
+    if userinfo is not None:
+        user, colon, _ = userinfo.partition(":")
+        shown += f"{user}{':***' if colon else ''}@" if _PLAIN.fullmatch(user) else "***@"
+    rest, hashed, _ = rest.partition("#")
+    base, asked, query = rest.partition("?")
+    authority, slash, path = base.partition("/")
+    shown += authority if _AUTHORITY.fullmatch(authority) else "***"
+    shown += slash + (path if not path or _PLAIN.fullmatch(path) else "***")
+    if asked:
+        shown += "?" + _masked_query(query)
+    return shown + ("#***" if hashed else "")
+
+
+def _masked_query(query: str) -> str:
+    pairs = []
+    for pair in query.split("&"):
+        key, equals, value = pair.partition("=")
+        if not equals or not re.fullmatch(r"[A-Za-z_]+", key):
+            return "***"
+        keep = key in SHOWN_QUERY_KEYS and _SETTING.fullmatch(value)
+        pairs.append(f"{key}={value if keep else '***'}")
+    return "&".join(pairs)
+
+
+def secrets(url: str) -> list[str]:
+    """What in ``url`` could be (part of) a password, as typed and percent-decoded, longest
+    first: the userinfo after the user name, its pieces between '@', '/' and ':', and every
+    query value."""
+    from urllib.parse import unquote
+
+    found: set[str] = set()
+    _, userinfo, rest = _parts(url)
+    if userinfo is not None and ":" in userinfo:
+        password = userinfo.partition(":")[2]
+        found.add(password)
+        found.update(re.split(r"[@/:?#]", password))
+    for pair in rest.partition("?")[2].partition("#")[0].split("&"):
+        key, _, value = pair.partition("=")
+        if key not in SHOWN_QUERY_KEYS or not _SETTING.fullmatch(value):
+            found.add(value)
+    found |= {unquote(s) for s in found}
+    return sorted((s for s in found if s), key=len, reverse=True)
+
+
+def scrubbed(message: str, url: str) -> str:
+    """A driver's message about ``url`` with the password and every URL in it masked;
+    a message still holding a short piece of a secret is withheld whole."""
+    for secret in secrets(url):
+        if len(secret) >= 3:
+            message = message.replace(secret, "***")
+        elif secret in message:
+            return "(the driver's message is withheld: it may quote the password)"
+    return re.sub(r"\b[a-z][a-z0-9+.-]*://[^\s\"'<>]+", lambda m: masked(m.group()), message)
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -87,7 +165,8 @@ class Connection:
         try:
             self.raw = psycopg.connect(psycopg_url(url), autocommit=True, row_factory=rows)
         except psycopg.Error as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            text = str(error).strip()
+            reason = scrubbed(text.splitlines()[0], url) if text else type(error).__name__
             raise DatabaseProblem(
                 f"Cannot connect to {masked(url)}: {reason}. Check the URL, that the server "
                 "runs, and the password (URL, PGPASSWORD or ~/.pgpass)."
@@ -147,7 +226,7 @@ class PgStore(Store):
         return 0 if table in NO_ID else int(cursor.fetchone()[0])
 
 
-def _revision(conn: Connection) -> str | None:
+def _revision(conn: Connection, *, strict: bool = False) -> str | None:
     tables = conn.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
     ).fetchall()
@@ -160,6 +239,8 @@ def _revision(conn: Connection) -> str | None:
             "touch it. Point --db or NETJOB_DB at an empty database or a netjob one."
         )
     found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if found is None and strict and names - {"alembic_version"}:
+        raise DatabaseProblem(empty_revision("That PostgreSQL database"))
     return None if found is None else str(found[0])
 
 
@@ -174,7 +255,7 @@ def open_pg(url: str) -> PgStore:
     if revision != schema.HEAD:
         conn.execute(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
         try:
-            if _revision(conn) != schema.HEAD:
+            if _revision(conn, strict=True) != schema.HEAD:
                 from netjob import migrate
 
                 migrate.upgrade_url(sqlalchemy_url(url))

@@ -1,9 +1,12 @@
 """Human (Rich) and machine (JSON) views of what services return.
 
-Data goes to stdout, messages to stderr. Every text that came from the user is
-passed through :func:`safe` before Rich sees it, so a name like "[bold]x" or
-one holding a terminal escape sequence is shown as typed and cannot restyle or
-take over the terminal. JSON output is exact.
+Data goes to stdout, messages to stderr. Text from people and files is shown,
+never interpreted: every such text passes through :func:`safe` (and, inside
+Markdown, :func:`md`) before Rich sees it, so a name like "[bold]x", "[/]" or
+"[link=...]" is shown as typed, and control and bidi characters (ESC, U+202E...)
+are shown as escapes and cannot restyle the terminal or reorder a line. Rich
+gets :class:`~rich.text.Text` objects (never parsed as markup) and consoles that
+parse no markup or emoji codes at all. JSON output is exact.
 """
 
 from __future__ import annotations
@@ -26,26 +29,52 @@ if TYPE_CHECKING:
     from netjob.services.criteria import Criterion
     from netjob.services.status import DbStatus
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
+# and marks (U+061C, U+200E/F, U+202A-E, U+2066-9); invisible separators and joiners that
+# hide or reorder text (U+200B, U+2028/9, U+2060-4, U+FEFF, U+FFF9-B); lone surrogates.
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029"
+    r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(value: object) -> str:
-    """``value`` as text with control characters shown as escapes (ESC -> \\x1b)."""
+    """``value`` as text to show: control and bidi characters as escapes (ESC -> \\x1b,
+    RIGHT-TO-LEFT OVERRIDE -> \\u202e). The one escaping function for human output."""
     text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _UNSAFE.sub(_escape, text)
+
+
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
+
+
+def md(value: object) -> str:
+    """``value`` made safe (:func:`safe`) and escaped for Markdown, so it reads as typed:
+    no links, images, headings, lists, emphasis, code, HTML or entities."""
+    text = _MD_ANYWHERE.sub(r"\\\1", safe(value))
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+        text,
+    )
 
 
 def out() -> Console:
     from rich.console import Console
 
-    return Console(soft_wrap=False, highlight=False)
+    return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
 def err() -> Console:
     from rich.console import Console
 
     sys.stdout.flush()  # keep data and messages in order on a shared terminal
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def text(value: object, style: str = "") -> Text:
@@ -119,7 +148,7 @@ def companies_table(companies: Iterable[Company]) -> None:
     if not rows:
         info("No companies match. Add one with: netjob add company NAME --motivation 0-3")
         return
-    table = Table(title="Target companies (LAMP order)", title_justify="left", expand=False)
+    table = Table(title=text("Target companies (LAMP order)"), title_justify="left", expand=False)
     table.add_column("Rank", justify="right", no_wrap=True)
     table.add_column("Company", overflow="fold", min_width=16)
     table.add_column("Status", no_wrap=True)
@@ -148,7 +177,9 @@ def companies_table(companies: Iterable[Company]) -> None:
 def _fields(title: str, pairs: list[tuple[str, object]]) -> None:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    table = Table(
+        title=text(title), title_justify="left", show_header=False, box=None, pad_edge=False
+    )
     table.add_column("field", style="dim", no_wrap=True)
     table.add_column("value", overflow="fold")
     for label, value in pairs:
@@ -163,7 +194,7 @@ def company_detail(detail: CompanyDetail) -> None:
     people = f"{c.contacts} contact{'s' if c.contacts != 1 else ''} there"
     advocacy = f"stated: {_yes(c.advocacy)}; derived: {_yes(c.advocacy_derived)} ({people})"
     _fields(
-        f"{safe(c.name)}  (#{c.id})",
+        f"{c.name}  (#{c.id})",
         [
             ("LAMP rank", c.lamp_rank if c.lamp_rank is not None else "- (closed)"),
             ("Status", c.status),
@@ -189,7 +220,7 @@ def company_detail(detail: CompanyDetail) -> None:
     if detail.people:
         from rich.table import Table
 
-        table = Table(title="People", title_justify="left")
+        table = Table(title=text("People"), title_justify="left")
         table.add_column("Id", justify="right")
         table.add_column("Name", overflow="fold")
         table.add_column("Title", overflow="fold")
@@ -208,7 +239,7 @@ def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None
     if not rows:
         info('No contacts match. Add one with: netjob add contact NAME --company "COMPANY"')
         return
-    table = Table(title="Contacts", title_justify="left")
+    table = Table(title=text("Contacts"), title_justify="left")
     table.add_column("Id", justify="right", no_wrap=True)
     table.add_column("Name", overflow="fold", ratio=2)
     table.add_column("Company", overflow="fold", ratio=2)
@@ -270,7 +301,7 @@ def companies_stream(companies: Iterable[Company]) -> None:
 def contact_detail(k: Contact) -> None:
     referred = ", ".join(f"{p['name']} (#{p['id']})" for p in k.referred)
     _fields(
-        f"{safe(k.name)}  (#{k.id})",
+        f"{k.name}  (#{k.id})",
         [
             ("Company", k.company or "-"),
             ("Title", k.title),
@@ -298,6 +329,9 @@ def db_status(s: DbStatus) -> None:
         ("Schema", s.schema_version + (" (latest)" if s.schema_version == s.latest_schema else "")),
         ("Size", f"{s.size_bytes:,} bytes"),
     ]
+    if s.quick_check is not None:
+        found = "ok" if s.quick_check == "ok" else f"DAMAGED: {s.quick_check}"
+        pairs.append(("Quick check", found))
     pairs += [(f"Rows: {table}", f"{n:,}") for table, n in s.rows.items()]
     _fields("netjob database", pairs)
 
@@ -314,7 +348,7 @@ def fit(found: dict[str, Any]) -> None:
     title = "Fit: not scored yet"
     if score is not None:
         title = f"Fit: {score:.2f} / 5 on {scored} criteria, from {found['chats']} chat(s)"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=text(title), title_justify="left")
     table.add_column("Criterion", overflow="fold")
     table.add_column("Weight", justify="right")
     table.add_column("Score", justify="right")
@@ -346,7 +380,7 @@ def criteria_table(found: Iterable[Criterion]) -> None:
     if not rows:
         info('No criteria. Add one with: netjob criteria add "remote work" --weight 4')
         return
-    table = Table(title="Your criteria", title_justify="left")
+    table = Table(title=text("Your criteria"), title_justify="left")
     table.add_column("Criterion", overflow="fold")
     table.add_column("Weight", justify="right")
     table.add_column("Scores given", justify="right")
@@ -466,7 +500,7 @@ def daily_list(found: DailyList, *, explain: bool = False) -> None:
 def settings_table(found: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
-    table = Table(title="Settings", title_justify="left")
+    table = Table(title=text("Settings"), title_justify="left")
     table.add_column("Key", no_wrap=True)
     table.add_column("Value", justify="right")
     table.add_column("What it is", overflow="fold")
@@ -534,7 +568,7 @@ def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
             continue
         hidden = found["counts"].get(status, len(members)) - len(members[:rows_per_status])
         members = members[:rows_per_status]
-        table = Table(title=f"{status.capitalize()} ({len(members)})", title_justify="left")
+        table = Table(title=text(f"{status.capitalize()} ({len(members)})"), title_justify="left")
         table.add_column("Rank", justify="right", no_wrap=True)
         table.add_column("Company", overflow="fold", min_width=12)
         table.add_column("People", justify="right", no_wrap=True)
@@ -572,7 +606,7 @@ def funnel(found: dict[str, Any]) -> None:
         return
     since = f" since {found['since']}" if found["since"] else ""
     table = Table(
-        title=f"Funnel{since} (furthest stage reached)",
+        title=text(f"Funnel{since} (furthest stage reached)"),
         title_justify="left",
         box=None,
         pad_edge=False,
@@ -627,7 +661,7 @@ def fit_report(rows: list[dict[str, Any]]) -> None:
     if not rows:
         info("No company is scored yet: netjob rate COMPANY culture=4 ... (or --fit in a chat).")
         return
-    table = Table(title="Fit on your criteria", title_justify="left")
+    table = Table(title=text("Fit on your criteria"), title_justify="left")
     table.add_column("Company", overflow="fold", min_width=12)
     table.add_column("Fit", justify="right", no_wrap=True)
     table.add_column("Mot", justify="right", no_wrap=True)
@@ -686,7 +720,7 @@ def week(found: dict[str, Any]) -> None:
 
 
 def week_markdown(found: dict[str, Any]) -> str:
-    """The weekly review as Markdown (user text kept, control characters neutralised)."""
+    """The weekly review as Markdown; user text is escaped (:func:`md`), shown as typed."""
     lines = [
         f"# Job search: week {found['from']} to {found['to']}",
         "",
@@ -706,7 +740,7 @@ def week_markdown(found: dict[str, Any]) -> str:
         "## Next week",
         "",
     ]
-    lines += [f"- {safe(item['action'])}" for item in found["next_week"]] or ["- (nothing due)"]
+    lines += [f"- {md(item['action'])}" for item in found["next_week"]] or ["- (nothing due)"]
     return "\n".join(lines) + "\n"
 
 
@@ -742,36 +776,36 @@ def templates(folder: Any, names: list[str]) -> None:
 
 
 def prep_markdown(found: dict[str, Any]) -> str:
-    """The prep brief as Markdown; user text is kept, control characters neutralised."""
+    """The prep brief as Markdown; user text is escaped (:func:`md`), shown as typed."""
     lines: list[str] = []
     person, company = found["contact"], found["company"]
     title = person["name"] if person else (company["name"] if company else "?")
-    lines += [f"# Prep: {safe(title)}", ""]
+    lines += [f"# Prep: {md(title)}", ""]
     if person:
-        role = f"{safe(person['title'])}, " if person["title"] else ""
-        where = safe(company["name"]) if company else "no company"
-        lines += [f"**Who:** {role}{where}  ", f"**Connection:** {safe(person['connection'])}"]
+        role = f"{md(person['title'])}, " if person["title"] else ""
+        where = md(company["name"]) if company else "no company"
+        lines += [f"**Who:** {role}{where}  ", f"**Connection:** {md(person['connection'])}"]
         for label in ("email", "linkedin", "note"):
             if person[label]:
-                lines.append(f"  \n**{label.capitalize()}:** {safe(person[label])}")
+                lines.append(f"  \n**{label.capitalize()}:** {md(person[label])}")
         lines.append("")
     if company:
-        facts = [safe(company[k]) for k in ("industry", "location", "website") if company[k]]
-        lines += [f"## {safe(company['name'])}", "", " · ".join(facts) or "(no details)", ""]
+        facts = [md(company[k]) for k in ("industry", "location", "website") if company[k]]
+        lines += [f"## {md(company['name'])}", "", " · ".join(facts) or "(no details)", ""]
         if company["note"]:
-            lines += [safe(company["note"]), ""]
+            lines += [md(company["note"]), ""]
     lines += ["## So far", ""]
     from netjob.services.log import describe
 
-    lines += [f"- {safe(describe(e))}" for e in found["timeline"]] or ["- Nothing logged yet."]
+    lines += [f"- {md(describe(e))}" for e in found["timeline"]] or ["- Nothing logged yet."]
     if found["notes"]:
         lines += ["", "## Notes from earlier chats", ""]
         for n in found["notes"]:
             acted = f" (acted on {n['acted_on']})" if n["acted_on"] else ""
-            lines.append(f"- {n['kind']}: {safe(n['text'])}{acted} — {safe(n['with'])}, {n['on']}")
+            lines.append(f"- {n['kind']}: {md(n['text'])}{acted} — {md(n['with'])}, {n['on']}")
     if found["unscored"]:
         lines += ["", "## Still to learn (your criteria, unscored)", ""]
-        lines += [f"- {safe(name)}" for name in found["unscored"]]
+        lines += [f"- {md(name)}" for name in found["unscored"]]
     lines += ["", "## Questions (TIARA)", ""]
     lines += [f"- **{q['topic']}:** {q['question']}" for q in found["questions"]]
     lines += ["", "## Close", ""] + [f"- {q}" for q in found["close"]]
@@ -845,7 +879,7 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
     if not rows:
         info("No target companies yet.")
         return
-    table = Table(title="Who you know at your targets", title_justify="left")
+    table = Table(title=text("Who you know at your targets"), title_justify="left")
     table.add_column("Rank", justify="right")
     table.add_column("Company", overflow="fold")
     table.add_column("Contacts", justify="right")
@@ -874,3 +908,59 @@ def who_targets(rows: list[dict[str, Any]]) -> None:
             f"You know someone at {', '.join(found)} but advocacy is not set there; "
             "record it with: netjob who --targets --set-advocacy"
         )
+
+
+def inbox_report(found: Any, *, brief: bool = False) -> None:
+    """What an import of messages, mail or a calendar would log, per contact (dry run),
+    or logged, and what it skipped and why; on stderr (``--json`` puts it on stdout).
+    ``brief``: the plan was shown just before."""
+    from netjob.services.inbox import label
+
+    console = err()
+    if found.owner_inferred and not brief:
+        if found.owner:
+            info(
+                f"Taking {found.owner} (in every conversation) to be you; "
+                "set it with `netjob settings set me.linkedin URL`."
+            )
+        else:
+            info(
+                "Could not tell which participant is you; messages with people who are not "
+                "contacts are counted by the other person. Set `netjob settings set "
+                "me.linkedin URL`."
+            )
+    for warning in found.warnings:
+        warn(warning)
+    if found.dry_run:
+        for contact in sorted(found.contacts.values(), key=lambda c: c["contact"].casefold()):
+            where = f" ({contact['company']})" if contact["company"] else ""
+            console.print(text(f"{contact['contact']}{where}", "bold"))
+            for e in contact["entries"]:
+                extra = f" at {e['time']}" if e.get("time") else ""
+                note = f": {e['note']}" if e.get("note") else ""
+                console.print(text(f"  {e['on']} {label(e['kind'])}{extra}{note}"))
+    verb = "Would log" if found.dry_run else "Logged"
+    parts = [f"{verb} {found.logged} entries for {len(found.contacts)} contacts"]
+    if not found.changes:
+        parts = ["Nothing new to log"]
+    if found.already:
+        parts.append(f"{found.already} already imported")
+    if found.linked:
+        parts.append(f"{found.linked} already in the log by hand")
+    (info if found.dry_run else done)("; ".join(parts) + ".")
+    if found.added_contacts:
+        who = ", ".join(f"{c['name']} ({c['company']})" for c in found.added_contacts[:10])
+        hidden = len(found.added_contacts) - 10
+        info(f"New contacts: {who}" + (f" and {hidden} more." if hidden > 0 else "."))
+    if found.skipped:
+        reasons = sorted(found.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        info("Skipped: " + ", ".join(f"{n} {reason}" for reason, n in reasons) + ".")
+    if found.not_contacts:
+        top = sorted(found.not_contacts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{company} {n}" for company, n in top[:8])
+        more = f", and {len(top) - 8} more" if len(top) > 8 else ""
+        info(f"With people who are not contacts, by company: {shown}{more}.")
+        if not found.added_contacts:
+            info("Add the ones at your targets with --add-contacts.")
+    if not found.dry_run and found.logged:
+        info("See what is owed now: netjob next (undo the whole import: netjob undo)")

@@ -98,10 +98,15 @@ class Store:
 
 
 def create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (and its folder, 0700)."""
+    """Create an empty file readable by its owner only (and its folder, 0700).
+
+    Another netjob creating the same file at the same moment is fine: the file exists."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
     os.close(fd)
 
 
@@ -113,10 +118,32 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
+def _private_sidecars(path: Path) -> None:
+    """SQLite creates ``-wal`` and ``-shm`` with the database file's mode at that moment:
+    a read-only (0400) database would leave them read-only, so writes would still fail
+    after ``chmod 600``. They are kept at 0600 whatever the database's mode."""
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        try:
+            if extra.stat().st_mode & 0o777 != 0o600:
+                os.chmod(extra, 0o600)
+        except OSError:
+            pass  # absent, or not ours to change
+
+
+def _ready(conn: sqlite3.Connection, path: Path) -> Store:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("SELECT version_num FROM alembic_version").fetchall()  # opens -wal, -shm
+    _private_sidecars(path)
+    return Store(conn, path)
+
+
+def stored_revision(conn: sqlite3.Connection, path: Path, *, strict: bool = False) -> str | None:
     """The schema revision of an open file; None for a new, empty database.
 
-    Raises DatabaseProblem for a file that is not a netjob database.
+    Raises DatabaseProblem for a file that is not a netjob database, and (``strict``, when
+    no other netjob can be creating it) for netjob tables with no recorded revision.
     """
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -133,7 +160,16 @@ def stored_revision(conn: sqlite3.Connection, path: Path) -> str | None:
             "Point --db or NETJOB_DB at your netjob.db."
         )
     found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if found is None and strict and tables - {"alembic_version"}:
+        raise DatabaseProblem(empty_revision(str(path)))
     return None if found is None else str(found[0])
+
+
+def empty_revision(where: str) -> str:
+    return (
+        f"{where} holds netjob tables but no schema revision (its alembic_version table is "
+        "empty), so netjob cannot tell how to open it. Restore a backup, or run with a new --db."
+    )
 
 
 def open_store(target: Path | str) -> Store:
@@ -155,15 +191,14 @@ def open_store(target: Path | str) -> Store:
             raise DatabaseProblem(
                 f"Cannot create the database at {path}: {error.strerror}."
             ) from None
+    _private_sidecars(path)
     try:
         conn = _connect(path)
     except sqlite3.Error as error:
         raise DatabaseProblem(f"Cannot open the database at {path}: {error}.") from None
     revision = stored_revision(conn, path)
     if revision == schema.HEAD:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        return Store(conn, path)
+        return _ready(conn, path)
     if revision is not None and revision not in schema.REVISIONS:
         conn.close()
         raise DatabaseProblem(
@@ -172,36 +207,67 @@ def open_store(target: Path | str) -> Store:
         )
     conn.close()
     _upgrade_once(path)
-    conn = _connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    return Store(conn, path)
+    return _ready(_connect(path), path)
 
 
 def _upgrade_once(path: Path) -> None:
     """Create or upgrade the schema, one process at a time.
 
     Two terminals opening a new (or older) database at once must not both run
-    the migrations: the second waits on a lock file, then finds the work done.
+    the migrations: the second waits on a lock file (``filelock``: flock on Unix,
+    LockFileEx on Windows), then finds the work done.
     """
-    import fcntl
+    from filelock import FileLock
 
-    lock_path = path.with_name(path.name + ".lock")
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with FileLock(path.with_name(path.name + ".lock"), mode=0o600):
         conn = _connect(path)
         try:
-            current = stored_revision(conn, path)
+            current = stored_revision(conn, path, strict=True)
+            created = current is None
+            if created:
+                create_schema(conn)
+                current = stored_revision(conn, path, strict=True)
         finally:
             conn.close()
         if current != schema.HEAD:
             from netjob import migrate
 
-            migrate.upgrade(path, current)
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+            # After creation only when schema.sql lags a new migration (a test catches it).
+            migrate.upgrade(path, current, keep_copy=not created)
+
+
+SCHEMA_SQL = Path(__file__).parent / "schema.sql"
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Make an empty file a netjob database at the head revision, in one transaction.
+
+    ``schema.sql`` is what the migrations produce (tables, indexes, seeded rows, the
+    revision), so a new database costs milliseconds instead of importing Alembic; a test
+    shows the two are equal. A crash part-way leaves the file empty (SQLite rolls the
+    transaction back), and the next command creates it again."""
+    script = SCHEMA_SQL.read_text(encoding="utf-8")
+    try:
+        conn.executescript(script)
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+
+
+def quick_check(store: Store) -> list[str] | None:
+    """What ``PRAGMA quick_check`` finds wrong (an empty list when the file is sound);
+    None on a server, which checks its own pages."""
+    if not store.is_sqlite:
+        return None
+    try:
+        found = [str(row[0]) for row in store.conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    if found == ["ok"]:
+        return []
+    lines = (line.strip() for text in found for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 def peek_revision(path: Path) -> str | None:

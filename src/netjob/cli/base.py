@@ -28,6 +28,19 @@ ENV_DEBUG = "NETJOB_DEBUG"
 class NetjobGroup(TyperGroup):
     """The single exit point for errors: one line on stderr, never a traceback."""
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        for arg in args:
+            if any("\ud800" <= c <= "\udfff" for c in arg):
+                # Python keeps bytes that are not UTF-8 as lone surrogates (U+DC80-DCFF);
+                # nothing can store or print them, so refuse before any command runs.
+                shown = "".join(
+                    f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in arg
+                )
+                fail(f"'{shown}' is not UTF-8 text; type it again in UTF-8.", code=2)
+        return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -35,6 +48,8 @@ class NetjobGroup(TyperGroup):
             fail(str(error))
         except KeyboardInterrupt:
             fail("Interrupted; nothing was saved.", code=130)
+        except BrokenPipeError:
+            _stop_quietly()
         except Exception as error:
             # Typer's own signals (exit, abort, usage errors) pass through.
             if type(error).__module__.split(".")[0] in {"typer", "click"}:
@@ -44,10 +59,32 @@ class NetjobGroup(TyperGroup):
             fail(_describe_unexpected(error))
 
 
+def _stop_quietly() -> NoReturn:
+    """The reader of stdout went away (`netjob list contacts | head`): stop without a word,
+    with status 1 as Rich does. Python's advice: point stdout at /dev/null first, so the
+    interpreter's last flush cannot fail again."""
+    import contextlib
+
+    # ValueError: no real file descriptor (a test runner's buffer)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(1)
+
+
+def _could_not_save(reason: str) -> str:
+    """A constraint said no: a bug in netjob (or a race), never damage to the file."""
+    return (
+        f"netjob could not save that: {reason}. Nothing was changed; please report it "
+        f"(run again with {ENV_DEBUG}=1 for details)."
+    )
+
+
 def _describe_unexpected(error: Exception) -> str:
     import sqlite3
 
     path = _state.get("path") or "the database"
+    if isinstance(error, sqlite3.IntegrityError):
+        return _could_not_save(str(error))
     if isinstance(error, sqlite3.OperationalError):
         reason = str(error)
         if "locked" in reason or "busy" in reason:
@@ -61,12 +98,20 @@ def _describe_unexpected(error: Exception) -> str:
         return f"Database error on {path}: {reason}. Nothing was saved."
     if isinstance(error, sqlite3.DatabaseError):
         return f"{path} looks damaged ({error}). Restore a backup or run with a new --db."
+    if isinstance(error, OverflowError):
+        return f"A number or date you gave is out of range ({error}); nothing was saved."
     if isinstance(error, OSError):
         return f"{error.strerror or error} ({error.filename or path})."
     if type(error).__module__.startswith("psycopg"):
-        from netjob.pgstore import masked
+        import psycopg
 
-        reason = masked(str(error).strip().splitlines()[0]) if str(error).strip() else ""
+        from netjob.paths import resolve_db
+        from netjob.pgstore import scrubbed
+
+        text = str(error).strip()
+        reason = scrubbed(text.splitlines()[0], str(resolve_db(_state["db"]))) if text else ""
+        if isinstance(error, psycopg.IntegrityError):
+            return _could_not_save(reason or type(error).__name__)
         return f"Database error on {path}: {reason or type(error).__name__}. Nothing was saved."
     return (
         f"Unexpected error: {type(error).__name__}: {error}. "

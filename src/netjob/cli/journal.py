@@ -69,7 +69,8 @@ def _day(text: str | None) -> date:
     return now if text is None else parse_day(text, today=now, towards=Towards.PAST)
 
 
-def _show(result: "Logged", as_json: bool) -> None:
+def _show(result: "Logged", as_json: bool, *, verb: str = "Logged", extra: str = "") -> None:
+    """What a log command did (``verb`` the entry, plus ``extra``), then what comes next."""
     from netjob import render
     from netjob.services.log import describe
 
@@ -78,9 +79,21 @@ def _show(result: "Logged", as_json: bool) -> None:
     if as_json:
         render.emit_json(result.to_json())
     else:
-        render.done(f"Logged {describe(result.entry)}.")
+        render.done(f"{verb} {describe(result.entry)}.{extra}")
         render.entry_extras(result.entry)
         _hint(result.entry["contact_id"])
+
+
+def _rated(fits: list[str] | None, red_flags: list[str] | None) -> str:
+    """' Rated culture=4; noted 1 red flag.' for a chat logged with --fit/--red-flag."""
+    from netjob.engine.words import count
+
+    said = []
+    if fits:
+        said.append(f"Rated {', '.join(fits)}")
+    if red_flags:
+        said.append(f"noted {count(len(red_flags), 'red flag')}")
+    return f" {'; '.join(said)}." if said else ""
 
 
 def _hint(contact_id: int | None) -> None:
@@ -431,7 +444,7 @@ def log_chat(
         create_company=create_company,
         ask_referral=ask_referral,
     )
-    _show(result, as_json)
+    _show(result, as_json, extra=_rated(fit, red_flag))
 
 
 def _chat_notes(
@@ -513,7 +526,7 @@ def chat_done(
         create_company=create_company,
         ask_referral=ask_referral,
     )
-    _show(result, as_json)
+    _show(result, as_json, extra=_rated(fit, red_flag))
 
 
 @chat_app.command("move")
@@ -537,6 +550,7 @@ def chat_move(
     _show(
         log.chat_move(open_store(), contact=contact, day=day, at=moment, today=now, chat_id=chat),
         as_json,
+        verb="Moved; rebooked as",
     )
 
 
@@ -550,7 +564,11 @@ def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = 
     """
     from netjob.services import log
 
-    _show(log.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat), as_json)
+    _show(
+        log.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat),
+        as_json,
+        verb="Cancelled",
+    )
 
 
 @advice_app.command("done")
@@ -726,6 +744,8 @@ def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
 
     store = open_store()
     last = log.last_entry(store)
+    if _undo_import(store, last["id"], yes=yes, as_json=as_json):
+        return
     line = log.describe(last)
     confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
     removed = log.undo(store, entry_id=last["id"])
@@ -735,6 +755,24 @@ def undo(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
     render.done(f"Removed {line}.")
     if removed["removed_leads"]:
         render.info(f"Also removed leads it created: {', '.join(removed['removed_leads'])}.")
+
+
+def _undo_import(store: Any, entry_id: int, *, yes: bool, as_json: bool) -> bool:
+    """When the last entry came from `import messages/mail/calendar`, undo that whole import."""
+    from netjob import render
+    from netjob.services import inbox
+
+    batch = inbox.batch_of(store, entry_id)
+    if batch is None:
+        return False
+    line = f"the last import of {batch['what']} ({batch['entries']} log entries)"
+    confirm(f"Remove {line}?", yes=yes, refuse=f"Removing {line} needs confirmation: pass --yes.")
+    removed = inbox.undo_batch(store, batch=batch["batch"])
+    if as_json:
+        render.emit_json(removed)
+    else:
+        render.done(f"Removed {line}.")
+    return True
 
 
 # ---------------------------------------------------------------- criteria and fit

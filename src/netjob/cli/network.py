@@ -19,7 +19,8 @@ from netjob.cli.base import (
 )
 
 import_app = typer.Typer(
-    help="Bring data in: LinkedIn connections, a JSON export.", no_args_is_help=True
+    help="Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export.",
+    no_args_is_help=True,
 )
 export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -49,7 +50,8 @@ def import_linkedin(
     as_json: JsonOpt = False,
 ) -> None:
     """Import LinkedIn connections into your network (not as contacts: promote the ones
-    you want). A newer export updates in place, matched on the profile URL.
+    you want). A newer export updates in place, matched on the profile URL (or, for a
+    row without one, on name and company).
 
     \b
     Examples:
@@ -233,8 +235,13 @@ def backup(
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: a dated file beside the database).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Copy the database even if SQLite's quick_check fails."),
+    ] = False,
 ) -> None:
-    """A consistent copy of the live database, private to you.
+    """A consistent copy of the live database, private to you, checked first
+    (SQLite's quick_check) and written whole or not at all.
 
     \b
     Examples:
@@ -244,8 +251,15 @@ def backup(
     from netjob import render
     from netjob.services import transfer
 
-    written = transfer.backup(open_store(), target=path, today=today())
+    written, problems = transfer.backup(open_store(), target=path, today=today(), force=force)
     render.done(f"Backed up to {written}.")
+    if problems:
+        render.warn(
+            f"It holds the damage SQLite's quick_check found: "
+            f"{transfer.describe_problems(problems)}."
+        )
+    else:
+        render.info("SQLite's quick_check found the database sound.")
 
 
 @app.command("restore")

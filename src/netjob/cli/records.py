@@ -26,6 +26,7 @@ from netjob.cli.base import (
     show_app,
     today,
 )
+from netjob.engine.words import sentence
 
 # ---------------------------------------------------------------- companies
 
@@ -78,7 +79,7 @@ def add_company(
         render.emit_json(company.to_json())
     else:
         rank = f", LAMP rank {company.lamp_rank}" if company.lamp_rank else ""
-        render.done(f"Added company #{company.id} {company.name}{rank}.")
+        render.done(sentence(f"Added company #{company.id} {company.name}{rank}"))
 
 
 LIST_LIMIT = 50  # rows a human listing shows without --all
@@ -197,7 +198,7 @@ def edit_company(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated company #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated company #{updated.id} {updated.name}"))
 
 
 @remove_app.command("company")
@@ -228,7 +229,7 @@ def remove_company(
         refuse=f"Removing {plan.company.name}{extra} needs confirmation: pass --yes.",
     )
     gone = companies.remove(store, query=f"#{plan.company.id}", cascade=cascade)
-    render.done(f"Removed {gone.company.name}{extra}.")
+    render.done(sentence(f"Removed {gone.company.name}{extra}"))
 
 
 # ---------------------------------------------------------------- contacts
@@ -301,7 +302,7 @@ def add_contact(
         render.emit_json(added.to_json())
     else:
         where = f" at {added.company}" if added.company else ""
-        render.done(f"Added contact #{added.id} {added.name}{where}.")
+        render.done(sentence(f"Added contact #{added.id} {added.name}{where}"))
 
 
 @list_app.command("contacts")
@@ -479,7 +480,7 @@ def edit_contact(
     if as_json:
         render.emit_json(updated.to_json())
     else:
-        render.done(f"Updated contact #{updated.id} {updated.name}.")
+        render.done(sentence(f"Updated contact #{updated.id} {updated.name}"))
 
 
 @remove_app.command("contact")
@@ -501,4 +502,4 @@ def remove_contact(contact: ContactArg, yes: YesOpt = False) -> None:
         refuse=f"Removing {ref.label} needs confirmation: pass --yes.",
     )
     contacts.remove(store, query=f"#{ref.id}")
-    render.done(f"Removed {ref.label}.")
+    render.done(sentence(f"Removed {ref.label}"))

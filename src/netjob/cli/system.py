@@ -26,13 +26,15 @@ def db_path_cmd() -> None:
       NETJOB_DB=~/search.db netjob db path
     """
     from netjob.paths import shown
+    from netjob.render import safe
 
-    typer.echo(shown(db_path()))
+    typer.echo(safe(shown(db_path())))
 
 
 @db_app.command("status")
 def db_status(as_json: JsonOpt = False) -> None:
-    """Print the schema version, file size and row counts.
+    """Print the schema version, file size, row counts and what SQLite's quick_check
+    finds (a damaged file says so).
 
     \b
     Example:

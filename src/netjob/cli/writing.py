@@ -8,6 +8,7 @@ import typer
 
 from netjob.cli import base, complete
 from netjob.cli.base import JsonOpt, app, fail, open_store
+from netjob.engine.words import article
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]
 
@@ -68,7 +69,7 @@ def draft(
         from netjob.exports import write_private
 
         write_private(output, found.text)
-        render.done(f"Wrote a {found.kind} draft for {found.contact} to {output}.")
+        render.done(f"Wrote {article(found.kind)} draft for {found.contact} to {output}.")
         render.checks(found.checks)
         return
     if base.is_interactive():
@@ -76,11 +77,11 @@ def draft(
         from netjob.engine import message
 
         written = edit(found.text) or found.text
-        sys.stdout.write(written)
+        sys.stdout.write(render.safe(written))
         verdicts = message.check(written, channel=channel, first_message=found.kind == "outreach")
         render.checks(verdicts)
         return
-    sys.stdout.write(found.text)
+    sys.stdout.write(render.safe(found.text))  # shown: control and bidi characters escaped
     render.checks(found.checks)
 
 

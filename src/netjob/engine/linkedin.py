@@ -4,8 +4,9 @@ The file opens with a few "Notes:" lines, then the header
 ``First Name,Last Name,URL,Email Address,Company,Position,Connected On``;
 dates look like ``12 Mar 2024``; most emails are empty; fields may hold commas
 and quotes; a byte-order mark may lead. A malformed file raises InvalidInput
-naming the line; rows that cannot be keyed (no profile URL) are skipped with a
-reason, since re-imports are matched on the URL.
+naming the line. Only rows with no name at all are skipped (with a reason);
+a row without a profile URL (real exports have them) is kept, and re-imports
+match it on name and company instead of the URL.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PREAMBLE_LINES = 20
 class Record:
     line: int
     name: str
-    url: str
+    url: str | None
     email: str | None
     company: str | None
     position: str | None
@@ -98,14 +99,11 @@ def parse(text: str) -> Parsed:
             if not name:
                 parsed.skipped.append((line, "no name"))
                 continue
-            if not url:
-                parsed.skipped.append((line, f"{name}: no profile URL to match re-imports on"))
-                continue
             parsed.records.append(
                 Record(
                     line=line,
                     name=name,
-                    url=url,
+                    url=url or None,
                     email=cell("Email Address") or None,
                     company=cell("Company") or None,
                     position=cell("Position") or None,

@@ -17,6 +17,7 @@ class Setting:
     help: str
     low: int | None = None
     high: int | None = None
+    text: bool = False
 
     @property
     def is_number(self) -> bool:
@@ -52,9 +53,15 @@ SETTINGS: dict[str, Setting] = {
         Setting("weight_lamp", "1", "Score weight of the company's LAMP rank.", 0, 1000000),
         Setting("holidays", "", "Days that are not business days: a country code (US, GB, "
                 "DE-BY...) via the holidays package, or dates (2026-12-24,2026-12-31)."),
+        Setting("me.emails", "", "Your own email addresses, comma-separated (for "
+                "`import mail` and `import calendar`: what you sent, what you received).",
+                text=True),
+        Setting("me.linkedin", "", "Your LinkedIn profile URL (for `import messages`; "
+                "unset, the person in every conversation is taken to be you).", text=True),
     ]
 }  # fmt: skip
 
+_NUMBER = re.compile(r"-?[0-9]+")
 _COUNTRY = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,3})?$")
 
 
@@ -74,7 +81,9 @@ def clean(key: str, value: str) -> str:
     raw = value.strip()
     if setting.is_number:
         assert setting.low is not None and setting.high is not None
-        if not raw.lstrip("-").isdigit() or not setting.low <= int(raw) <= setting.high:
+        # ASCII digits only: str.isdigit() takes '²' (which int() refuses) and int() takes
+        # '٣'; a setting is written as the number it means, in 0-9.
+        if not _NUMBER.fullmatch(raw) or not setting.low <= int(raw) <= setting.high:
             raise InvalidInput(
                 f"{setting.key} must be a whole number from {setting.low} to {setting.high}, "
                 f"not '{value}'."
@@ -82,6 +91,8 @@ def clean(key: str, value: str) -> str:
         return str(int(raw))
     if raw.casefold() in {"", "none", "off"}:
         return ""
+    if setting.text:
+        return _text_setting(setting.key, raw, value)
     if _COUNTRY.match(raw):
         return raw.upper()
     days = [part.strip() for part in raw.split(",") if part.strip()]
@@ -92,6 +103,27 @@ def clean(key: str, value: str) -> str:
             f"'{value}' is not a holiday setting; give a country code (US, GB, DE-BY), a list "
             "of dates (2026-12-24,2026-12-31), or none."
         ) from None
+
+
+_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
+_PROFILE = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/in/[^/\s]+/?$", re.IGNORECASE)
+
+
+def _text_setting(key: str, raw: str, value: str) -> str:
+    if key == "me.emails":
+        emails = [e.strip() for e in raw.split(",") if e.strip()]
+        bad = [e for e in emails if not _EMAIL.match(e)]
+        if bad:
+            raise InvalidInput(
+                f"me.emails takes email addresses separated by commas; '{bad[0]}' is not one."
+            )
+        return ",".join(e.casefold() for e in emails)
+    if not _PROFILE.match(raw):
+        raise InvalidInput(
+            f"me.linkedin takes your profile URL, like https://www.linkedin.com/in/your-name, "
+            f"not '{value}'."
+        )
+    return raw
 
 
 def numbers(stored: dict[str, str]) -> dict[str, int]:

@@ -38,8 +38,11 @@ def url(value: str | None, *, field: str = "URL") -> str | None:
         return None
     value = value.strip()
     candidate = value if "://" in value else f"https://{value}"
-    parts = urlsplit(candidate)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+    except ValueError:  # "Invalid IPv6 URL" for a stray '[' or ']'
+        parts, host = urlsplit(""), ""
     if parts.scheme not in {"http", "https"} or not _HOST.match(host) or " " in candidate:
         raise InvalidInput(
             f"'{value}' is not a valid {field} (expected https://example.com/... or example.com)."
@@ -115,7 +118,7 @@ def cadence(value: str | int | None) -> int | None:
         return 0
     unit = 7 if raw.endswith("w") else 1
     number = raw.rstrip("dw")
-    if not number.isdigit() or not 0 < int(number) * unit <= 3650:
+    if not (number.isascii() and number.isdigit()) or not 0 < int(number) * unit <= 3650:
         raise InvalidInput(
             f"'{value}' is not a cadence; write 14d, 2w, 30 (days), never, or default."
         )

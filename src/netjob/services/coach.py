@@ -48,7 +48,8 @@ def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]
     applied = _applied_cold(store, on)
     # Live, contacts are not loaded for the global rules: who was heard from comes from the
     # stored summaries. A replay loads every contact's log, and the engine derives it.
-    engaged = set() if replay else _engaged(store)
+    active = [c.id for c in listed if c.status == "active"]
+    engaged = set() if replay else _engaged(store, active)
     found = []
     for c in listed:
         if replay and _day(c.created_on) > on:
@@ -104,15 +105,22 @@ def _applied_cold(
     }
 
 
-def _engaged(store: Store) -> set[int]:
-    """Companies where someone was heard from (read from the stored summaries)."""
-    return {
-        r["company_id"]
-        for r in store.rows(
-            "SELECT DISTINCT k.company_id FROM contact_log l JOIN contact k ON k.id = l.contact_id "
-            "WHERE l.last_heard_on IS NOT NULL AND k.company_id IS NOT NULL"
+def _engaged(store: Store, companies: list[int]) -> set[int]:
+    """Which of these companies someone was heard from at (from the stored summaries).
+
+    Only the active ones matter to the global rules (starter contacts to find)."""
+    found: set[int] = set()
+    for start in range(0, len(companies), 500):
+        clause, bind = _in("k.company_id", companies[start : start + 500], "e")
+        found.update(
+            r["company_id"]
+            for r in store.rows(
+                "SELECT DISTINCT k.company_id FROM contact k JOIN contact_log l "
+                f"ON l.contact_id = k.id WHERE {clause} AND l.last_heard_on IS NOT NULL",
+                bind,
+            )
         )
-    }
+    return found
 
 
 def _statuses_on(store: Store, on: date) -> dict[int, str]:

@@ -18,7 +18,6 @@ from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import criteria, derived, resolve
 from netjob.store import Store
 
-NETWORKING_WINDOW_DAYS = 60
 OUTBOUND = ("outreach", "follow_up")
 
 KIND_LABELS = {
@@ -677,7 +676,11 @@ def apply(
         via_ref = resolve.contact(store, via) if via else None
         warnings = []
         if via_ref is None:
-            since = on - timedelta(days=NETWORKING_WINDOW_DAYS)
+            from netjob.engine import settings as defs
+            from netjob.services import settings as settings_service
+
+            window = defs.numbers(settings_service.stored(store))["networking_window_days"]
+            since = on - timedelta(days=window)
             recent = store.row(
                 "SELECT k.name, i.occurred_on FROM interaction i JOIN contact k "
                 "ON k.id = i.contact_id WHERE i.company_id = :c AND i.kind IN "

@@ -75,34 +75,38 @@ def import_linkedin(
     columns = ("name", "email", "company", "position", "connected_on")
     try:
         with store.transaction():
-            existing = {
-                r["url"]: r
-                for r in store.rows(
-                    "SELECT id, url, name, email, company, position, connected_on "
-                    "FROM connection WHERE url IS NOT NULL"
-                )
-            }
-            seen: set[str] = set()
+            rows = store.rows(
+                "SELECT id, url, name, name_key, email, company, company_key, position, "
+                "connected_on FROM connection WHERE url IS NOT NULL OR source = 'linkedin'"
+            )
+            # A row is keyed by its profile URL; one without (real exports have them) by
+            # name and company, among the connections imported without a URL.
+            existing = {_key(r["url"], r["name_key"], r["company_key"]): r for r in rows}
+            seen: set[tuple[str, ...]] = set()
             total = len(parsed.records)
             for n, record in enumerate(parsed.records, 1):
                 if progress is not None and (n % 250 == 0 or n == total):
                     progress(n, total)
-                if record.url in seen:
+                name_key = names.person_key(record.name)
+                company_key = names.company_key(record.company) if record.company else None
+                key = _key(record.url, name_key, company_key)
+                if key in seen:
+                    twice = "same URL" if record.url else "same name and company, no URL,"
                     summary.skipped.append(
-                        {"line": record.line, "reason": f"{record.name}: same URL twice"}
+                        {"line": record.line, "reason": f"{record.name}: {twice} twice"}
                     )
                     continue
-                seen.add(record.url)
+                seen.add(key)
                 values = {
                     "name": record.name,
-                    "name_key": names.person_key(record.name),
+                    "name_key": name_key,
                     "email": record.email,
                     "company": record.company,
-                    "company_key": names.company_key(record.company) if record.company else None,
+                    "company_key": company_key,
                     "position": record.position,
                     "connected_on": record.connected_on,
                 }
-                old = existing.get(record.url)
+                old = existing.get(key)
                 if old is None:
                     store.insert(
                         "connection",
@@ -128,6 +132,11 @@ def import_linkedin(
     except _Rollback:
         pass
     return summary
+
+
+def _key(url: str | None, name_key: str, company_key: str | None) -> tuple[str, ...]:
+    """How a LinkedIn row is found again on re-import: its URL, else name and company."""
+    return ("url", url) if url else ("name", name_key, company_key or "")
 
 
 # ---------------------------------------------------------------- who

@@ -37,7 +37,8 @@ def parse_id(query: str) -> int | None:
     if not text.startswith("#"):
         return None
     digits = text[1:].strip()
-    if not digits.isdigit():
+    # ASCII digits ("²" crashed int()), and no more than a database id can hold
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
         raise InvalidInput(f"'{query}' is not an id; ids look like #12.")
     return int(digits)
 

@@ -74,7 +74,8 @@ def _country_dates(code: str, year: int) -> str:
     years = list(range(year - 1, year + CACHED_YEARS))
     try:
         found = holidays.country_holidays(country, subdiv=subdivision or None, years=years)
-    except (NotImplementedError, KeyError, ValueError) as error:
+    except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError) as error:
+        # the holidays package fails in its own ways on codes it half-knows ("MON")
         raise InvalidInput(
             f"'{code}' is not a country (or subdivision) the holidays package knows: {error}. "
             "Give a code like US, GB or DE-BY, or a list of dates."

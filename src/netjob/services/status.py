@@ -1,4 +1,5 @@
-"""What `netjob db status` reports: where, which schema, how big, how many rows."""
+"""What `netjob db status` reports: where, which schema, how big, how many rows, and
+whether SQLite's quick_check finds the file sound."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netjob import schema
-from netjob.store import Store
+from netjob.store import Store, quick_check
 
 TABLES = (
     "company",
@@ -31,6 +32,7 @@ class DbStatus:
     latest_schema: str
     size_bytes: int
     rows: dict[str, int]
+    quick_check: str | None  # "ok", what SQLite found wrong, or None on a server
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -47,4 +49,11 @@ def status(store: Store) -> DbStatus:
     else:
         size = int(store.value("SELECT pg_database_size(current_database())"))
     rows = {table: int(store.value(f"SELECT COUNT(*) FROM {table}")) for table in TABLES}
-    return DbStatus(store.label, str(version), schema.HEAD, size, rows)
+    problems = quick_check(store)
+    if problems is None:
+        check = None
+    else:
+        from netjob.services.transfer import describe_problems
+
+        check = describe_problems(problems) if problems else "ok"
+    return DbStatus(store.label, str(version), schema.HEAD, size, rows, check)

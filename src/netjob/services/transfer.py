@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ VERSION = 1
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
     "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
-    "pending_item", "connection",
+    "pending_item", "connection", "imported_message",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
@@ -68,6 +68,8 @@ def _redact(table: str, row: dict[str, Any]) -> dict[str, Any]:
             row[column] = REDACTED
     if table == "interaction":
         row["url"] = None
+    if table == "imported_message":  # Message-IDs and profile URLs name people
+        row["source_key"] = f"{row['source']}-{row['id']}"
     return row
 
 
@@ -96,8 +98,13 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"No file {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError; a 5,000-digit number
         raise InvalidInput(f"{path} is not a netjob JSON export: {error}.") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path} is not a netjob JSON export: it nests deeper than Python can read "
+            "(an export is tables of flat rows)."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{path} is not a netjob JSON export (no 'format': '{FORMAT}').")
     if data.get("version") != VERSION:
@@ -112,8 +119,12 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput(f"{path} has no 'tables'.")
+    unknown = [name for name in tables if name not in TABLES]
+    if unknown:
+        raise InvalidInput(f"{path}: unknown table '{unknown[0]}'; nothing was imported.")
     counts: dict[str, int] = {}
     with store.transaction():
+        columns = {table: _columns(store, table) for table in TABLES}
         for table in USER_TABLES:
             if store.value(f"SELECT COUNT(*) FROM {table}"):
                 raise Conflict(
@@ -130,15 +141,20 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
             for row in rows:
                 if not isinstance(row, dict):
                     raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
-                values = dict(row)
+                values = _mapped(path, table, row, columns[table])
+                if table == "setting":
+                    _check_setting(path, values)
                 if table == "interaction" and not values.get("logged_on"):
                     values["logged_on"] = values.get("occurred_on")
                 held = {c: values.pop(c) for c in DEFERRED.get(table, ()) if values.get(c)}
                 try:
                     store.insert(table, _typed(table, values))
-                except sqlite3.Error as error:
+                except Exception as error:
+                    if not _database_error(error):
+                        raise
+                    reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
                     raise InvalidInput(
-                        f"{path}: a row of '{table}' does not fit: {error}."
+                        f"{path}: a row of '{table}' does not fit: {reason}."
                     ) from None
                 if held:
                     later.append((table, int(values["id"]), held))
@@ -154,7 +170,69 @@ def import_json(store: Store, *, path: Path) -> dict[str, int]:
     return counts
 
 
-BOOLEANS = {"company": ("advocacy",), "contact": ("ask_referral",)}
+def _columns(store: Store, table: str) -> dict[str, str]:
+    """The columns of ``table`` as the database has them (``table`` is one of TABLES)."""
+    if store.is_sqlite:
+        sql = "SELECT name FROM pragma_table_info(:t)"
+    else:
+        sql = (
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = :t"
+        )
+    return {str(r[0]): str(r[0]) for r in store.rows(sql, {"t": table})}
+
+
+def _check_setting(path: Path, row: dict[str, Any]) -> None:
+    """A setting from a file is held to what `settings set` accepts: every command reads them."""
+    from netjob.engine import settings as defs
+    from netjob.errors import NetjobError
+    from netjob.services.settings import HOLIDAY_CACHE
+
+    key, value = row.get("key"), row.get("value")
+    if key == HOLIDAY_CACHE:
+        return
+    try:
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput("key and value must be text")
+        defs.get_setting(key)
+        if defs.clean(key, value) != value:
+            raise InvalidInput(f"'{value}' is not in the form netjob stores")
+    except NetjobError as error:
+        raise InvalidInput(
+            f"{path}: setting '{key}' cannot be imported ({str(error).rstrip('.')}); "
+            "nothing was imported."
+        ) from None
+
+
+def _database_error(error: Exception) -> bool:
+    """A row the database refused (either backend), as opposed to a bug."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")
+
+
+def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """A file's row keyed by the schema's own column names; a key that is not a column of
+    ``table`` is refused by name, so no identifier from the file reaches SQL."""
+    mapped = {}
+    for key, value in row.items():
+        column = columns.get(key)
+        if column is None:
+            raise InvalidInput(
+                f"{path}: table '{table}' has no column '{key}'; nothing was imported."
+            )
+        if isinstance(value, dict | list):
+            raise InvalidInput(
+                f"{path}: '{table}.{column}' holds a JSON {type(value).__name__}, not a value; "
+                "nothing was imported."
+            )
+        mapped[column] = value
+    return mapped
+
+
+BOOLEANS = {
+    "company": ("advocacy",),
+    "contact": ("ask_referral",),
+    "imported_message": ("created",),
+}
 
 
 def _typed(table: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -225,10 +303,26 @@ def export_csv(store: Store, *, what: str) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     columns = [d[0] for d in cursor.description]
     writer.writerow(columns)
-    for row in cursor.fetchall():  # booleans as 1/0 whichever the database
-        values = [row[n] for n in range(len(columns))]
-        writer.writerow([int(v) if isinstance(v, bool) else v for v in values])
+    for row in cursor.fetchall():
+        writer.writerow([csv_cell(row[n]) for n in range(len(columns))])
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a spreadsheet may read it: booleans as 1/0 whichever the database;
+    text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) prefixed
+    with a single quote (OWASP's rule against CSV injection); line breaks as LF, which
+    the csv module quotes (a bare CR it would leave unquoted, splitting the row)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            value = "'" + value
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 # ---------------------------------------------------------------- backup and restore
@@ -243,9 +337,17 @@ def default_backup(path: Path, today: date) -> Path:
     return target
 
 
-def backup(store: Store, *, target: Path | None, today: date) -> Path:
-    """A consistent copy of the live database (SQLite's online backup), mode 0600."""
+def backup(
+    store: Store, *, target: Path | None, today: date, force: bool = False
+) -> tuple[Path, list[str]]:
+    """A consistent copy of the live database (SQLite's online backup), mode 0600, written
+    to a temporary file that is synced and renamed into place.
+
+    The live file is checked first (``PRAGMA quick_check``): a damaged one is refused
+    unless ``force``, so a bad copy cannot push out a good one. Returns where the copy
+    went and what quick_check found (empty when the file is sound)."""
     from netjob.migrate import backup as online_backup
+    from netjob.store import quick_check
 
     if not store.is_sqlite:
         raise DatabaseProblem(
@@ -255,13 +357,23 @@ def backup(store: Store, *, target: Path | None, today: date) -> Path:
     destination = target or default_backup(store.path, today)
     if destination.resolve() == store.path.resolve():
         raise InvalidInput("The backup cannot be the database itself.")
-    if destination.exists():
-        raise Conflict(f"{destination} exists; choose another name or remove it first.")
+    problems = quick_check(store) or []
+    if problems and not force:
+        raise DatabaseProblem(
+            f"{store.path} fails SQLite's quick_check ({describe_problems(problems)}); a backup "
+            "would copy the damage. Keep your older backups; pass --force to copy it anyway."
+        )
     try:
         online_backup(store.path, destination)
-    except (OSError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
         raise DatabaseProblem(f"Cannot write the backup to {destination}: {error}.") from None
-    return destination
+    return destination, problems
+
+
+def describe_problems(problems: list[str]) -> str:
+    """The first thing quick_check found, and how many more."""
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return f"{problems[0]}{more}"
 
 
 def check_restorable(source: Path) -> str:
@@ -280,23 +392,64 @@ def check_restorable(source: Path) -> str:
 
 def restore(live: Path, *, source: Path) -> Path | None:
     """Replace the database at ``live`` with ``source``; the old one is kept aside
-    (its path is returned). ``live`` must not be open."""
+    (its path is returned). ``live`` must not be open.
+
+    The copy of ``source`` is written beside ``live``, synced, and renamed over it, so a
+    crash leaves either the old database or the restored one, never an empty file."""
+    from netjob.exports import refuse_link, replacing
     from netjob.migrate import backup as online_backup
 
     check_restorable(source)
     if source.resolve() == live.resolve():
         raise InvalidInput("That is the database in use; restore from a backup file.")
+    refuse_link(live)
     aside = None
     if live.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        from netjob.clock import now
+
+        _retire_wal(live)  # refuses before anything is written if another netjob has it open
+        stamp = now().strftime("%Y%m%d-%H%M%S")
         aside = live.with_name(f"{live.name}.before-restore-{stamp}")
+        n = 2
+        while aside.exists() or aside.is_symlink():
+            aside = live.with_name(f"{live.name}.before-restore-{stamp}-{n}")
+            n += 1
         online_backup(live, aside)
-        for suffix in ("-wal", "-shm"):
-            extra = live.with_name(live.name + suffix)
-            if extra.exists():
-                extra.unlink()
-        live.unlink()
     elif not live.parent.exists():
         live.parent.mkdir(parents=True, mode=0o700)
-    online_backup(source, live)
+    with replacing(live) as temp:
+        copy_from = sqlite3.connect(source)
+        try:
+            into = sqlite3.connect(temp)
+            try:
+                copy_from.backup(into)
+            finally:
+                into.close()
+        finally:
+            copy_from.close()
+        if live.exists():
+            _retire_wal(live)  # again: a command may have run since
     return aside
+
+
+def _retire_wal(live: Path) -> None:
+    """Fold the live file's write-ahead log into it and remove ``-wal``/``-shm``, so no
+    stale log can meet the file renamed into its place."""
+    import gc
+
+    gc.collect()  # connections this process no longer uses (a library caller's, a test's)
+    conn = sqlite3.connect(live, timeout=2)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "busy"  # another connection holds the log
+    finally:
+        conn.close()
+    if str(mode).lower() != "delete":
+        raise DatabaseProblem(
+            f"{live} is in use by another netjob; close it and restore again (nothing changed)."
+        )
+    for suffix in ("-wal", "-shm"):
+        extra = live.with_name(live.name + suffix)
+        if extra.exists():
+            extra.unlink()

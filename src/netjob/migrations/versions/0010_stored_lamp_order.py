@@ -8,8 +8,8 @@ serves the list; ``next_item.state`` is indexed so the hidden items are found fr
 the few that are hidden. The values are filled by the derived-data rebuild that follows
 every upgrade.
 
-Revision ID: 0011
-Revises: 0007
+Revision ID: 0010
+Revises: 0008
 Create Date: 2026-11-26
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0007"
+revision: str = "0010"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
