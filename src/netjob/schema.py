@@ -5,5 +5,15 @@ revision with ``HEAD`` using plain ``sqlite3`` and only imports Alembic when an
 upgrade is actually needed. A test checks these match the migration scripts.
 """
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0010")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0010",
+)
 HEAD = REVISIONS[-1]
