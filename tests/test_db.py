@@ -202,7 +202,7 @@ def test_unexpected_errors_are_one_line_unless_debugging(
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("oops")
 
-    monkeypatch.setattr("netjob.services.companies.list_companies", broken)
+    monkeypatch.setattr("netjob.services.companies.first_companies", broken)  # the page
     assert error_line(run("list", "companies", crash=True)) == (
         "Error: Unexpected error: ValueError: oops. Please report it; run again with "
         "NETJOB_DEBUG=1 for details."

@@ -36,6 +36,8 @@ class Company(CompanyBase, table=True):
     name_key: str = Field(unique=True, description="company_key(name): case, punctuation, suffix")
     created_on: date
     updated_on: date
+    lamp_key: str | None = Field(default=None, index=True, description="sorts in LAMP order")
+    lamp_rank: int | None = Field(default=None, index=True, description="1 = first; closed: None")
 
 
 class ContactBase(SQLModel):
@@ -269,6 +271,7 @@ class NextItem(SQLModel, table=True):
     """A `next` item seen once: its stable number, and done/snoozed/dismissed state."""
 
     __tablename__ = "next_item"
+    __table_args__ = (Index("ix_next_item_state", "state"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
@@ -302,6 +305,9 @@ class PendingItem(SQLModel, table=True):
         Index("ix_pending_item_visible", "visible_from"),
         Index("ix_pending_item_company", "company_id"),
         Index("ix_pending_item_contact", "contact_id"),
+        Index("ix_pending_item_group_due", "group_no", "due", "lamp_key", "key"),
+        Index("ix_pending_item_group_lamp", "group_no", "lamp_key", "due"),
+        Index("ix_pending_item_window", "visible_from", "visible_until", "due"),
     )
 
     key: str = Field(primary_key=True)
@@ -323,6 +329,7 @@ class PendingItem(SQLModel, table=True):
     visible_until: date | None = None
     command: str
     details: str | None = Field(default=None, description="JSON list of prompts")
+    lamp_key: str | None = Field(default=None, description="the company's lamp_key; z: none")
 
 
 class Connection(SQLModel, table=True):

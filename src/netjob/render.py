@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -99,6 +99,33 @@ def warn(message: str) -> None:
 
 def info(message: str) -> None:
     err().print(text(message, "dim"))
+
+
+def hint(message: str) -> None:
+    """A plain line on stderr (no Rich: for `--json` paths that must stay light)."""
+    sys.stdout.flush()
+    sys.stderr.write(safe(message) + "\n")
+
+
+def more(shown: int, total: int) -> None:
+    """The "N more" line under a bounded listing."""
+    if total > shown:
+        hint(f"{total - shown} more: --all to see them.")
+
+
+def _cell(value: object, width: int) -> str:
+    cell = safe(value)
+    return (cell[: width - 1] + "~" if len(cell) > width else cell).ljust(width)
+
+
+def stream(header: list[tuple[str, int]], rows: Iterable[Sequence[object]]) -> None:
+    """Rows as plain aligned lines, written as they come (`--all` of a long listing):
+    no table is built, so the first line shows at once and memory stays flat."""
+    write = sys.stdout.write
+    write("  ".join(_cell(name, width) for name, width in header).rstrip() + "\n")
+    for row in rows:
+        write("  ".join(_cell(v, w) for v, (_, w) in zip(row, header, strict=True)).rstrip())
+        write("\n")
 
 
 def done(message: str) -> None:
@@ -234,6 +261,41 @@ def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None
             cells.append(text(behaviour.get(k.id, "unknown")))
         table.add_row(*cells)
     out().print(table)
+
+
+def contacts_stream(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
+    header = [("Id", 7), ("Name", 28), ("Company", 26), ("Title", 24), ("How", 9), ("Tags", 20)]
+    if behaviour is not None:
+        header.append(("Behaviour", 10))
+    stream(
+        header,
+        (
+            [f"#{k.id}", k.name, k.company or "", k.title or "", k.how or "", ", ".join(k.tags)]
+            + ([] if behaviour is None else [behaviour.get(k.id, "unknown")])
+            for k in contacts
+        ),
+    )
+
+
+def companies_stream(companies: Iterable[Company]) -> None:
+    header = [("Rank", 5), ("Company", 32), ("Status", 8), ("Mot", 3), ("Post", 4)]
+    header += [("Adv", 7), ("People", 6), ("Tags", 20)]
+    stream(
+        header,
+        (
+            [
+                c.lamp_rank if c.lamp_rank is not None else "-",
+                c.name,
+                c.status,
+                c.motivation,
+                _score(c.posting),
+                "yes" if c.advocacy else ("contact" if c.advocacy_derived else "no"),
+                c.contacts,
+                ", ".join(c.tags),
+            ]
+            for c in companies
+        ),
+    )
 
 
 def contact_detail(k: Contact) -> None:
@@ -452,10 +514,47 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-BOARD_ROWS = 15  # backlog and closed rows on the human board; JSON has all
+BOARD_ROWS = 15  # rows of each status on the human board without --all; JSON has all
 
 
-def pipeline(found: dict[str, Any]) -> None:
+def _stage(r: dict[str, Any]) -> str:
+    stage = r["application_stage"] or ""
+    if r["outcome"]:
+        stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
+    return str(stage)
+
+
+def pipeline_stream(found: dict[str, Any]) -> None:
+    """The whole board (`pipeline --all`) as plain lines, a section a status."""
+    rows = found["companies"]
+    if not rows:
+        info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
+        return
+    header = [("Rank", 5), ("Company", 30), ("People", 6), ("Last touch", 10), ("Stage", 20)]
+    header.append(("Next step", 40))
+    for status in ("active", "backlog", "closed"):
+        members = [r for r in rows if r["status"] == status]
+        if not members:
+            continue
+        sys.stdout.write(f"{status.capitalize()} ({len(members)})\n")
+        stream(
+            header,
+            (
+                [
+                    r["lamp_rank"] or "-",
+                    r["name"],
+                    r["contacts"],
+                    r["last_touch"] or "never",
+                    _stage(r),
+                    r["next_step"] or "",
+                ]
+                for r in members
+            ),
+        )
+        sys.stdout.write("\n")
+
+
+def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
     from rich.table import Table
 
     rows = found["companies"]
@@ -467,9 +566,8 @@ def pipeline(found: dict[str, Any]) -> None:
         members = [r for r in rows if r["status"] == status]
         if not members:
             continue
-        hidden = len(members) - BOARD_ROWS if status != "active" else 0
-        if hidden > 0:
-            members = members[:BOARD_ROWS]
+        hidden = found["counts"].get(status, len(members)) - len(members[:rows_per_status])
+        members = members[:rows_per_status]
         table = Table(title=text(f"{status.capitalize()} ({len(members)})"), title_justify="left")
         table.add_column("Rank", justify="right", no_wrap=True)
         table.add_column("Company", overflow="fold", min_width=12)
@@ -491,7 +589,7 @@ def pipeline(found: dict[str, Any]) -> None:
             )
         console.print(table)
         if hidden > 0:
-            info(f"... and {hidden} more {status} (netjob pipeline --json has them all)")
+            info(f"{hidden} more {status}: --all to see them.")
 
 
 def funnel(found: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ CREATE TABLE company (
 	id INTEGER NOT NULL, 
 	name_key VARCHAR NOT NULL, 
 	created_on DATE NOT NULL, 
-	updated_on DATE NOT NULL, 
+	updated_on DATE NOT NULL, lamp_key VARCHAR, lamp_rank INTEGER, 
 	PRIMARY KEY (id), 
 	UNIQUE (name_key)
 );
@@ -199,7 +199,7 @@ CREATE TABLE pending_item (
 	visible_from DATE NOT NULL, 
 	visible_until DATE, 
 	command VARCHAR NOT NULL, 
-	details VARCHAR, 
+	details VARCHAR, lamp_key VARCHAR, 
 	PRIMARY KEY ("key"), 
 	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
@@ -253,6 +253,8 @@ CREATE TABLE tiara_note (
 	PRIMARY KEY (id), 
 	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
 );
+CREATE INDEX ix_company_lamp_key ON company (lamp_key);
+CREATE INDEX ix_company_lamp_rank ON company (lamp_rank);
 CREATE INDEX ix_company_tag_tag ON company_tag (tag);
 CREATE INDEX ix_connection_company_key ON connection (company_key);
 CREATE INDEX ix_connection_name_key ON connection (name_key);
@@ -267,16 +269,20 @@ CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
 CREATE INDEX ix_interaction_day ON interaction (occurred_on, kind);
 CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
 CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
+CREATE INDEX ix_next_item_state ON next_item (state);
 CREATE INDEX ix_pending_item_company ON pending_item (company_id);
 CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
+CREATE INDEX ix_pending_item_group_due ON pending_item (group_no, due, lamp_key, "key");
+CREATE INDEX ix_pending_item_group_lamp ON pending_item (group_no, lamp_key, due);
 CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
+CREATE INDEX ix_pending_item_window ON pending_item (visible_from, visible_until, due);
 CREATE INDEX ix_red_flag_company ON red_flag (company_id);
 CREATE INDEX ix_reminder_due ON reminder (due_on);
 CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0009');
+INSERT INTO "alembic_version" VALUES ('0010');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

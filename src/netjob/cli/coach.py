@@ -82,8 +82,7 @@ def next_(
         raise typer.Exit(1 if overdue else 0)
     if as_json:
         render.emit_json(found.items)
-        if found.total > len(found.items):
-            render.info(f"{found.total - len(found.items)} more: --all to see them.")
+        render.more(len(found.items), found.total)  # plain: --json loads no Rich
         return
     render.daily_list(found, explain=explain)
 

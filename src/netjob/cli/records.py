@@ -82,6 +82,13 @@ def add_company(
         render.done(sentence(f"Added company #{company.id} {company.name}{rank}"))
 
 
+LIST_LIMIT = 50  # rows a human listing shows without --all
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all", "-a", help="Every row, printed as it is read (no table)."),
+]
+
+
 @list_app.command("companies")
 def list_companies(
     status: Annotated[CompanyStatus | None, typer.Option(help="Only this status.")] = None,
@@ -89,6 +96,7 @@ def list_companies(
     sort: Annotated[CompanySort, typer.Option(help="Order: lamp, name or created.")] = (
         CompanySort.lamp
     ),
+    show_all: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List target companies, in LAMP order by default.
@@ -104,11 +112,21 @@ def list_companies(
     from netjob import render
     from netjob.services import companies
 
-    found = companies.list_companies(open_store(), status=status, tag=tag, sort=sort)
-    if as_json:
-        render.emit_json([c.to_json() for c in found])
-    else:
-        render.companies_table(found)
+    store = open_store()
+    if as_json or show_all:
+        found = companies.list_companies(store, status=status, tag=tag, sort=sort)
+        if as_json:
+            render.emit_json([c.to_json() for c in found])
+        elif found:
+            render.companies_stream(found)
+        else:
+            render.companies_table(found)
+        return
+    first, total = companies.first_companies(
+        store, limit=LIST_LIMIT, status=status, tag=tag, sort=sort
+    )
+    render.companies_table(first)
+    render.more(len(first), total)
 
 
 @show_app.command("company")
@@ -308,9 +326,10 @@ def list_contacts(
             "(later), curmudgeon (no reply after the follow-up), unknown.",
         ),
     ] = False,
+    show_all: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List contacts, by name.
+    """List contacts, by name (the first 50; --all for everyone).
 
     \b
     Examples:
@@ -322,19 +341,38 @@ def list_contacts(
     from netjob.services import contacts, reports
 
     store = open_store()
-    found = contacts.list_contacts(store, company=company, tag=tag)
-    classes = reports.behaviours(store, today=today()) if behaviour else None
+    bounded = not (as_json or show_all)
+    found = contacts.list_contacts(
+        store, company=company, tag=tag, limit=LIST_LIMIT if bounded else None
+    )
+    classes = None
+    if behaviour:  # a page: the classes of its rows only
+        shown = [k.id for k in found] if bounded else None
+        classes = reports.behaviours(store, today=today(), ids=shown)
     if as_json:
         rows = [k.to_json() for k in found]
         if classes is not None:
             for row in rows:
                 row["behaviour"] = classes.get(row["id"], "unknown")
         render.emit_json(rows)
+        return
+    if show_all and found:
+        render.contacts_stream(found, classes)
     else:
         render.contacts_table(found, classes)
-        if classes is not None and found:
+    if bounded:
+        render.more(len(found), contacts.count_contacts(store, company=company, tag=tag))
+    if classes is not None and found:
+        if show_all:
             counts = reports.behaviour_counts({k.id: classes.get(k.id, "unknown") for k in found})
-            render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
+        elif company is None and tag is None:
+            counts = reports.behaviour_tally(store, today=today())
+        else:
+            everyone = [k.id for k in contacts.list_contacts(store, company=company, tag=tag)]
+            counts = reports.behaviour_counts(
+                reports.behaviours(store, today=today(), ids=everyone)
+            )
+        render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 @show_app.command("contact")

@@ -9,7 +9,15 @@ from netjob.cli.base import JsonOpt, app, open_store, today
 
 
 @app.command("pipeline")
-def pipeline(as_json: JsonOpt = False) -> None:
+def pipeline(
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every company, as plain lines (the board shows 15 a status)."
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """The board: companies by status (active first) with LAMP rank, people, last touch,
     application stage and the next step.
 
@@ -20,11 +28,16 @@ def pipeline(as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import reports
 
-    found = reports.pipeline(open_store(), today=today())
+    bounded = not (as_json or show_all)
+    found = reports.pipeline(
+        open_store(), today=today(), limit=render.BOARD_ROWS if bounded else None
+    )
     if as_json:
         render.emit_json(found)
+    elif show_all:
+        render.pipeline_stream(found)
     else:
-        render.pipeline(found)
+        render.pipeline(found, render.BOARD_ROWS)
 
 
 @app.command("funnel")

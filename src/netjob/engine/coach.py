@@ -36,6 +36,9 @@ HOW_ORDER = {
 }  # fmt: skip
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 OVERDUE_SPAN = 60
+# The only groups whose items may show before they are due (reply, thanks, prepare):
+# `next` looks for items due later than today in these groups alone.
+EARLY_GROUPS = (OWED,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,9 @@ class Facts:
     reminders: list[ReminderFacts] = field(default_factory=list)
     settings: dict[str, int] = field(default_factory=dict)
     holidays: frozenset[date] = frozenset()
+    # (targets, unscored, active): set when ``companies`` holds only the few the global
+    # rules show (the first in LAMP order of each kind); None counts ``companies``.
+    company_counts: tuple[int, int, int] | None = None
 
     def __post_init__(self) -> None:
         self._by_company: dict[int, list[ContactFacts]] = {}
@@ -528,12 +534,13 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
     """Enough active employers, and enough starter contacts at each."""
     wanted = facts.settings["active_companies"]
     active = [c for c in facts.companies if c.status == "active"]
+    active_count = len(active) if facts.company_counts is None else facts.company_counts[2]
     ranked = sorted(
         (c for c in facts.companies if c.status == "backlog" and c.lamp_rank),
         key=lambda c: c.lamp_rank or 0,
     )
-    for company in ranked[: max(0, wanted - len(active))]:
-        verb = "is" if len(active) == 1 else "are"
+    for company in ranked[: max(0, wanted - active_count)]:
+        verb = "is" if active_count == 1 else "are"
         yield _item(
             facts,
             None,
@@ -542,7 +549,7 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
             group=PIPELINE,
             rule="activate",
             action=f"Start working on {company.name} (#{company.lamp_rank} in LAMP order)",
-            reason=f"{len(active)} of {wanted} employers {verb} active",
+            reason=f"{active_count} of {wanted} employers {verb} active",
             due=facts.today,
             command=f"netjob edit company {quoted(company.name)} --status active",
         )
@@ -638,11 +645,16 @@ def rule_keep_in_touch(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 def rule_upkeep(facts: Facts) -> Iterable[Item]:
     targets = [c for c in facts.companies if c.status != "closed"]
+    unknown = sorted(
+        (c for c in targets if c.motivation == 0 or c.posting is None),
+        key=lambda c: c.lamp_rank or 0,
+    )
+    target_count, unknown_count, _ = facts.company_counts or (len(targets), len(unknown), 0)
     wanted = facts.settings["target_companies"]
-    if len(targets) < wanted:
-        missing = wanted - len(targets)
+    if target_count < wanted:
+        missing = wanted - target_count
         yield Item(
-            key=f"targets:{len(targets)}",
+            key=f"targets:{target_count}",
             group=UPKEEP,
             rule="targets",
             subject="your list",
@@ -652,19 +664,15 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
             company=None,
             lamp_rank=None,
             action=f"Add {missing} more target employer{'s' if missing != 1 else ''}",
-            reason=f"You have {len(targets)} of about {wanted} targets",
+            reason=f"You have {target_count} of about {wanted} targets",
             due=facts.today,
             command="netjob add company NAME --motivation 0-3 --posting 1-3",
         )
-    unknown = sorted(
-        (c for c in targets if c.motivation == 0 or c.posting is None),
-        key=lambda c: c.lamp_rank or 0,
-    )
     if unknown:
         first = unknown[0]
-        names = ", ".join(c.name for c in unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+        names = ", ".join(c.name for c in unknown[:3]) + (" ..." if unknown_count > 3 else "")
         yield Item(
-            key=f"unscored:{len(unknown)}",
+            key=f"unscored:{unknown_count}",
             group=UPKEEP,
             rule="unscored",
             subject=first.name,
@@ -673,7 +681,7 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
             company_id=first.id,
             company=first.name,
             lamp_rank=first.lamp_rank,
-            action=f"Score {len(unknown)} employer{'s' if len(unknown) > 1 else ''} with unknown "
+            action=f"Score {unknown_count} employer{'s' if unknown_count > 1 else ''} with unknown "
             f"motivation or posting: {names}",
             reason="Unscored employers cannot take their place in the LAMP order",
             due=facts.today,

@@ -41,3 +41,18 @@ T = TypeVar("T")
 def lamp_sorted(items: Sequence[T], scores: Callable[[T], LampScores]) -> list[T]:
     """``items`` in LAMP order, using ``scores`` to read each one's scores."""
     return sorted(items, key=lambda item: lamp_key(scores(item)))
+
+
+NO_RANK_KEY = "z"  # sorts after every stored key: no company, or a closed one
+
+
+def stored_key(scores: LampScores, company_id: int) -> str:
+    """A plain-ASCII string whose order is LAMP order (for ``ORDER BY`` in either database).
+
+    Each character of the folded name is written as ``1`` and six hex digits, and the
+    name ends with ``0``, so a name sorts before any longer name it begins; the id
+    breaks ties the way the stable sort by id does.
+    """
+    head = f"{3 - scores.motivation}{3 - (scores.posting or 0)}{0 if scores.has_advocate else 1}"
+    name = "".join(f"1{ord(ch):06x}" for ch in scores.name.casefold())
+    return f"{head}{name}0{company_id:012d}"

@@ -244,8 +244,83 @@ def list_companies(
     return shown
 
 
+def ranks_stored(store: Store) -> bool:
+    """Whether every company has its stored LAMP key (a database copied in by an older
+    version may not, until its next rebuild): bounded views read them."""
+    return store.row("SELECT 1 FROM company WHERE lamp_key IS NULL LIMIT 1") is None
+
+
+def _filtered(status: CompanyStatus | None, tag: str | None) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {}
+    if status is not None:
+        clauses.append("c.status = :status")
+        params["status"] = str(status.value if hasattr(status, "value") else status)
+    if tag:
+        clauses.append("c.id IN (SELECT company_id FROM company_tag WHERE tag = :tag)")
+        params["tag"] = validate.tags([tag])[0]
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def first_companies(
+    store: Store,
+    *,
+    limit: int,
+    status: CompanyStatus | None = None,
+    tag: str | None = None,
+    sort: CompanySort = CompanySort.lamp,
+) -> tuple[list[Company], int]:
+    """The first ``limit`` companies of :func:`list_companies` and how many there are,
+    reading only those rows (LAMP ranks are stored)."""
+    where, params = _filtered(status, tag)
+    total = int(store.value(f"SELECT COUNT(*) FROM company c {where}", params) or 0)
+    if sort == CompanySort.name or not ranks_stored(store):
+        return list_companies(store, status=status, tag=tag, sort=sort)[:limit], total
+    order = "c.lamp_key, c.id" if sort == CompanySort.lamp else "c.created_on, c.id"
+    rows = store.rows(
+        f"{_SELECT_ONE} {where} ORDER BY {order} LIMIT {int(limit)}",
+        params,
+    )
+    found = []
+    for r in rows:
+        company = _from_row(r, [])
+        company.lamp_rank = r["lamp_rank"]
+        found.append(company)
+    if found:
+        marks = ", ".join(f":t{n}" for n in range(len(found)))
+        for r in store.rows(
+            f"SELECT company_id, tag FROM company_tag WHERE company_id IN ({marks}) ORDER BY tag",
+            {f"t{n}": c.id for n, c in enumerate(found)},
+        ):
+            next(c for c in found if c.id == r["company_id"]).tags.append(r["tag"])
+    return found, total
+
+
+_SELECT_ONE = """
+SELECT c.id, c.name, c.status, c.motivation, c.posting, c.advocacy, c.website, c.industry,
+       c.location, c.note, c.created_on, c.updated_on, c.lamp_rank,
+       (SELECT COUNT(*) FROM contact k WHERE k.company_id = c.id) AS contacts
+FROM company c
+"""
+
+
+def _one(store: Store, company_id: int) -> Company:
+    """One company with its stored LAMP rank (every company ranked when none is stored)."""
+    row = store.row(f"{_SELECT_ONE} WHERE c.id = :id", {"id": company_id})
+    if row is None or (row["status"] != "closed" and row["lamp_rank"] is None):
+        return next(c for c in list_companies(store) if c.id == company_id)
+    tags = [
+        r["tag"]
+        for r in store.rows(
+            "SELECT tag FROM company_tag WHERE company_id = :id ORDER BY tag", {"id": company_id}
+        )
+    ]
+    company = _from_row(row, tags)
+    company.lamp_rank = row["lamp_rank"]
+    return company
+
+
 def get(store: Store, company_id: int) -> CompanyDetail:
-    company = next(c for c in list_companies(store) if c.id == company_id)
+    company = _one(store, company_id)
     people = [
         {"id": r["id"], "name": r["name"], "title": r["title"], "how": r["how"]}
         for r in store.rows(
@@ -329,4 +404,7 @@ def remove(store: Store, *, query: str, cascade: bool, dry_run: bool = False) ->
             return Removal(ref, contacts, entries, removed=False)
         store.execute("DELETE FROM contact WHERE company_id = :id", {"id": ref.id})
         store.execute("DELETE FROM company WHERE id = :id", {"id": ref.id})
+        from netjob.services import pending
+
+        pending.renumber(store)  # the companies after it move up in LAMP order
     return Removal(ref, contacts, entries, removed=True)

@@ -173,15 +173,23 @@ LEFT JOIN contact r ON r.id = k.referred_by_id
 """
 
 
-def _contacts(store: Store, where: str, params: dict[str, Any]) -> list[Contact]:
-    rows = store.rows(f"{_SELECT} {where} ORDER BY k.name_key, k.id", params)
+def _contacts(
+    store: Store, where: str, params: dict[str, Any], limit: int | None = None
+) -> list[Contact]:
+    bounded = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = store.rows(f"{_SELECT} {where} ORDER BY k.name_key, k.id{bounded}", params)
     if not rows:
         return []
     tags: dict[int, list[str]] = {}
     tag_sql = "SELECT contact_id, tag FROM contact_tag ORDER BY tag"
-    if len(rows) == 1:
-        tag_sql = "SELECT contact_id, tag FROM contact_tag WHERE contact_id = :id ORDER BY tag"
-    for row in store.rows(tag_sql, {"id": rows[0]["id"]} if len(rows) == 1 else {}):
+    tag_params: dict[str, Any] = {}
+    if limit is not None or len(rows) == 1:  # a few rows: only their tags
+        marks = ", ".join(f":t{n}" for n in range(len(rows)))
+        tag_sql = (
+            f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks}) ORDER BY tag"
+        )
+        tag_params = {f"t{n}": r["id"] for n, r in enumerate(rows)}
+    for row in store.rows(tag_sql, tag_params):
         tags.setdefault(row["contact_id"], []).append(row["tag"])
     return [
         Contact(
@@ -208,8 +216,19 @@ def _contacts(store: Store, where: str, params: dict[str, Any]) -> list[Contact]
 
 
 def list_contacts(
-    store: Store, *, company: str | None = None, tag: str | None = None
+    store: Store, *, company: str | None = None, tag: str | None = None, limit: int | None = None
 ) -> list[Contact]:
+    """Contacts by name (the first ``limit`` of them when given)."""
+    where, params = _filters(store, company, tag)
+    return _contacts(store, where, params, limit)
+
+
+def count_contacts(store: Store, *, company: str | None = None, tag: str | None = None) -> int:
+    where, params = _filters(store, company, tag)
+    return int(store.value(f"SELECT COUNT(*) FROM contact k {where}", params) or 0)
+
+
+def _filters(store: Store, company: str | None, tag: str | None) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if company is not None:
@@ -218,8 +237,7 @@ def list_contacts(
     if tag is not None:
         clauses.append("k.id IN (SELECT contact_id FROM contact_tag WHERE tag = :tag)")
         params["tag"] = validate.tags([tag])[0]
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return _contacts(store, where, params)
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def get(store: Store, contact_id: int) -> Contact:

@@ -10,13 +10,113 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
-from netjob.engine import coach
+from netjob.engine import coach, lamp
 from netjob.store import Store
 
+_COMPANY_SQL = """
+SELECT c.id, c.name, c.status, c.motivation, c.posting, c.advocacy, c.lamp_key, c.lamp_rank,
+       (SELECT COUNT(*) FROM contact k WHERE k.company_id = c.id) AS contacts
+FROM company c
+"""
 
-def _write(store: Store, items: list[coach.Item], owner: dict[str, int | None]) -> None:
+
+def _key_of(r: Any) -> str:
+    scores = lamp.LampScores(
+        r["name"], r["motivation"] or 0, r["posting"], bool(r["advocacy"]), r["contacts"]
+    )
+    return lamp.stored_key(scores, r["id"])
+
+
+def _item_key(r: Any) -> str:
+    return lamp.NO_RANK_KEY if r["status"] == "closed" else str(r["lamp_key"])
+
+
+def renumber(store: Store) -> None:
+    """Set every company's stored LAMP rank from the stored keys (one statement)."""
+    store.execute(
+        "UPDATE company SET lamp_rank = x.r FROM (SELECT id, ROW_NUMBER() OVER "
+        "(ORDER BY lamp_key) AS r FROM company WHERE status <> 'closed') AS x "
+        "WHERE x.id = company.id AND (company.lamp_rank IS NULL OR company.lamp_rank <> x.r)"
+    )
+    store.execute(
+        "UPDATE company SET lamp_rank = NULL WHERE status = 'closed' AND lamp_rank IS NOT NULL"
+    )
+
+
+def rerank(store: Store, companies: Collection[int]) -> dict[int, str]:
+    """Bring the stored LAMP keys of ``companies`` up to date; renumber all ranks only when
+    a key or a status moved (the only things LAMP order rests on). Returns each company's
+    key for its items (``z`` when closed). Rows of companies gone are simply absent."""
+    if not companies:
+        return {}
+    ids = sorted(companies)
+    marks = ", ".join(f":c{n}" for n in range(len(ids)))
+    rows = store.rows(
+        f"{_COMPANY_SQL} WHERE c.id IN ({marks})", {f"c{n}": i for n, i in enumerate(ids)}
+    )
+    moved = False
+    found: dict[int, str] = {}
+    for r in rows:
+        key = _key_of(r)
+        closed = r["status"] == "closed"
+        if key != r["lamp_key"] or closed != (r["lamp_rank"] is None):
+            moved = True
+            store.execute(
+                "UPDATE company SET lamp_key = :k WHERE id = :id", {"k": key, "id": r["id"]}
+            )
+            store.execute(
+                "UPDATE pending_item SET lamp_key = :k WHERE company_id = :id",
+                {"k": lamp.NO_RANK_KEY if closed else key, "id": r["id"]},
+            )
+        found[r["id"]] = lamp.NO_RANK_KEY if closed else key
+    if moved:
+        renumber(store)
+    return found
+
+
+def rerank_all(store: Store) -> None:
+    """Recompute every stored LAMP key and rank, and the keys on the stored items."""
+    for r in store.rows(_COMPANY_SQL):
+        key = _key_of(r)
+        if key != r["lamp_key"]:
+            store.execute(
+                "UPDATE company SET lamp_key = :k WHERE id = :id", {"k": key, "id": r["id"]}
+            )
+    renumber(store)
+    store.execute(
+        "UPDATE pending_item SET lamp_key = COALESCE((SELECT CASE WHEN c.status = 'closed' "
+        f"THEN '{lamp.NO_RANK_KEY}' ELSE c.lamp_key END FROM company c "
+        f"WHERE c.id = pending_item.company_id), '{lamp.NO_RANK_KEY}')"
+    )
+
+
+def keys_stored(store: Store) -> bool:
+    """Whether every company and stored item has its LAMP key (a database filled by an
+    older version may lack them until its next rebuild; `next` then ranks in Python)."""
+    groups = ", ".join(str(g) for g in coach.GROUPS)
+    return (
+        store.row("SELECT 1 FROM company WHERE lamp_key IS NULL LIMIT 1") is None
+        and store.row(
+            f"SELECT 1 FROM pending_item WHERE group_no IN ({groups}) AND lamp_key IS NULL LIMIT 1"
+        )
+        is None
+    )
+
+
+def _write(
+    store: Store,
+    items: list[coach.Item],
+    owner: dict[str, int | None],
+    keys: dict[int, str] | None = None,
+) -> None:
     for item in items:
+        lamp_key = None
+        if keys is not None:
+            lamp_key = lamp.NO_RANK_KEY
+            if item.company_id is not None:
+                lamp_key = keys.get(item.company_id, lamp.NO_RANK_KEY)
         store.insert(
             "pending_item",
             {
@@ -35,6 +135,7 @@ def _write(store: Store, items: list[coach.Item], owner: dict[str, int | None]) 
                 "visible_until": item.visible_until,
                 "command": item.command,
                 "details": json.dumps(item.details) if item.details else None,
+                "lamp_key": lamp_key,
             },
         )
 
@@ -56,6 +157,7 @@ def refresh(
 
     if not companies and not loose and not contacts:
         return
+    keys = rerank(store, companies)
     facts = facts_for(store, companies=companies, loose=loose)
     items = coach.contact_items(facts, companies=set(companies) | {None} if loose else companies)
     for company_id in companies:
@@ -66,7 +168,7 @@ def refresh(
     for item in items:
         if item.company_id is None:
             owner[item.key] = item.contact_id
-    _write(store, items, owner)
+    _write(store, items, owner, keys)
 
 
 def rebuild_all(store: Store) -> None:
@@ -77,6 +179,7 @@ def rebuild_all(store: Store) -> None:
     items = coach.contact_items(facts)
     store.execute("DELETE FROM pending_item")
     _write(store, items, {i.key: i.contact_id for i in items if i.company_id is None})
+    rerank_all(store)
 
 
 def visible(store: Store, on: date) -> list[tuple[str, int, date, int | None]]:

@@ -37,9 +37,53 @@ def _day(value: Any) -> date:
 # ---------------------------------------------------------------- pipeline
 
 
-def pipeline(store: Store, *, today: date) -> dict[str, Any]:
-    """Companies by status, active first, with LAMP rank, people, last touch, stage, next step."""
-    listed = company_service.list_companies(store)
+def _ids(column: str, ids: list[int] | None) -> tuple[str, dict[str, int]]:
+    """``AND column IN (...)`` for a few ids (nothing when None: every row)."""
+    if ids is None:
+        return "", {}
+    marks = ", ".join(f":i{n}" for n in range(len(ids))) or "NULL"
+    return f"AND {column} IN ({marks})", {f"i{n}": i for n, i in enumerate(ids)}
+
+
+def _first_per_status(store: Store, limit: int) -> list[Any]:
+    """The first ``limit`` companies of each status in board order (stored LAMP ranks)."""
+    found: list[Any] = []
+    for status, order in (
+        ("active", "lamp_rank, name"),
+        ("backlog", "lamp_rank, name"),
+        ("closed", "name"),
+    ):
+        found.extend(
+            store.rows(
+                "SELECT id, name, status, lamp_rank, (SELECT COUNT(*) FROM contact k WHERE "
+                "k.company_id = company.id) AS contacts FROM company WHERE status = :s "
+                f"ORDER BY {order} LIMIT {int(limit)}",
+                {"s": status},
+            )
+        )
+    return found
+
+
+def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str, Any]:
+    """Companies by status, active first, with LAMP rank, people, last touch, stage, next step.
+
+    With ``limit``, only the first ``limit`` of each status (and the counts of all)."""
+    if limit is not None and company_service.ranks_stored(store):
+        listed: list[Any] = _first_per_status(store, limit)
+        ids: list[int] | None = [c["id"] for c in listed]
+    else:
+        listed = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "status": c.status,
+                "lamp_rank": c.lamp_rank,
+                "contacts": c.contacts,
+            }
+            for c in company_service.list_companies(store)
+        ]
+        ids = None
+    in_touch, touch_ids = _ids("k.company_id", ids)
     # The last exchange with anyone there, from the per-contact summaries (one row per
     # contact, whatever the size of the log).
     last_touch = {
@@ -47,14 +91,17 @@ def pipeline(store: Store, *, today: date) -> dict[str, Any]:
         for r in store.rows(
             "SELECT k.company_id, MAX(l.last_touch_on) AS last FROM contact k "
             "JOIN contact_log l ON l.contact_id = k.id WHERE k.company_id IS NOT NULL "
-            "GROUP BY k.company_id"
+            f"{in_touch} GROUP BY k.company_id",
+            touch_ids,
         )
     }
+    in_stage, stage_ids = _ids("company_id", ids)
     stage: dict[int, tuple[str | None, str | None]] = {}
     for r in store.rows(
         "SELECT company_id, stage FROM stage_event WHERE company_id IS NOT NULL "
         "AND stage IN ('applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn') "
-        "ORDER BY occurred_on, id"
+        f"{in_stage} ORDER BY occurred_on, id",
+        stage_ids,
     ):
         furthest, outcome = stage.get(r["company_id"], (None, None))
         if r["stage"] in OUTCOMES:
@@ -66,32 +113,43 @@ def pipeline(store: Store, *, today: date) -> dict[str, Any]:
         stage[r["company_id"]] = (furthest, outcome)
     next_step: dict[int, str] = {}
     hidden = coach.hidden_keys(store, today)
+    in_next, next_ids = _ids("company_id", ids)
     for r in store.rows(
         "SELECT key, company_id, action FROM pending_item WHERE company_id IS NOT NULL "
         "AND visible_from <= :on AND (visible_until IS NULL OR visible_until >= :on) "
-        "ORDER BY group_no, due, key",
-        {"on": today},
+        f"{in_next} ORDER BY group_no, due, key",
+        {"on": today, **next_ids},
     ):
         if r["key"] not in hidden:
             next_step.setdefault(r["company_id"], r["action"])
     order = {"active": 0, "backlog": 1, "closed": 2}
     rows = []
-    for c in sorted(listed, key=lambda c: (order.get(c.status, 3), c.lamp_rank or 10**9, c.name)):
-        furthest, outcome = stage.get(c.id, (None, None))
+    for c in sorted(
+        listed, key=lambda c: (order.get(c["status"], 3), c["lamp_rank"] or 10**9, c["name"])
+    ):
+        furthest, outcome = stage.get(c["id"], (None, None))
         rows.append(
             {
-                "id": c.id,
-                "name": c.name,
-                "status": c.status,
-                "lamp_rank": c.lamp_rank,
-                "contacts": c.contacts,
-                "last_touch": last_touch.get(c.id),
+                "id": c["id"],
+                "name": c["name"],
+                "status": c["status"],
+                "lamp_rank": c["lamp_rank"],
+                "contacts": c["contacts"],
+                "last_touch": last_touch.get(c["id"]),
                 "application_stage": furthest,
                 "outcome": outcome,
-                "next_step": next_step.get(c.id),
+                "next_step": next_step.get(c["id"]),
             }
         )
-    counts = Counter(r["status"] for r in rows)
+    if ids is None:
+        counts = Counter(r["status"] for r in rows)
+    else:
+        counts = Counter(
+            {
+                r["status"]: r["n"]
+                for r in store.rows("SELECT status, COUNT(*) AS n FROM company GROUP BY status")
+            }
+        )
     return {"companies": rows, "counts": {s: counts.get(s, 0) for s in order}}
 
 
@@ -103,15 +161,21 @@ def _mark(r: Any, name: str) -> facts_engine.Mark | None:
     return None if on is None else facts_engine.Mark(_day(on), r[f"{name}_id"])
 
 
-def behaviours(store: Store, *, today: date) -> dict[int, str]:
-    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown)."""
+def behaviours(store: Store, *, today: date, ids: list[int] | None = None) -> dict[int, str]:
+    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown); of the
+    contacts ``ids`` only, when given."""
     values = settings_service.stored(store)
     numbers = defs.numbers(values)
     holidays = settings_service.holidays_for(store, values, today)
-    found = {r["id"]: "unknown" for r in store.rows("SELECT id FROM contact")}
+    only, bind = _ids("id", ids)
+    found = {
+        r["id"]: "unknown" for r in store.rows(f"SELECT id FROM contact WHERE 1 = 1 {only}", bind)
+    }
+    only, bind = _ids("contact_id", ids)
     for r in store.rows(
         "SELECT contact_id, first_out_on, first_out_id, first_reply_on, first_reply_id, "
-        "follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL"
+        f"follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL {only}",
+        bind,
     ):
         log = facts_engine.ContactLog(
             first_out=_mark(r, "first_out"),
@@ -126,6 +190,52 @@ def behaviours(store: Store, *, today: date) -> dict[int, str]:
             holidays=holidays,
         )
     return found
+
+
+def behaviour_tally(store: Store, *, today: date) -> dict[str, int]:
+    """How many contacts are in each behaviour class: the same as counting
+    :func:`behaviours`, but SQL groups the contacts by the few things the class rests on
+    (the days of the first message, first reply and follow-up, and which came first on a
+    shared day), so Python classifies each distinct case once, whatever the size."""
+    values = settings_service.stored(store)
+    numbers = defs.numbers(values)
+    holidays = settings_service.holidays_for(store, values, today)
+    counts: Counter[str] = Counter()
+    classified = 0
+    for r in store.rows(
+        "SELECT first_out_on, first_reply_on, follow_up_on, "
+        "CASE WHEN first_reply_on > first_out_on OR (first_reply_on = first_out_on "
+        "AND first_reply_id > first_out_id) THEN 1 ELSE 0 END AS after_out, "
+        "CASE WHEN first_reply_on < follow_up_on OR (first_reply_on = follow_up_on "
+        "AND first_reply_id < follow_up_id) THEN 1 ELSE 0 END AS before_follow_up, "
+        "COUNT(*) AS n FROM contact_log WHERE first_out_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
+    ):
+        # Marks standing in for the real ones: only their order matters.
+        reply = None
+        if r["first_reply_on"] is not None:
+            reply = facts_engine.Mark(_day(r["first_reply_on"]), 2 if r["after_out"] else 0)
+        follow_up = None
+        if r["follow_up_on"] is not None:
+            follow_up = facts_engine.Mark(
+                _day(r["follow_up_on"]), 3 if r["before_follow_up"] else -1
+            )
+        log = facts_engine.ContactLog(
+            first_out=facts_engine.Mark(_day(r["first_out_on"]), 1),
+            first_reply=reply,
+            follow_up=follow_up,
+        )
+        name = reports.behaviour(
+            log,
+            today,
+            booster_days=numbers["second_contact_days"],
+            unresponsive_days=numbers["unresponsive_days"],
+            holidays=holidays,
+        )
+        counts[name] += r["n"]
+        classified += r["n"]
+    everyone = int(store.value("SELECT COUNT(*) FROM contact") or 0)
+    counts["unknown"] += everyone - classified
+    return {name: counts.get(name, 0) for name in reports.BEHAVIOURS}
 
 
 def behaviour_counts(found: dict[int, str]) -> dict[str, int]:
@@ -241,7 +351,7 @@ def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> 
             "referral": referral.get("application", 0),
             "cold": cold.get("application", 0),
         },
-        "behaviour": behaviour_counts(behaviours(store, today=today)),
+        "behaviour": behaviour_tally(store, today=today),
     }
 
 
@@ -251,23 +361,42 @@ def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> 
 def fit_report(store: Store) -> list[dict[str, Any]]:
     """Companies ranked by weighted fit, with a flag where fit and motivation disagree."""
     fits = criteria.fit_all(store)
-    listed = {c.id: c for c in company_service.list_companies(store)}
+    if company_service.ranks_stored(store):  # read only the companies with a fit
+        listed: dict[int, Any] = {}
+        ids = sorted(fits)
+        for start in range(0, len(ids), 500):
+            where, bind = _ids("id", ids[start : start + 500])
+            for r in store.rows(
+                f"SELECT id, name, status, motivation, lamp_rank FROM company WHERE 1 = 1 {where}",
+                bind,
+            ):
+                listed[r["id"]] = dict(r)
+    else:
+        listed = {
+            c.id: {
+                "name": c.name,
+                "status": c.status,
+                "motivation": c.motivation,
+                "lamp_rank": c.lamp_rank,
+            }
+            for c in company_service.list_companies(store)
+        }
     rows = []
     for company_id, found in fits.items():
         company = listed[company_id]
         rows.append(
             {
                 "id": company_id,
-                "name": company.name,
-                "status": company.status,
-                "motivation": company.motivation,
-                "lamp_rank": company.lamp_rank,
+                "name": company["name"],
+                "status": company["status"],
+                "motivation": company["motivation"],
+                "lamp_rank": company["lamp_rank"],
                 "fit": found["score"],
                 "criteria": found["criteria"],
                 "chats": found["chats"],
                 "red_flags": found["red_flags"],
                 "unscored": found["unscored"],
-                "rescore": reports.fit_disagrees(found["score"], company.motivation),
+                "rescore": reports.fit_disagrees(found["score"], company["motivation"]),
             }
         )
     rows.sort(key=lambda r: (r["fit"] is None, -(r["fit"] or 0), r["name"].casefold()))
