@@ -296,3 +296,16 @@ def test_every_view_leaves_out_what_you_dismissed_or_snoozed(
     assert "log outreach" not in said  # a report-back is an update, never the follow-up
     week = run_json("week")
     assert [i["rule"] for i in week["next_week"]] == [i["rule"] for i in listed(run)][:5]
+
+
+def test_a_replayed_day_shows_item_states_as_they_were(
+    run: Run, acme: None, on_day: Callable[[str], None]
+) -> None:
+    write = next(i for i in listed(run) if i["rule"] == "write")  # Mon 16 Nov
+    run("snooze", str(write["id"]), "--until", "2026-11-20", ok=True)
+    on_day("2026-11-18")
+    run("dismiss", str(write["id"]), ok=True)
+    on_day("2026-11-23")
+    assert items(run, "--on", "2026-11-17") == []  # snoozed then, dismissed later
+    assert items(run, "--on", "2026-11-16") == []  # snoozed that day
+    assert items(run) == []

@@ -281,6 +281,19 @@ class NextItem(SQLModel, table=True):
     changed_on: date | None = Field(default=None, description="when the state was set")
 
 
+class ItemStateChange(SQLModel, table=True):
+    """Each change of a `next` item's state, dated: a replayed day shows the state of then."""
+
+    __tablename__ = "item_state_change"
+    __table_args__ = (Index("ix_item_state_change_key", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str
+    state: str = Field(max_length=16)
+    until: date | None = None
+    changed_on: date
+
+
 class Reminder(SQLModel, table=True):
     __tablename__ = "reminder"
     __table_args__ = (Index("ix_reminder_due", "due_on"),)

@@ -157,6 +157,14 @@ CREATE TABLE "interaction" (
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(via_contact_id) REFERENCES contact (id) ON DELETE SET NULL
 );
+CREATE TABLE item_state_change (
+	id INTEGER NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	state VARCHAR(16) NOT NULL, 
+	until DATE, 
+	changed_on DATE NOT NULL, 
+	PRIMARY KEY (id)
+);
 CREATE TABLE journal (
 	id INTEGER NOT NULL, 
 	done_at VARCHAR(16) NOT NULL, 
@@ -268,6 +276,7 @@ CREATE INDEX ix_interaction_company ON interaction (company_id, occurred_on);
 CREATE INDEX ix_interaction_contact ON interaction (contact_id, occurred_on);
 CREATE INDEX ix_interaction_day ON interaction (occurred_on, kind);
 CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
+CREATE INDEX ix_item_state_change_key ON item_state_change ("key");
 CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
 CREATE INDEX ix_next_item_state ON next_item (state);
 CREATE INDEX ix_pending_item_company ON pending_item (company_id);
@@ -282,7 +291,7 @@ CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0010');
+INSERT INTO "alembic_version" VALUES ('0011');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

@@ -307,11 +307,12 @@ def gather(store: Store, *, on: date, today: date) -> coach.Facts:
 
 
 def _states(store: Store, on: date) -> dict[str, Any]:
+    """Each item's state as it stood on ``on``: its last change up to that day."""
     return {
         r["key"]: r
         for r in store.rows(
-            "SELECT key, state, until, changed_on FROM next_item WHERE state IS NOT NULL "
-            "AND (changed_on IS NULL OR changed_on <= :on)",
+            "SELECT key, state, until, changed_on FROM item_state_change "
+            "WHERE changed_on <= :on ORDER BY changed_on, id",
             {"on": on},
         )
     }
@@ -860,6 +861,10 @@ def set_state(
         store.execute(
             "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
             {"s": state, "u": until, "c": today, "id": number},
+        )
+        store.insert(
+            "item_state_change",
+            {"key": row["key"], "state": state, "until": until, "changed_on": today},
         )
     return {
         "id": number,
