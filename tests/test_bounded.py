@@ -19,9 +19,9 @@ from netjob.services import coach as coach_service
 from netjob.services import companies as company_service
 from netjob.services import pending
 from netjob.store import Store, open_store
-from tests.conftest import POSTGRES, Run
+from tests.conftest import Run
 
-pytestmark = pytest.mark.skipif(POSTGRES is not None, reason="generated SQLite files")
+pytestmark = pytest.mark.sqlite_only  # generated SQLite files: deselected on PostgreSQL
 
 DAY = date(2026, 11, 20)
 SMALL = {"companies": 30, "contacts": 300, "entries": 1500}
