@@ -410,6 +410,26 @@ SQL_INTERPOLATIONS = {
     # one of Store.tables() (the catalog), and only catalog column names are interpolated.
     "columns": "undo: column names read from the catalog (Store.table_columns), quoted",
     "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
+    # The bounded `next` (issue 14): fragments and numbers written in netjob's own code.
+    "_WINDOW": "coach: a module constant (visibility window with :on)",
+    "_HIDDEN.format(key='p.key')": "coach: a module constant, formatted with a literal column",
+    "_HIDES": "coach: a module constant (hidden states with :on)",
+    "_CANDIDATE": "coach: a module constant (the stored-item SELECT)",
+    "_SHOWN": "coach: a module constant",
+    "_VISIBLE": "coach: a module constant",
+    "_WANTING": "coach: a module constant (companies wanting contacts)",
+    "group": "coach: a group number from coach.GROUPS, naming a placeholder/alias",
+    "late": "coach: an int from range(), naming a placeholder/alias",
+    "plus": "coach: '+' or '' (SQLite's no-index hint), chosen by the backend",
+    "early": "coach: ints from coach.EARLY_GROUPS joined by commas",
+    "groups": "pending: ints from coach.GROUPS joined by commas",
+    "int(limit)": "coach/companies: an int",
+    "bounded": "contacts: '' or ' LIMIT <int>'",
+    "_SELECT_ONE": "companies: a module constant",
+    "lamp.NO_RANK_KEY": "pending: a module constant of the lamp engine",
+    "in_touch": "reports._ids(): a literal column IN numbered placeholders",
+    "in_stage": "reports._ids(): a literal column IN numbered placeholders",
+    "in_next": "reports._ids(): a literal column IN numbered placeholders",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"
