@@ -404,7 +404,8 @@ SQL_INTERPOLATIONS = {
     "_CONTACT_STAGES": "reports: a literal tuple of stage names",
     "stages": "reports._COMPANY_STEPS, literal tuples of stage names",
     "joins": "reports._CONTACT_SPLITS, literal JOIN clauses chosen by --by",
-    "group": "reports' literal group expressions chosen by --by",
+    "group": "reports' literal group expressions chosen by --by; coach: a group number "
+    "from coach.GROUPS, naming a placeholder or alias",
     "since_clause": "reports: a literal AND with :since",
     # undo replays its journal: the table named by a journal row is used only when it is
     # one of Store.tables() (the catalog), and only catalog column names are interpolated.
@@ -418,7 +419,6 @@ SQL_INTERPOLATIONS = {
     "_SHOWN": "coach: a module constant",
     "_VISIBLE": "coach: a module constant",
     "_WANTING": "coach: a module constant (companies wanting contacts)",
-    "group": "coach: a group number from coach.GROUPS, naming a placeholder/alias",
     "late": "coach: an int from range(), naming a placeholder/alias",
     "plus": "coach: '+' or '' (SQLite's no-index hint), chosen by the backend",
     "early": "coach: ints from coach.EARLY_GROUPS joined by commas",
