@@ -206,26 +206,31 @@ def who_targets(store: Store, *, today: date, set_advocacy: bool = False) -> lis
         )
     }
     rows = []
-    with store.transaction():
-        for c in companies.list_companies(store):
-            if c.status == "closed":
-                continue
-            known = counts.get(names.company_key(c.name), 0)
-            found = bool((known or c.contacts) and not c.advocacy)
-            if found and set_advocacy:
-                store.update("company", c.id, {"advocacy": True, "updated_on": today})
-            rows.append(
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "lamp_rank": c.lamp_rank,
-                    "contacts": c.contacts,
-                    "connections": known,
-                    "advocacy": bool(c.advocacy or (found and set_advocacy)),
-                    "advocate_found": found,
-                    "advocacy_set": found and set_advocacy,
-                }
-            )
+    for c in companies.list_companies(store):
+        if c.status == "closed":
+            continue
+        known = counts.get(names.company_key(c.name), 0)
+        found = bool((known or c.contacts) and not c.advocacy)
+        rows.append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "lamp_rank": c.lamp_rank,
+                "contacts": c.contacts,
+                "connections": known,
+                "advocacy": bool(c.advocacy or (found and set_advocacy)),
+                "advocate_found": found,
+                "advocacy_set": found and set_advocacy,
+            }
+        )
+    changed = [r["id"] for r in rows if r["advocacy_set"]]
+    if changed:
+        from netjob.services import derived
+
+        with store.transaction():
+            for company_id in changed:
+                store.update("company", company_id, {"advocacy": True, "updated_on": today})
+            derived.refresh(store, companies=changed)  # LAMP ranks may move
     return rows
 
 
