@@ -232,9 +232,16 @@ def test_name_resolution_fails_only_cleanly(run: Run, sample: None, query: str) 
 def test_files_are_private(run: Run, sample: None, tmp_path: Path, db_path: Path) -> None:
     run("log", "outreach", "Jane Doe", ok=True)
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
-    for suffix in ("", "-wal", "-shm"):
-        path = db_path.with_name(db_path.name + suffix)
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    from netjob.store import open_store
+
+    store = open_store(db_path)  # -wal and -shm exist while a connection is open
+    try:
+        assert store.value("SELECT COUNT(*) FROM interaction WHERE kind = 'outreach'") == 1
+        for suffix in ("", "-wal", "-shm"):
+            path = db_path.with_name(db_path.name + suffix)
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    finally:
+        store.close()
     made = [tmp_path / name for name in ("b.db", "e.json", "c.csv", "v.vcf", "i.ics", "w.md")]
     run("backup", str(made[0]), ok=True)
     run("export", "json", "-o", str(made[1]), ok=True)
