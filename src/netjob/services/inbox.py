@@ -35,7 +35,6 @@ SETTING_EMAILS = "me.emails"
 SETTING_LINKEDIN = "me.linkedin"
 CHANNELS = {"linkedin": "linkedin", "mail": "email", "calendar": None}
 NOT_A_CONTACT = "not a contact"
-SOURCE_LABELS = {"linkedin": "LinkedIn messages", "mail": "mail", "calendar": "calendar"}
 
 
 class _Rollback(Exception):
@@ -780,53 +779,6 @@ def _calendar_event(
             "imported_on": today,
         },
     )
-
-
-# ---------------------------------------------------------------- undo
-
-
-def batch_of(store: Store, entry_id: int) -> dict[str, Any] | None:
-    """The import that created this entry: {batch, source, entries}, or None."""
-    row = store.row(
-        "SELECT batch, source FROM imported_message WHERE interaction_id = :id AND created = :t "
-        "ORDER BY id LIMIT 1",
-        {"id": entry_id, "t": True},
-    )
-    if row is None:
-        return None
-    count = store.value(
-        "SELECT COUNT(DISTINCT interaction_id) FROM imported_message "
-        "WHERE batch = :b AND created = :t",
-        {"b": row["batch"], "t": True},
-    )
-    return {
-        "batch": row["batch"],
-        "source": row["source"],
-        "what": SOURCE_LABELS.get(row["source"], row["source"]),
-        "entries": int(count),
-    }
-
-
-def undo_batch(store: Store, *, batch: int) -> dict[str, Any]:
-    """Remove every entry one import created (and its record of what it linked)."""
-    with store.transaction():
-        rows = store.rows(
-            "SELECT DISTINCT i.id, i.contact_id, i.company_id FROM imported_message m "
-            "JOIN interaction i ON i.id = m.interaction_id WHERE m.batch = :b AND m.created = :t",
-            {"b": batch, "t": True},
-        )
-        source = store.value(
-            "SELECT source FROM imported_message WHERE batch = :b LIMIT 1", {"b": batch}
-        )
-        store.execute("DELETE FROM imported_message WHERE batch = :b", {"b": batch})
-        for r in rows:
-            store.execute("DELETE FROM interaction WHERE id = :id", {"id": r["id"]})
-        derived.refresh(
-            store,
-            contacts=[r["contact_id"] for r in rows],
-            companies=[r["company_id"] for r in rows],
-        )
-    return {"batch": batch, "source": source, "removed": len(rows)}
 
 
 def label(kind: str) -> str:
