@@ -115,7 +115,7 @@ def _back(today: date, business_days: int) -> date:
 def _log_history(store: Store, today: date) -> None:
     """A search in progress, dated relative to ``today`` so `next` always has work."""
     from netjob.engine.tiara import ChatNotes
-    from netjob.services import coach, log
+    from netjob.services import chats, coach, log
 
     t = today
     log.outreach(store, contact="Priya Raman", on=_back(t, 7), today=t, channel=Channel.email)
@@ -123,7 +123,7 @@ def _log_history(store: Store, today: date) -> None:
     notes = ChatNotes(note="Warm; offered to introduce me to Ana.")
     notes.items["trend"] = ["Teams are consolidating their data stacks"]
     notes.items["advice"] = ["Take the dbt fundamentals course"]
-    log.chat(
+    chats.chat(
         store,
         contact="Priya Raman",
         day=_back(t, 1),
@@ -134,14 +134,14 @@ def _log_history(store: Store, today: date) -> None:
     )
     log.outreach(store, contact="Marcus Lee", on=_back(t, 5), today=t, channel=Channel.linkedin)
     log.reply(store, contact="Marcus Lee", on=_back(t, 3), today=t)
-    log.chat(store, contact="Marcus Lee", day=t + timedelta(days=1), at=time(10), today=t)
+    chats.chat(store, contact="Marcus Lee", day=t + timedelta(days=1), at=time(10), today=t)
     log.outreach(store, contact="Fatima Noor", on=_back(t, 4), today=t, channel=Channel.email)
     log.outreach(store, contact="Olivia Grant", on=_back(t, 8), today=t, channel=Channel.linkedin)
     log.outreach(store, contact="Yuki Tanaka", on=_back(t, 12), today=t)
     log.reply(store, contact="Yuki Tanaka", on=_back(t, 11), today=t)
     advice = ChatNotes()
     advice.items["advice"] = ["Rebuild my portfolio around one end-to-end project"]
-    chat = log.chat(
+    chat = chats.chat(
         store,
         contact="Yuki Tanaka",
         day=_back(t, 8),
@@ -151,10 +151,10 @@ def _log_history(store: Store, today: date) -> None:
         ask_referral=True,
     )
     log.thanks(store, contact="Yuki Tanaka", on=_back(t, 8), today=t)
-    log.advice_done(store, advice_id=chat.entry["tiara"][0]["id"], on=_back(t, 1), today=t)
+    chats.advice_done(store, advice_id=chat.entry["tiara"][0]["id"], on=_back(t, 1), today=t)
     log.outreach(store, contact="Raj Patel", on=t - timedelta(days=60), today=t)
     log.reply(store, contact="Raj Patel", on=t - timedelta(days=58), today=t)
-    log.chat(store, contact="Raj Patel", day=t - timedelta(days=50), at=None, today=t)
+    chats.chat(store, contact="Raj Patel", day=t - timedelta(days=50), at=None, today=t)
     log.thanks(store, contact="Raj Patel", on=t - timedelta(days=50), today=t)
     log.apply(
         store,

@@ -414,7 +414,7 @@ def entry_extras(e: dict[str, Any]) -> None:
 
 
 def timeline(found: dict[str, Any]) -> None:
-    from netjob.services.log import describe
+    from netjob.services.timeline import describe
 
     subject = found["subject"]
     out().print(text(f"Timeline of {subject['name']} (#{subject['id']})", "bold"))
@@ -795,7 +795,7 @@ def prep_markdown(found: dict[str, Any]) -> str:
         if company["note"]:
             lines += [md(company["note"]), ""]
     lines += ["## So far", ""]
-    from netjob.services.log import describe
+    from netjob.services.timeline import describe
 
     lines += [f"- {md(describe(e))}" for e in found["timeline"]] or ["- Nothing logged yet."]
     if found["notes"]:

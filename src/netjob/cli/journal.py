@@ -72,7 +72,7 @@ def _day(text: str | None) -> date:
 def _show(result: "Logged", as_json: bool, *, verb: str = "Logged", extra: str = "") -> None:
     """What a log command did (``verb`` the entry, plus ``extra``), then what comes next."""
     from netjob import render
-    from netjob.services.log import describe
+    from netjob.services.timeline import describe
 
     for warning in result.warnings:
         render.warn(warning)
@@ -410,7 +410,7 @@ def log_chat(
           --fit culture=4 --insight "teams own their pipelines"
     """
     from netjob.engine.dates import Towards, parse_moment, parse_time
-    from netjob.services import log
+    from netjob.services import chats
 
     now = today()
     day, moment = _day(on), None
@@ -419,7 +419,7 @@ def log_chat(
     elif at is not None:
         day, moment = parse_moment(at, today=now, towards=Towards.FUTURE)
     store = open_store()
-    status = log.chat_status(day, moment, now, held)
+    status = chats.chat_status(day, moment, now, held)
     notes = _chat_notes(
         store,
         contact,
@@ -430,7 +430,7 @@ def log_chat(
         bool(lead or fit or red_flag),
         _chat_args(trend, insight, advice, resource, assignment),
     )
-    result = log.chat(
+    result = chats.chat(
         store,
         contact=contact,
         day=day,
@@ -500,7 +500,7 @@ def chat_done(
       netjob chat done "Jane Doe" --advice "talk to the platform team" --fit growth=5
       netjob chat done jane --on yesterday --no-edit
     """
-    from netjob.services import log, resolve
+    from netjob.services import chats, resolve
 
     store = open_store()
     now = today()
@@ -513,7 +513,7 @@ def chat_done(
         edit=edit,
         **_chat_args(trend, insight, advice, resource, assignment),
     )
-    result = log.chat_done(
+    result = chats.chat_done(
         store,
         contact=contact,
         today=now,
@@ -543,12 +543,12 @@ def chat_move(
       netjob chat move "Jane Doe" --at "mon 10:00"
     """
     from netjob.engine.dates import Towards, parse_moment
-    from netjob.services import log
+    from netjob.services import chats
 
     now = today()
     day, moment = parse_moment(at, today=now, towards=Towards.FUTURE)
     _show(
-        log.chat_move(open_store(), contact=contact, day=day, at=moment, today=now, chat_id=chat),
+        chats.chat_move(open_store(), contact=contact, day=day, at=moment, today=now, chat_id=chat),
         as_json,
         verb="Moved; rebooked as",
     )
@@ -562,10 +562,10 @@ def chat_cancel(contact: ContactArg, chat: ChatIdOpt = None, as_json: JsonOpt = 
     Example:
       netjob chat cancel "Jane Doe"
     """
-    from netjob.services import log
+    from netjob.services import chats
 
     _show(
-        log.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat),
+        chats.chat_cancel(open_store(), contact=contact, today=today(), chat_id=chat),
         as_json,
         verb="Cancelled",
     )
@@ -589,9 +589,9 @@ def advice_done(
       netjob advice done 4
     """
     from netjob import render
-    from netjob.services import log
+    from netjob.services import chats
 
-    found = log.advice_done(open_store(), advice_id=advice_id, on=_day(on), today=today())
+    found = chats.advice_done(open_store(), advice_id=advice_id, on=_day(on), today=today())
     if as_json:
         render.emit_json(found)
     else:
@@ -722,9 +722,9 @@ def timeline(target: TargetArg, company: IsCompanyOpt = False, as_json: JsonOpt 
       netjob timeline --company acme --json
     """
     from netjob import render
-    from netjob.services import log
+    from netjob.services import timeline as service
 
-    found = log.timeline(open_store(), target=target, company=company)
+    found = service.timeline(open_store(), target=target, company=company)
     if as_json:
         render.emit_json(found)
     else:

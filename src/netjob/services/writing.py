@@ -18,7 +18,7 @@ from netjob.engine import message
 from netjob.engine.coach import day as short_day
 from netjob.engine.tiara import HEADINGS, KINDS
 from netjob.errors import InvalidInput
-from netjob.services import criteria, log, resolve
+from netjob.services import criteria, resolve, timeline
 from netjob.store import Store
 
 DRAFT_KINDS = (
@@ -268,13 +268,13 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
     )
     # The company's whole story when there is one; else the person's own.
     if company_id is not None:
-        timeline = log.timeline(store, target=f"#{company_id}", company=True)["entries"]
+        entries = timeline.timeline(store, target=f"#{company_id}", company=True)["entries"]
     else:
         assert person is not None
-        timeline = log.timeline(store, target=f"#{person['id']}")["entries"]
+        entries = timeline.timeline(store, target=f"#{person['id']}")["entries"]
     notes = [
         {"entry_id": e["id"], "with": e["contact"], "on": e["on"], **t}
-        for e in timeline
+        for e in entries
         if e["kind"] == "chat"
         for t in e["tiara"]
     ]
@@ -295,7 +295,7 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
             "note": person["note"],
         },
         "company": None if company_row is None else dict(company_row),
-        "timeline": timeline[:15],
+        "timeline": entries[:15],
         "notes": notes,
         "advice": [n for n in notes if n["kind"] == "advice"],
         "unscored": fit["unscored"] if fit else [],
