@@ -99,11 +99,11 @@ def _rated(fits: list[str] | None, red_flags: list[str] | None) -> str:
 def _hint(contact_id: int | None) -> None:
     """After a command, what `next` now asks about the person (the same stored items)."""
     from netjob import render
-    from netjob.services import coach
+    from netjob.services import standing
 
     if contact_id is not None:
         now = today()
-        render.next_hint(coach.next_for(open_store(), contact_id=contact_id, today=now), now)
+        render.next_hint(standing.next_for(open_store(), contact_id=contact_id, today=now), now)
 
 
 # ---------------------------------------------------------------- messages

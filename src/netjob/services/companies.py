@@ -211,15 +211,10 @@ def _tags_by_company(store: Store) -> dict[int, list[str]]:
 
 def ranked(companies: list[Company]) -> list[Company]:
     """LAMP order; sets ``lamp_rank`` (1 = first) on every company not closed."""
-    ordered = lamp.lamp_sorted(companies, Company.scores)
-    rank = 0
-    for company in ordered:
-        if company.status == CompanyStatus.closed:
-            company.lamp_rank = None
-        else:
-            rank += 1
-            company.lamp_rank = rank
-    return ordered
+    ordered = lamp.ranked(companies, Company.scores, lambda c: c.status == CompanyStatus.closed)
+    for company, rank in ordered:
+        company.lamp_rank = rank
+    return [company for company, _ in ordered]
 
 
 def list_companies(

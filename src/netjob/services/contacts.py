@@ -262,10 +262,10 @@ def show(store: Store, *, query: str, today: date) -> Contact:
 
 def _standing(store: Store, contact: Contact, today: date) -> Contact:
     """Add where the contact stands today and what `next` asks about them."""
-    from netjob.services import coach
+    from netjob.services import standing
 
-    contact.state = coach.person_state(store, contact_id=contact.id, today=today)
-    item = coach.next_for(store, contact_id=contact.id, today=today)
+    contact.state = standing.person_state(store, contact_id=contact.id, today=today)
+    item = standing.next_for(store, contact_id=contact.id, today=today)
     contact.next_step = None if item is None else str(item["action"])
     return contact
 

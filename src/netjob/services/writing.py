@@ -209,16 +209,16 @@ def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: 
 def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
     """The kind of message the person's next item asks for, else what their state allows."""
     from netjob.engine import states
-    from netjob.services import coach
+    from netjob.services import standing
 
-    item = coach.next_for(store, contact_id=contact_id, today=today)
+    item = standing.next_for(store, contact_id=contact_id, today=today)
     if item is not None and item["from"] > today:
         item = None  # nothing asked of them today
     if item is not None and item["rule"] == "reply":
         return "update" if item["talked"] else "reply"
     if item is not None and item["rule"] in KIND_OF_RULE:
         return KIND_OF_RULE[item["rule"]]
-    state = coach.person_state(store, contact_id=contact_id, today=today)
+    state = standing.person_state(store, contact_id=contact_id, today=today)
     if state == states.NOT_WRITTEN:
         return "outreach"
     if state == states.TALKED:
