@@ -396,7 +396,7 @@ SQL_INTERPOLATIONS = {
     "clause": "coach_facts.in_clause(): a literal column IN numbered placeholders",
     "' OR '.join(clauses)": "coach: clauses built from in_clause() and literals",
     "' AND '.join(clauses)": "contacts.list_contacts: literal clauses with :params",
-    "where": "contacts/timeline: literal WHERE clauses with :params",
+    "where": "contacts/timeline/tags: literal WHERE clauses with :params",
     "only": "criteria.fit_all: a literal WHERE with :id",
     "_SELECT": "contacts: a module constant",
     "_COMPANY_SQL": "resolve: a module constant",
