@@ -112,16 +112,11 @@ class Draft:
     checks: list[message.Verdict]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "channel": self.channel,
-            "contact": self.contact,
-            "text": self.text,
-            "template": self.template,
+        return {name: getattr(self, name) for name in self.__slots__} | {
             "checks": [
                 {"check": v.check, "ok": v.ok, "detail": v.detail, "fix": v.fix}
                 for v in self.checks
-            ],
+            ]
         }
 
 
