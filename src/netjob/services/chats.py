@@ -4,7 +4,7 @@ it; what a held chat taught (TIARA notes, leads, fit scores); acting on advice."
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from netjob.engine import dates, names, validate
 from netjob.engine.tiara import KINDS as TIARA_KINDS
@@ -13,6 +13,17 @@ from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import criteria, derived, resolve
 from netjob.services.log import Logged, contact_and_company, finish, insert
 from netjob.store import Store
+
+
+class Taught(TypedDict, total=False):
+    """What a held chat taught, and what it asks of you: all optional."""
+
+    notes: ChatNotes | None  # TIARA notes and a free note
+    leads: list[str] | None  # names given, as "Name" or "Name@Company"
+    fits: list[str] | None  # CRITERION=SCORE ratings of the company
+    red_flags: list[str] | None
+    create_company: bool  # add a lead's company to the list if it is not on it
+    ask_referral: bool  # remember to ask this person for a referral
 
 
 def chat_status(day: date, at: time | None, today: date, held: bool | None) -> str:
@@ -38,20 +49,18 @@ def _finish_chat(
     company_id: int | None,
     on: date,
     today: date,
-    notes: ChatNotes,
-    leads: list[str] | None,
-    fits: list[str] | None,
-    red_flags: list[str] | None,
-    create_company: bool,
+    taught: Taught,
 ) -> Logged:
     """Record what a chat taught (nothing for a scheduled one) and refresh: the chat's
     people and company, and the leads it gave."""
+    notes = taught.get("notes") or ChatNotes()
+    fits, red_flags = taught.get("fits") or [], taught.get("red_flags") or []
     for kind in TIARA_KINDS:
         for item in notes.items.get(kind, []):
             text = validate.text(item)
             if text:
                 store.insert("tiara_note", {"interaction_id": entry_id, "kind": kind, "text": text})
-    for raw in leads or []:
+    for raw in taught.get("leads") or []:
         # A name you were given is known from the day it is logged, whatever the chat's date.
         _add_lead(
             store,
@@ -59,7 +68,7 @@ def _finish_chat(
             referrer=referrer,
             entry_id=entry_id,
             on=today,
-            create_company=create_company,
+            create_company=taught.get("create_company", False),
         )
     if fits or red_flags:
         if company_id is None:
@@ -70,8 +79,8 @@ def _finish_chat(
         criteria.record_scores(
             store,
             company_id=company_id,
-            ratings=fits or [],
-            red_flags=red_flags or [],
+            ratings=fits,
+            red_flags=red_flags,
             on=on,
             entry_id=entry_id,
         )
@@ -129,17 +138,12 @@ def chat(
     at: time | None,
     today: date,
     held: bool | None = None,
-    notes: ChatNotes | None = None,
-    leads: list[str] | None = None,
-    fits: list[str] | None = None,
-    red_flags: list[str] | None = None,
-    create_company: bool = False,
-    ask_referral: bool = False,
+    **taught: Unpack[Taught],
 ) -> Logged:
     """An informational interview: scheduled if it lies ahead, held if it happened."""
-    notes = notes or ChatNotes()
+    notes = taught.get("notes") or ChatNotes()
     status = chat_status(day, at, today, held)
-    extras = not notes.empty or leads or fits or red_flags
+    extras = not notes.empty or any(taught.get(k) for k in ("leads", "fits", "red_flags"))
     if status == "scheduled" and extras:
         raise InvalidInput(
             "Notes, leads and ratings belong to a chat that happened; log them when it is "
@@ -147,7 +151,7 @@ def chat(
         )
     with store.transaction():
         ref, company_id = contact_and_company(store, contact)
-        if ask_referral:
+        if taught.get("ask_referral"):
             _flag_ask_referral(store, ref.id)
         entry_id = insert(
             store,
@@ -168,11 +172,7 @@ def chat(
             company_id=company_id,
             on=day,
             today=today,
-            notes=notes,
-            leads=leads,
-            fits=fits,
-            red_flags=red_flags,
-            create_company=create_company,
+            taught=taught,
         )
 
 
@@ -214,22 +214,17 @@ def chat_done(
     today: date,
     on: date | None = None,
     chat_id: int | None = None,
-    notes: ChatNotes | None = None,
-    leads: list[str] | None = None,
-    fits: list[str] | None = None,
-    red_flags: list[str] | None = None,
-    create_company: bool = False,
-    ask_referral: bool = False,
+    **taught: Unpack[Taught],
 ) -> Logged:
     """Mark a scheduled chat as held (on its date, or ``on``) and record what it taught."""
     with store.transaction():
         ref, row = _scheduled_chat(store, contact, chat_id)
-        if ask_referral:
+        if taught.get("ask_referral"):
             _flag_ask_referral(store, ref.id)
         scheduled = date.fromisoformat(row["occurred_on"])
         day = on if on is not None else min(scheduled, today)
         dates.not_in_future(day, today=today, what="A held chat")
-        notes = notes or ChatNotes()
+        notes = taught.get("notes") or ChatNotes()
         store.update(
             "interaction",
             row["id"],
@@ -247,11 +242,7 @@ def chat_done(
             company_id=row["company_id"],
             on=day,
             today=today,
-            notes=notes,
-            leads=leads,
-            fits=fits,
-            red_flags=red_flags,
-            create_company=create_company,
+            taught=taught,
         )
 
 
