@@ -128,9 +128,9 @@ def snooze(
 
 def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
     from netjob import render
-    from netjob.services import coach
+    from netjob.services import items
 
-    changed = coach.set_state(open_store(), number=item, state=state, today=today(), until=until)
+    changed = items.set_state(open_store(), number=item, state=state, today=today(), until=until)
     if as_json:
         render.emit_json(changed)
     else:

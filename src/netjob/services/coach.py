@@ -1,9 +1,8 @@
-"""`netjob next`: gather the facts, run the rules, number the items; the commands on
-them (done, dismiss, snooze) and reminders.
+"""`netjob next`: gather the facts, run the rules, number the items; and reminders.
 
 The facts are read by :mod:`netjob.services.coach_facts`, today's items ranked by
-:mod:`netjob.services.ranking`, and their numbers and states kept by
-:mod:`netjob.services.items`.
+:mod:`netjob.services.ranking`, and their numbers and states (done, dismissed,
+snoozed) kept by :mod:`netjob.services.items`.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from typing import Any
 from netjob import clock
 from netjob.engine import coach, lamp
 from netjob.engine import settings as defs
-from netjob.engine.dates import ACCEPTED
-from netjob.errors import InvalidInput, NotFound
+from netjob.errors import InvalidInput
 from netjob.services import items, pending, ranking
 from netjob.services import settings as settings_service
 from netjob.services.coach_facts import (
@@ -105,7 +103,8 @@ def facts_for(
 
 def gather(store: Store, *, on: date, today: date, contacts: bool = True) -> coach.Facts:
     """The facts as they stand on ``on`` (a past day replays the log up to it). Without
-    ``contacts``, what the global rules need: companies with ranks, reminders, settings."""
+    ``contacts`` (today or later), what the global rules need: companies with ranks,
+    reminders, settings."""
     replay = on < today
     values = settings_service.stored(store)
     companies = companies_on(store, on, replay)
@@ -178,32 +177,6 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
 
 def default_limit(store: Store) -> int:
     return defs.numbers(settings_service.stored(store))["next_limit"]
-
-
-def set_state(
-    store: Store, *, number: int, state: str, today: date, until: date | None = None
-) -> dict[str, Any]:
-    """Mark item ``number`` done, dismissed or snoozed (until a date)."""
-    if state == "snoozed" and (until is None or until <= today):
-        raise InvalidInput(f"Snooze until a later day; accepted: {ACCEPTED}.")
-    with store.transaction():
-        row = store.row("SELECT id, key, state FROM next_item WHERE id = :id", {"id": number})
-        if row is None:
-            raise NotFound(f"No item #{number}; `netjob next` shows the current ones.")
-        store.execute(
-            "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
-            {"s": state, "u": until, "c": today, "id": number},
-        )
-        store.insert(
-            "item_state_change",
-            {"key": row["key"], "state": state, "until": until, "changed_on": today},
-        )
-    return {
-        "id": number,
-        "key": row["key"],
-        "state": state,
-        "until": until.isoformat() if until else None,
-    }
 
 
 def remind(

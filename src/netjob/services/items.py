@@ -1,11 +1,13 @@
-"""Items' numbers and states: the stable #N each item of `next` keeps, and the history
-of done, dismissed and snoozed that every view of the items reads."""
+"""Items' numbers and states: the stable #N each item of `next` keeps, and marking one
+done, dismissed or snoozed, a history every view of the items reads."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from netjob.engine.dates import ACCEPTED
+from netjob.errors import InvalidInput, NotFound
 from netjob.services.coach_facts import as_day
 from netjob.store import Store
 
@@ -83,3 +85,29 @@ def _known_numbers(store: Store, keys: list[str]) -> dict[str, int]:
         ):
             known[r["key"]] = r["id"]
     return known
+
+
+def set_state(
+    store: Store, *, number: int, state: str, today: date, until: date | None = None
+) -> dict[str, Any]:
+    """Mark item ``number`` done, dismissed or snoozed (until a date)."""
+    if state == "snoozed" and (until is None or until <= today):
+        raise InvalidInput(f"Snooze until a later day; accepted: {ACCEPTED}.")
+    with store.transaction():
+        row = store.row("SELECT id, key, state FROM next_item WHERE id = :id", {"id": number})
+        if row is None:
+            raise NotFound(f"No item #{number}; `netjob next` shows the current ones.")
+        store.execute(
+            "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
+            {"s": state, "u": until, "c": today, "id": number},
+        )
+        store.insert(
+            "item_state_change",
+            {"key": row["key"], "state": state, "until": until, "changed_on": today},
+        )
+    return {
+        "id": number,
+        "key": row["key"],
+        "state": state,
+        "until": until.isoformat() if until else None,
+    }
