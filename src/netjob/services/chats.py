@@ -11,7 +11,7 @@ from netjob.engine.tiara import KINDS as TIARA_KINDS
 from netjob.engine.tiara import ChatNotes
 from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import criteria, derived, resolve
-from netjob.services.log import Logged, contact_and_company, finish, insert
+from netjob.services.log import Logged, finish, insert
 from netjob.store import Store
 
 
@@ -150,7 +150,7 @@ def chat(
             "done with `netjob chat done CONTACT ...`."
         )
     with store.transaction():
-        ref, company_id = contact_and_company(store, contact)
+        ref, company_id = resolve.contact_with_company(store, contact)
         if taught.get("ask_referral"):
             _flag_ask_referral(store, ref.id)
         entry_id = insert(

@@ -184,7 +184,6 @@ def remind(
 ) -> dict[str, Any]:
     from netjob.engine import validate
     from netjob.services import resolve
-    from netjob.services.log import contact_and_company
 
     cleaned = validate.text(text)
     if cleaned is None:
@@ -194,7 +193,7 @@ def remind(
             ref = resolve.company(store, target)
             values: dict[str, int | None] = {"company_id": ref.id}
         else:
-            contact, company_id = contact_and_company(store, target)
+            contact, company_id = resolve.contact_with_company(store, target)
             values = {"contact_id": contact.id, "company_id": company_id}
         reminder_id = store.insert(
             "reminder", {**values, "text": cleaned, "due_on": due, "created_on": today}

@@ -34,13 +34,6 @@ class Logged:
 # ---------------------------------------------------------------- helpers
 
 
-def contact_and_company(store: Store, query: str | resolve.Ref) -> tuple[resolve.Ref, int | None]:
-    """The contact ``query`` names (unless it is resolved already) and their company's id."""
-    ref = query if isinstance(query, resolve.Ref) else resolve.contact(store, query)
-    company_id = store.value("SELECT company_id FROM contact WHERE id = :id", {"id": ref.id})
-    return ref, company_id
-
-
 def insert(store: Store, *, logged_on: date, **values: Any) -> int:
     """Store a log entry, remembering the day it was logged (replays count from it)."""
     values["logged_on"] = logged_on
@@ -75,7 +68,7 @@ def _logged(
     resolve it, run ``check``, store the entry and refresh, in one transaction."""
     with store.transaction():
         if contact is not None:
-            ref, company_id = contact_and_company(store, contact)
+            ref, company_id = resolve.contact_with_company(store, contact)
             about: dict[str, Any] = {"contact_id": ref.id, "company_id": company_id}
         else:
             assert company is not None

@@ -148,6 +148,13 @@ def contact(store: Store, query: str) -> Ref:
     raise NotFound(f"No contact named '{query}'.{hint}")
 
 
+def contact_with_company(store: Store, query: str | Ref) -> tuple[Ref, int | None]:
+    """The contact ``query`` names (unless it is resolved already) and their company's id."""
+    ref = query if isinstance(query, Ref) else contact(store, query)
+    company_id = store.value("SELECT company_id FROM contact WHERE id = :id", {"id": ref.id})
+    return ref, company_id
+
+
 def _one_company(store: Store, query: str, *, exact: bool = False) -> Ref | None:
     """The single company a name (not an #id) matches (by its whole name if
     ``exact``, else also by a unique prefix), else None."""

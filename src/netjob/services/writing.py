@@ -243,10 +243,7 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
         person = None
         company_id: int | None = company_ref.id
     else:
-        contact_ref = resolve.contact(store, target)
-        company_id = store.value(
-            "SELECT company_id FROM contact WHERE id = :id", {"id": contact_ref.id}
-        )
+        contact_ref, company_id = resolve.contact_with_company(store, target)
         person = store.row(
             "SELECT k.id, k.name, k.title, k.how, k.email, k.linkedin, k.note, "
             "r.name AS referrer FROM contact k LEFT JOIN contact r ON r.id = k.referred_by_id "
