@@ -133,6 +133,7 @@ ACTIVE = (
 _examples = itertools.count(1)
 
 
+@pytest.mark.slow  # Hypothesis, 30 names through every view
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
