@@ -1,0 +1,218 @@
+"""Reports: the pipeline board, the funnel, fit on your criteria."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from netjob.render.console import info, out, stream, text
+
+
+def fit(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    score, scored = found["score"], len(found["criteria"])
+    title = "Fit: not scored yet"
+    if score is not None:
+        title = f"Fit: {score:.2f} / 5 on {scored} criteria, from {found['chats']} chat(s)"
+    table = Table(title=text(title), title_justify="left")
+    table.add_column("Criterion", overflow="fold")
+    table.add_column("Weight", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("When")
+    table.add_column("From")
+    for c in found["criteria"]:
+        source = f"chat #{c['chat_id']}" if c["chat_id"] else "rating"
+        table.add_row(
+            text(c["criterion"]),
+            text(c["weight"]),
+            text(c["score"]),
+            text(c["scored_on"]),
+            text(source),
+        )
+    if found["criteria"]:
+        out().print(table)
+    else:
+        out().print(text(title, "italic"))
+    for flag in found["red_flags"]:
+        out().print(text(f"Red flag ({flag['noted_on']}): ", "red") + text(flag["text"]))
+    if found["unscored"]:
+        info(f"Not scored yet: {', '.join(found['unscored'])}")
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+BOARD_ROWS = 15  # rows of each status on the human board without --all; JSON has all
+
+
+def _stage(r: dict[str, Any]) -> str:
+    stage = r["application_stage"] or ""
+    if r["outcome"]:
+        stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
+    return str(stage)
+
+
+def pipeline_stream(found: dict[str, Any]) -> None:
+    """The whole board (`pipeline --all`) as plain lines, a section a status."""
+    rows = found["companies"]
+    if not rows:
+        info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
+        return
+    header = [("Rank", 5), ("Company", 30), ("People", 6), ("Last touch", 10), ("Stage", 20)]
+    header.append(("Next step", 40))
+    for status in ("active", "backlog", "closed"):
+        members = [r for r in rows if r["status"] == status]
+        if not members:
+            continue
+        sys.stdout.write(f"{status.capitalize()} ({len(members)})\n")
+        stream(
+            header,
+            (
+                [
+                    r["lamp_rank"] or "-",
+                    r["name"],
+                    r["contacts"],
+                    r["last_touch"] or "never",
+                    _stage(r),
+                    r["next_step"] or "",
+                ]
+                for r in members
+            ),
+        )
+        sys.stdout.write("\n")
+
+
+def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
+    from rich.table import Table
+
+    rows = found["companies"]
+    if not rows:
+        info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
+        return
+    console = out()
+    for status in ("active", "backlog", "closed"):
+        members = [r for r in rows if r["status"] == status]
+        if not members:
+            continue
+        hidden = found["counts"].get(status, len(members)) - len(members[:rows_per_status])
+        members = members[:rows_per_status]
+        table = Table(title=text(f"{status.capitalize()} ({len(members)})"), title_justify="left")
+        table.add_column("Rank", justify="right", no_wrap=True)
+        table.add_column("Company", overflow="fold", min_width=12)
+        table.add_column("People", justify="right", no_wrap=True)
+        table.add_column("Last touch", no_wrap=True)
+        table.add_column("Stage", overflow="fold")
+        table.add_column("Next step", overflow="fold", ratio=2)
+        for r in members:
+            stage = r["application_stage"] or ""
+            if r["outcome"]:
+                stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
+            table.add_row(
+                text(r["lamp_rank"] if r["lamp_rank"] else "-"),
+                text(r["name"], "bold"),
+                text(r["contacts"]),
+                text(r["last_touch"] or "never"),
+                text(stage),
+                text(r["next_step"] or ""),
+            )
+        console.print(table)
+        if hidden > 0:
+            info(f"{hidden} more {status}: --all to see them.")
+
+
+def funnel(found: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    steps = found["steps"]
+    console = out()
+    if (
+        steps[0]["count"] == 0
+        and found["applications"]["cold"] + found["applications"]["referral"] == 0
+    ):
+        console.print(text("Nothing to count yet: the funnel starts with your first message."))
+        info('Log one with: netjob log outreach "NAME"')
+        return
+    since = f" since {found['since']}" if found["since"] else ""
+    table = Table(
+        title=text(f"Funnel{since} (furthest stage reached)"),
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    table.add_column("Step", no_wrap=True)
+    table.add_column("Count", justify="right")
+    table.add_column("From previous", justify="right")
+    table.add_column("", no_wrap=True)
+    largest = max(s["count"] for s in steps) or 1
+    from netjob.engine.reports import bar
+
+    for s in steps:
+        unit = " companies" if s["step"] in {"application", "interview", "offer"} else ""
+        table.add_row(
+            text(s["step"] + unit),
+            text(s["count"]),
+            text(_pct(s["rate"])),
+            text(bar(s["count"], largest, 30), "green"),
+        )
+    console.print(table)
+    reply = found["reply_rate"]
+    console.print(
+        text(
+            f"Your reply rate: {_pct(reply)} of the people you wrote to answered — against "
+            f"about {found['cold_interview_benchmark'] * 100:.0f}% of cold online applicants "
+            "who get an interview (Workopolis)."
+        )
+    )
+    ref, cold = found["referral_interview_rate"], found["cold_interview_rate"]
+    if ref is not None and cold is not None:
+        console.print(
+            text(f"Interviews: {_pct(ref)} of referral applications, {_pct(cold)} of cold ones.")
+        )
+    b = found["behaviour"]
+    console.print(
+        text(
+            f"Contacts: {b['booster']} boosters, {b['obligate']} obligates, "
+            f"{b['curmudgeon']} curmudgeons, {b['unknown']} not yet known."
+        )
+    )
+    for name, group in found["split"].items():
+        parts = ", ".join(
+            f"{s['step']} {s['count']}" + (f" ({_pct(s['rate'])})" if s["rate"] is not None else "")
+            for s in group
+        )
+        console.print(text(f"  {name}: ", "bold") + text(parts))
+
+
+def fit_report(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    if not rows:
+        info("No company is scored yet: netjob rate COMPANY culture=4 ... (or --fit in a chat).")
+        return
+    table = Table(title=text("Fit on your criteria"), title_justify="left")
+    table.add_column("Company", overflow="fold", min_width=12)
+    table.add_column("Fit", justify="right", no_wrap=True)
+    table.add_column("Mot", justify="right", no_wrap=True)
+    table.add_column("Chats", justify="right", no_wrap=True)
+    table.add_column("Scores", overflow="fold", ratio=2)
+    table.add_column("Red flags", overflow="fold", ratio=1)
+    for r in rows:
+        scores = ", ".join(f"{c['criterion']} {c['score']}" for c in r["criteria"])
+        fit_text = "-" if r["fit"] is None else f"{r['fit']:.2f}"
+        mark = " (rescore?)" if r["rescore"] else ""
+        table.add_row(
+            text(r["name"], "bold"),
+            text(fit_text),
+            text(f"{r['motivation']}{mark}"),
+            text(r["chats"]),
+            text(scores),
+            text("; ".join(f["text"] for f in r["red_flags"]), "red"),
+        )
+    out().print(table)
+    if any(r["rescore"] for r in rows):
+        info(
+            "'rescore?': what you learned disagrees with your motivation score; "
+            "netjob edit company NAME --motivation 0-3"
+        )
