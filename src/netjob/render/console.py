@@ -15,10 +15,10 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
 # C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
@@ -56,10 +56,43 @@ def md(value: object) -> str:
     )
 
 
+_TAIL = re.compile(r"(?:\x1b\[[0-9;]*m| )+$")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _codes(match: re.Match[str]) -> str:
+    """The colour codes in a line's padding, without the spaces."""
+    return "".join(_SGR.findall(match.group()))
+
+
+class _Trimmed:
+    """Stdout as Rich sees it, with no line ending in a space. Rich pads wrapped text and
+    table cells to the full width: invisible at a terminal, but noise in a pipe, a file or
+    a copied line. Colour codes at the end of a line are kept; spaces at the end of a
+    partial line are held until the rest of the line shows whether they end it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._held = ""
+
+    def write(self, data: str) -> int:
+        *whole, last = (self._held + data).split("\n")
+        lines = [_TAIL.sub(_codes, line) for line in whole]
+        tail = _TAIL.search(last)
+        self._held = "" if tail is None else _SGR.sub("", tail.group())
+        lines.append(last if tail is None else last[: tail.start()] + _codes(tail))
+        self._stream.write("\n".join(lines))
+        return len(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def out() -> Console:
     from rich.console import Console
 
-    return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
+    stream = cast("IO[str]", _Trimmed(sys.stdout))
+    return Console(file=stream, soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
 def err() -> Console:
@@ -73,6 +106,20 @@ def text(value: object, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(safe(value), style=style)
+
+
+def hang(indent: int, label: Text, *lines: RenderableType) -> RenderableType:
+    """``label`` at ``indent``, then ``lines`` beside it: a line that wraps goes on under
+    the text, not under the label (a hanging indent)."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(label, Group(*lines))
+    return Padding(grid, (0, 0, 0, indent))
 
 
 def emit_json(data: Any) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netjob.render.console import info, md, out, text
+from netjob.engine.words import count
+from netjob.render.console import hang, info, md, out, text
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from rich.console import RenderableType
     from rich.text import Text
 
     from netjob.services.coach import DailyList
@@ -34,16 +36,14 @@ def _short(day: str) -> str:
 def _due(item: dict[str, Any]) -> Text:
     days = item["overdue_days"]
     if days > 0:
-        return text(f"overdue {days} day{'s' if days != 1 else ''}", "bold red")
+        return text(f"overdue {count(days, 'day')}", "bold red")
     if days == 0:
         return text("due today", "yellow")
     return text(f"due {_short(item['due'])}", "dim")
 
 
 def daily_list(found: DailyList, *, explain: bool = False) -> None:
-    """The daily list, grouped by priority; fits 80 columns."""
-    from rich.padding import Padding
-
+    """The daily list, grouped by priority; each item's lines hang under its action."""
     console = out()
     heading = f"{found.on:%a} {found.on.day} {found.on:%b %Y}"
     if not found.items:
@@ -51,32 +51,25 @@ def daily_list(found: DailyList, *, explain: bool = False) -> None:
         if found.suggestion:
             console.print(text(f"Best next move: {found.suggestion}"))
         return
-    count = f"{found.total} thing{'s' if found.total != 1 else ''} to do"
-    console.print(text(f"{heading} — {count}", "bold"))
+    console.print(text(f"{heading} — {count(found.total, 'thing')} to do", "bold"))
     group = None
     for item in found.items:
         if item["group"] != group:
             group = item["group"]
             console.print()
             console.print(text(item["group_name"], "bold underline"))
-        console.print(
-            Padding(
-                text(f"#{item['id'] or '-'} ", "cyan") + text(item["action"], "bold"),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
-        why = _due(item) + text(" · ") + text(item["reason"])
-        console.print(Padding(why, (0, 0, 0, 5), expand=False))
-        console.print(Padding(text("$ " + item["command"], "green"), (0, 0, 0, 5), expand=False))
+        lines: list[RenderableType] = [
+            text(item["action"], "bold"),
+            _due(item) + text(" · ") + text(item["reason"]),
+            hang(0, text("$ ", "green"), text(item["command"], "green")),
+        ]
         if explain:
             terms = " + ".join(
                 f"{name} {t['weight']:g} x {t['value']:.2f}" for name, t in item["terms"].items()
             )
-            score = text(f"score {item['score']:g} = {terms}", "dim")
-            console.print(Padding(score, (0, 0, 0, 5), expand=False))
-            for detail in item["details"]:
-                console.print(Padding(text(detail, "dim"), (0, 0, 0, 7), expand=False))
+            lines.append(text(f"score {item['score']:g} = {terms}", "dim"))
+            lines += [hang(2, text(detail, "dim")) for detail in item["details"]]
+        console.print(hang(2, text(f"#{item['id'] or '-'} ", "cyan"), *lines))
     more = found.total - len(found.items)
     if more > 0:
         info(f"{more} more: netjob next --all")
@@ -110,7 +103,7 @@ def week(found: dict[str, Any]) -> None:
     if found["next_week"]:
         console.print(text("Top of the list for next week:", "bold"))
         for item in found["next_week"]:
-            console.print(text(f"  #{item['id']} {item['action']}"))
+            console.print(hang(2, text(f"#{item['id']} "), text(item["action"])))
 
 
 def week_markdown(found: dict[str, Any]) -> str:

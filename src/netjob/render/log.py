@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from netjob.render.console import info, out, text
+from netjob.render.console import hang, info, out, text
+from netjob.render.tables import Column, show
+
+JOURNAL_COLUMNS = [
+    Column("#", 9, right=True),
+    Column("When", 5),
+    Column("Command", 8, wrap=16),
+    Column("What changed", 7, wrap=16),
+]
 
 
 def history(stages: list[dict[str, Any]]) -> None:
     line = "  ->  ".join(f"{s['stage']} {s['on']}" for s in stages)
-    out().print(text("History: ", "dim") + text(line))
+    out().print(hang(0, text("History: ", "dim"), text(line)))
 
 
 def entry_extras(e: dict[str, Any]) -> None:
@@ -17,13 +25,11 @@ def entry_extras(e: dict[str, Any]) -> None:
     for item in e["tiara"]:
         acted = f" (acted on {item['acted_on']})" if item["acted_on"] else ""
         label = (
-            f"  {item['kind']} #{item['id']}: "
-            if item["kind"] == "advice"
-            else (f"  {item['kind']}: ")
+            f"{item['kind']} #{item['id']}: " if item["kind"] == "advice" else f"{item['kind']}: "
         )
-        out().print(text(label, "dim") + text(item["text"] + acted))
+        out().print(hang(2, text(label, "dim"), text(item["text"] + acted)))
     for lead in e["leads"]:
-        out().print(text("  lead: ", "dim") + text(f"{lead['name']} (#{lead['id']})"))
+        out().print(hang(2, text("lead: ", "dim"), text(f"{lead['name']} (#{lead['id']})")))
 
 
 def timeline(found: dict[str, Any]) -> None:
@@ -41,12 +47,13 @@ def timeline(found: dict[str, Any]) -> None:
             line += f" — {e['detail']}"
         if e["via"]:
             line += f" (referred by {e['via']})"
-        out().print(text(line))
+        what, dash, rest = line.partition(" — ")  # "chat #9 — " hangs, the rest wraps under
+        out().print(hang(0, text(what + dash), text(rest)) if dash else text(line))
         if e["note"] and e["kind"] != "note":
-            out().print(text("  note: ", "dim") + text(e["note"]))
+            out().print(hang(2, text("note: ", "dim"), text(e["note"])))
         if e.get("message"):
             first = e["message"].strip().splitlines()[0] if e["message"].strip() else ""
-            out().print(text("  message: ", "dim") + text(first + " ..."))
+            out().print(hang(2, text("message: ", "dim"), text(first + " ...")))
         entry_extras(e)
     if found["history"]:
         history(found["history"])
@@ -54,18 +61,12 @@ def timeline(found: dict[str, Any]) -> None:
 
 def journal(found: list[dict[str, Any]]) -> None:
     """`undo --list`: the recorded commands, newest (the next to undo) first."""
-    from rich.table import Table
-
     if not found:
         info("Nothing to undo: no command is recorded.")
         return
-    table = Table(title="Commands undo can revert (newest first)", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("When", no_wrap=True)
-    table.add_column("Command", overflow="fold")
-    table.add_column("What changed", overflow="fold")
     from netjob.services.undo import short
 
-    for r in found:
-        table.add_row(text(r["id"]), text(r["at"]), text(short(r["command"])), text(r["summary"]))
-    out().print(table)
+    rows = [
+        [text(r["id"]), text(r["at"]), text(short(r["command"])), text(r["summary"])] for r in found
+    ]
+    show("Commands undo can revert (newest first)", JOURNAL_COLUMNS, rows)

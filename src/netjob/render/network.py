@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netjob.render.console import done, err, info, out, text, warn
+from netjob.engine.words import count
+from netjob.render.console import done, err, hang, info, out, text, warn
+from netjob.render.tables import Column, show
 
 
 def import_summary(found: Any) -> None:
@@ -34,42 +36,40 @@ def who(found: dict[str, Any]) -> None:
         console.print(text(f"Contacts at {name}:", "bold"))
         for k in found["contacts"]:
             title = f", {k['title']}" if k["title"] else ""
-            console.print(text(f"  #{k['id']} {k['name']}{title}"))
+            console.print(hang(2, text(f"#{k['id']} "), text(f"{k['name']}{title}")))
     if found["connections"]:
         console.print(text("In your network:", "bold"))
         for c in found["connections"]:
             position = f", {c['position']}" if c["position"] else ""
             promoted = f" (contact #{c['contact_id']})" if c["contact_id"] else ""
-            console.print(text(f"  #{c['id']} {c['name']}{position}{promoted}"))
+            console.print(hang(2, text(f"#{c['id']} "), text(f"{c['name']}{position}{promoted}")))
         info('Make one a contact: netjob promote "NAME"')
 
 
-def who_targets(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+WHO_COLUMNS = [
+    Column("Rank", 8, right=True),
+    Column("Company", 10, wrap=12),
+    Column("Contacts", 7, right=True),
+    Column("Network", 6, right=True),
+    Column("Advocacy", 5, wrap=8),
+]
 
+
+def _advocacy(r: dict[str, Any]) -> str:
+    if r["advocacy_set"]:
+        return "set now"
+    if r["advocate_found"]:
+        return "no (someone known)"
+    return "yes" if r["advocacy"] else "no"
+
+
+def who_targets(rows: list[dict[str, Any]]) -> None:
     if not rows:
         info("No target companies yet.")
         return
-    table = Table(title=text("Who you know at your targets"), title_justify="left")
-    table.add_column("Rank", justify="right")
-    table.add_column("Company", overflow="fold")
-    table.add_column("Contacts", justify="right")
-    table.add_column("Network", justify="right")
-    table.add_column("Advocacy")
-    for r in rows:
-        adv = "yes" if r["advocacy"] else "no"
-        if r["advocacy_set"]:
-            adv = "set now"
-        elif r["advocate_found"]:
-            adv = "no (someone known)"
-        table.add_row(
-            text(r["lamp_rank"] or "-"),
-            text(r["name"]),
-            text(r["contacts"]),
-            text(r["connections"]),
-            text(adv),
-        )
-    out().print(table)
+    fields = [(r["lamp_rank"] or "-", r["name"], r["contacts"], r["connections"]) for r in rows]
+    cells = [[*map(text, f), text(_advocacy(r))] for f, r in zip(fields, rows, strict=True)]
+    show("Who you know at your targets", WHO_COLUMNS, cells)
     found = [r["name"] for r in rows if r["advocate_found"] and not r["advocacy_set"]]
     changed = [r["name"] for r in rows if r["advocacy_set"]]
     if changed:
@@ -111,7 +111,7 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
                 note = f": {e['note']}" if e.get("note") else ""
                 console.print(text(f"  {e['on']} {label(e['kind'])}{extra}{note}"))
     verb = "Would log" if found.dry_run else "Logged"
-    parts = [f"{verb} {found.logged} entries for {len(found.contacts)} contacts"]
+    parts = [f"{verb} {count(found.logged, 'entry')} for {count(len(found.contacts), 'contact')}"]
     if not found.changes:
         parts = ["Nothing new to log"]
     if found.already:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from netjob.engine.words import count
 from netjob.render.console import info, out, safe, stream, text
 from netjob.render.log import history
 from netjob.render.reports import fit
+from netjob.render.tables import Column, show
 
 if TYPE_CHECKING:
     from netjob.services.companies import Company, CompanyDetail
@@ -24,37 +26,42 @@ def _score(value: int | None) -> str:
     return "?" if value is None else str(value)
 
 
-def companies_table(companies: Iterable[Company]) -> None:
-    from rich.table import Table
+COMPANY_COLUMNS = [
+    Column("Rank", 9, right=True),
+    Column("Company", 10, wrap=14),
+    Column("Status", 5),
+    Column("Mot", 8, right=True),
+    Column("Post", 6, right=True),
+    Column("Adv", 4),
+    Column("People", 3, right=True),
+    Column("Tags", 2, wrap=10),
+]
 
+
+def companies_table(companies: Iterable[Company]) -> None:
     rows = list(companies)
     if not rows:
         info("No companies match. Add one with: netjob add company NAME --motivation 0-3")
         return
-    table = Table(title=text("Target companies (LAMP order)"), title_justify="left", expand=False)
-    table.add_column("Rank", justify="right", no_wrap=True)
-    table.add_column("Company", overflow="fold", min_width=16)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Mot", justify="right", no_wrap=True)
-    table.add_column("Post", justify="right", no_wrap=True)
-    table.add_column("Adv", no_wrap=True)
-    table.add_column("People", justify="right", no_wrap=True)
-    table.add_column("Tags", overflow="fold")
+    cells = []
     for c in rows:
         adv = "yes" if c.advocacy else ("contact" if c.advocacy_derived else "no")
-        table.add_row(
-            text(c.lamp_rank if c.lamp_rank is not None else "-"),
-            text(c.name, "bold" if c.status == "active" else ""),
-            text(
-                c.status, "green" if c.status == "active" else "dim" if c.status == "closed" else ""
-            ),
-            text(c.motivation),
-            text(_score(c.posting)),
-            text(adv),
-            text(c.contacts),
-            text(", ".join(c.tags)),
+        cells.append(
+            [
+                text(c.lamp_rank if c.lamp_rank is not None else "-"),
+                text(c.name, "bold" if c.status == "active" else ""),
+                text(
+                    c.status,
+                    "green" if c.status == "active" else "dim" if c.status == "closed" else "",
+                ),
+                text(c.motivation),
+                text(_score(c.posting)),
+                text(adv),
+                text(c.contacts),
+                text(", ".join(c.tags)),
+            ]
         )
-    out().print(table)
+    show("Target companies (LAMP order)", COMPANY_COLUMNS, cells)
 
 
 def _fields(title: str, pairs: list[tuple[str, object]]) -> None:
@@ -72,9 +79,19 @@ def _fields(title: str, pairs: list[tuple[str, object]]) -> None:
     out().print(table)
 
 
+def _kept(record: Company | Contact) -> list[tuple[str, object]]:
+    """What every record shows last: its tags, note, and when it was added and changed."""
+    return [
+        ("Tags", ", ".join(record.tags)),
+        ("Note", record.note),
+        ("Added", record.created_on),
+        ("Updated", record.updated_on),
+    ]
+
+
 def company_detail(detail: CompanyDetail) -> None:
     c = detail.company
-    people = f"{c.contacts} contact{'s' if c.contacts != 1 else ''} there"
+    people = f"{count(c.contacts, 'contact')} there"
     advocacy = f"stated: {_yes(c.advocacy)}; derived: {_yes(c.advocacy_derived)} ({people})"
     _fields(
         f"{c.name}  (#{c.id})",
@@ -90,10 +107,7 @@ def company_detail(detail: CompanyDetail) -> None:
             ("Website", c.website),
             ("Industry", c.industry),
             ("Location", c.location),
-            ("Tags", ", ".join(c.tags)),
-            ("Note", c.note),
-            ("Added", c.created_on),
-            ("Updated", c.updated_on),
+            *_kept(c),
         ],
     )
     if detail.fit.get("criteria") or detail.fit.get("red_flags"):
@@ -101,37 +115,39 @@ def company_detail(detail: CompanyDetail) -> None:
     if detail.history:
         history(detail.history)
     if detail.people:
-        from rich.table import Table
-
-        table = Table(title=text("People"), title_justify="left")
-        table.add_column("Id", justify="right")
-        table.add_column("Name", overflow="fold")
-        table.add_column("Title", overflow="fold")
-        table.add_column("How")
-        for p in detail.people:
-            table.add_row(text(f"#{p['id']}"), text(p["name"]), text(p["title"]), text(p["how"]))
-        out().print(table)
+        rows = [
+            [text(f"#{p['id']}"), text(p["name"]), text(p["title"]), text(p["how"])]
+            for p in detail.people
+        ]
+        show("People", PEOPLE_COLUMNS, rows)
     else:
         info(f'No contacts yet: netjob add contact NAME --company "{safe(c.name)}"')
 
 
-def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
-    from rich.table import Table
+PEOPLE_COLUMNS = [
+    Column("Id", 9, right=True),
+    Column("Name", 10, wrap=12),
+    Column("Title", 5, wrap=12),
+    Column("How", 4),
+]
+CONTACT_COLUMNS = [
+    Column("Id", 9, right=True),
+    Column("Name", 10, wrap=12),
+    Column("Company", 8, wrap=10),
+    Column("Title", 5, wrap=10),
+    Column("How", 4),
+    Column("Tags", 2, wrap=8),
+]
 
-    rows = list(contacts)
-    if not rows:
+
+def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
+    found = list(contacts)
+    if not found:
         info('No contacts match. Add one with: netjob add contact NAME --company "COMPANY"')
         return
-    table = Table(title=text("Contacts"), title_justify="left")
-    table.add_column("Id", justify="right", no_wrap=True)
-    table.add_column("Name", overflow="fold", ratio=2)
-    table.add_column("Company", overflow="fold", ratio=2)
-    table.add_column("Title", overflow="fold", ratio=2)
-    table.add_column("How", no_wrap=True)
-    table.add_column("Tags", overflow="fold", ratio=1)
-    if behaviour is not None:
-        table.add_column("Behaviour", no_wrap=True)
-    for k in rows:
+    columns = CONTACT_COLUMNS + ([] if behaviour is None else [Column("Behaviour", 6)])
+    rows = []
+    for k in found:
         cells = [
             text(f"#{k.id}"),
             text(k.name, "bold"),
@@ -142,8 +158,8 @@ def contacts_table(contacts: Iterable[Contact], behaviour: dict[int, str] | None
         ]
         if behaviour is not None:
             cells.append(text(behaviour.get(k.id, "unknown")))
-        table.add_row(*cells)
-    out().print(table)
+        rows.append(cells)
+    show("Contacts", columns, rows)
 
 
 def contacts_stream(contacts: Iterable[Contact], behaviour: dict[int, str] | None = None) -> None:
@@ -196,10 +212,7 @@ def contact_detail(k: Contact) -> None:
             ("Email", k.email),
             ("LinkedIn", k.linkedin),
             ("Phone", k.phone),
-            ("Tags", ", ".join(k.tags)),
-            ("Note", k.note),
-            ("Added", k.created_on),
-            ("Updated", k.updated_on),
+            *_kept(k),
         ],
     )
     if k.history:
@@ -220,29 +233,22 @@ def db_status(s: DbStatus) -> None:
 
 
 def criteria_table(found: Iterable[Criterion]) -> None:
-    from rich.table import Table
-
-    rows = list(found)
+    rows = [[text(c.name), text(c.weight), text(c.scores)] for c in found]
     if not rows:
         info('No criteria. Add one with: netjob criteria add "remote work" --weight 4')
         return
-    table = Table(title=text("Your criteria"), title_justify="left")
-    table.add_column("Criterion", overflow="fold")
-    table.add_column("Weight", justify="right")
-    table.add_column("Scores given", justify="right")
-    for c in rows:
-        table.add_row(text(c.name), text(c.weight), text(c.scores))
-    out().print(table)
+    columns = [Column("Criterion", 9, wrap=12), Column("Weight", 8, right=True)]
+    show("Your criteria", [*columns, Column("Scores given", 5, right=True)], rows)
 
 
 def settings_table(found: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
-    table = Table(title=text("Settings"), title_justify="left")
-    table.add_column("Key", no_wrap=True)
-    table.add_column("Value", justify="right")
-    table.add_column("What it is", overflow="fold")
-    for s in found:
-        value = s["value"] or "(none)"
-        table.add_row(text(s["key"]), text(value, "bold" if s["changed"] else ""), text(s["help"]))
-    out().print(table)
+    rows = [
+        [
+            text(s["key"]),
+            text(s["value"] or "(none)", "bold" if s["changed"] else ""),
+            text(s["help"]),
+        ]
+        for s in found
+    ]
+    columns = [Column("Key", 9), Column("Value", 8, wrap=8, right=True)]
+    show("Settings", [*columns, Column("What it is", 5, wrap=20)], rows)

@@ -3,35 +3,45 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from netjob.engine.words import count
 from netjob.render.console import info, out, stream, text
+from netjob.render.tables import Column, layout, left_out, show, table
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+FIT_COLUMNS = [
+    Column("Criterion", 9, wrap=12),
+    Column("Weight", 6, right=True),
+    Column("Score", 8, right=True),
+    Column("When", 4),
+    Column("From", 3),
+]
 
 
 def fit(found: dict[str, Any]) -> None:
-    from rich.table import Table
-
     score, scored = found["score"], len(found["criteria"])
     title = "Fit: not scored yet"
     if score is not None:
-        title = f"Fit: {score:.2f} / 5 on {scored} criteria, from {found['chats']} chat(s)"
-    table = Table(title=text(title), title_justify="left")
-    table.add_column("Criterion", overflow="fold")
-    table.add_column("Weight", justify="right")
-    table.add_column("Score", justify="right")
-    table.add_column("When")
-    table.add_column("From")
-    for c in found["criteria"]:
-        source = f"chat #{c['chat_id']}" if c["chat_id"] else "rating"
-        table.add_row(
+        title = (
+            f"Fit: {score:.2f} / 5 on {count(scored, 'criterion')}, "
+            f"from {count(found['chats'], 'chat')}"
+        )
+    rows = [
+        [
             text(c["criterion"]),
             text(c["weight"]),
             text(c["score"]),
             text(c["scored_on"]),
-            text(source),
-        )
-    if found["criteria"]:
-        out().print(table)
+            text(f"chat #{c['chat_id']}" if c["chat_id"] else "rating"),
+        ]
+        for c in found["criteria"]
+    ]
+    if rows:
+        show(title, FIT_COLUMNS, rows)
     else:
         out().print(text(title, "italic"))
     for flag in found["red_flags"]:
@@ -84,42 +94,50 @@ def pipeline_stream(found: dict[str, Any]) -> None:
         sys.stdout.write("\n")
 
 
-def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
-    from rich.table import Table
+BOARD_COLUMNS = [
+    Column("Rank", 8, right=True),
+    Column("Company", 10, wrap=12),
+    Column("People", 3, right=True),
+    Column("Last touch", 5),
+    Column("Stage", 6, wrap=10),
+    Column("Next step", 9, wrap=24),
+]
 
-    rows = found["companies"]
-    if not rows:
+
+def pipeline(found: dict[str, Any], rows_per_status: int = 10**9) -> None:
+    """The board: a table a status, all three in one layout (the same columns, the same
+    widths), so the eye can run down a column from active to closed."""
+    if not found["companies"]:
         info("Your board is empty. Add a target: netjob add company NAME --motivation 0-3")
         return
-    console = out()
+    sections: list[tuple[str, list[list[Text]], int]] = []
     for status in ("active", "backlog", "closed"):
-        members = [r for r in rows if r["status"] == status]
+        members = [r for r in found["companies"] if r["status"] == status]
         if not members:
             continue
         hidden = found["counts"].get(status, len(members)) - len(members[:rows_per_status])
-        members = members[:rows_per_status]
-        table = Table(title=text(f"{status.capitalize()} ({len(members)})"), title_justify="left")
-        table.add_column("Rank", justify="right", no_wrap=True)
-        table.add_column("Company", overflow="fold", min_width=12)
-        table.add_column("People", justify="right", no_wrap=True)
-        table.add_column("Last touch", no_wrap=True)
-        table.add_column("Stage", overflow="fold")
-        table.add_column("Next step", overflow="fold", ratio=2)
-        for r in members:
-            stage = r["application_stage"] or ""
-            if r["outcome"]:
-                stage = f"{stage} -> {r['outcome']}" if stage else r["outcome"]
-            table.add_row(
+        rows = [
+            [
                 text(r["lamp_rank"] if r["lamp_rank"] else "-"),
                 text(r["name"], "bold"),
                 text(r["contacts"]),
                 text(r["last_touch"] or "never"),
-                text(stage),
+                text(_stage(r)),
                 text(r["next_step"] or ""),
-            )
-        console.print(table)
+            ]
+            for r in members[:rows_per_status]
+        ]
+        sections.append((f"{status.capitalize()} ({len(rows)})", rows, hidden))
+    columns = BOARD_COLUMNS
+    if not any(row[4].plain for _, rows, _ in sections for row in rows):  # nothing applied to
+        columns = [c for c in columns if c.header != "Stage"]
+        sections = [(title, [row[:4] + row[5:] for row in rows], n) for title, rows, n in sections]
+    widths = layout(columns, [row for _, rows, _ in sections for row in rows], out().width)
+    for title, rows, hidden in sections:
+        out().print(table(title, columns, rows, widths))
         if hidden > 0:
-            info(f"{hidden} more {status}: --all to see them.")
+            info(f"{hidden} more {title.split()[0].lower()}: --all to see them.")
+    left_out(columns, widths)
 
 
 def funnel(found: dict[str, Any]) -> None:
@@ -148,13 +166,14 @@ def funnel(found: dict[str, Any]) -> None:
     largest = max(s["count"] for s in steps) or 1
     from netjob.engine.reports import bar
 
+    length = max(5, min(30, console.width - 46))  # what the three columns before leave
     for s in steps:
         unit = " companies" if s["step"] in {"application", "interview", "offer"} else ""
         table.add_row(
             text(s["step"] + unit),
             text(s["count"]),
             text(_pct(s["rate"])),
-            text(bar(s["count"], largest, 30), "green"),
+            text(bar(s["count"], largest, length), "green"),
         )
     console.print(table)
     reply = found["reply_rate"]
@@ -173,8 +192,8 @@ def funnel(found: dict[str, Any]) -> None:
     b = found["behaviour"]
     console.print(
         text(
-            f"Contacts: {b['booster']} boosters, {b['obligate']} obligates, "
-            f"{b['curmudgeon']} curmudgeons, {b['unknown']} not yet known."
+            f"Contacts: {count(b['booster'], 'booster')}, {count(b['obligate'], 'obligate')}, "
+            f"{count(b['curmudgeon'], 'curmudgeon')}, {b['unknown']} not yet known."
         )
     )
     for name, group in found["split"].items():
@@ -185,32 +204,36 @@ def funnel(found: dict[str, Any]) -> None:
         console.print(text(f"  {name}: ", "bold") + text(parts))
 
 
-def fit_report(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+FIT_REPORT_COLUMNS = [
+    Column("Company", 10, wrap=12),
+    Column("Fit", 9, right=True),
+    Column("Mot", 7, right=True),
+    Column("Chats", 3, right=True),
+    Column("Scores", 6, wrap=14),
+    Column("Red flags", 5, wrap=12),
+]
 
+
+def fit_report(rows: list[dict[str, Any]]) -> None:
     if not rows:
         info("No company is scored yet: netjob rate COMPANY culture=4 ... (or --fit in a chat).")
         return
-    table = Table(title=text("Fit on your criteria"), title_justify="left")
-    table.add_column("Company", overflow="fold", min_width=12)
-    table.add_column("Fit", justify="right", no_wrap=True)
-    table.add_column("Mot", justify="right", no_wrap=True)
-    table.add_column("Chats", justify="right", no_wrap=True)
-    table.add_column("Scores", overflow="fold", ratio=2)
-    table.add_column("Red flags", overflow="fold", ratio=1)
+    cells = []
     for r in rows:
         scores = ", ".join(f"{c['criterion']} {c['score']}" for c in r["criteria"])
         fit_text = "-" if r["fit"] is None else f"{r['fit']:.2f}"
         mark = " (rescore?)" if r["rescore"] else ""
-        table.add_row(
-            text(r["name"], "bold"),
-            text(fit_text),
-            text(f"{r['motivation']}{mark}"),
-            text(r["chats"]),
-            text(scores),
-            text("; ".join(f["text"] for f in r["red_flags"]), "red"),
+        cells.append(
+            [
+                text(r["name"], "bold"),
+                text(fit_text),
+                text(f"{r['motivation']}{mark}"),
+                text(r["chats"]),
+                text(scores),
+                text("; ".join(f["text"] for f in r["red_flags"]), "red"),
+            ]
         )
-    out().print(table)
+    show("Fit on your criteria", FIT_REPORT_COLUMNS, cells)
     if any(r["rescore"] for r in rows):
         info(
             "'rescore?': what you learned disagrees with your motivation score; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from netjob.engine.words import agree, count
 from netjob.render.console import err, md, out, safe, text
 
 
@@ -19,7 +20,9 @@ def checks(verdicts: list[Any], *, to_stdout: bool = False) -> None:
         if v.fix:
             console.print(text(f"         fix: {v.fix}", "dim"))
     failed = sum(not v.ok for v in verdicts)
-    summary = "All six checks pass." if not failed else f"{failed} of {len(verdicts)} checks fail."
+    summary = "All six checks pass."
+    if failed:
+        summary = f"{failed} of {count(len(verdicts), 'check')} {agree(failed, 'fails', 'fail')}."
     console.print(text(summary, "bold"))
 
 
