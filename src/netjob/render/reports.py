@@ -177,13 +177,18 @@ def funnel(found: dict[str, Any]) -> None:
         )
     console.print(table)
     reply = found["reply_rate"]
-    console.print(
-        text(
-            f"Your reply rate: {_pct(reply)} of the people you wrote to answered — against "
-            f"about {found['cold_interview_benchmark'] * 100:.0f}% of cold online applicants "
-            "who get an interview (Workopolis)."
+    console.print(text(f"Your reply rate: {_pct(reply)} of the people you wrote to answered."))
+    networked = found["networked"]
+    if networked["employers"]:  # like with like: interviews per employer, per application
+        console.print(
+            text(
+                f"Interviews at {networked['interviews']} of "
+                f"{count(networked['employers'], 'employer')} you networked into "
+                f"({_pct(networked['interview_rate'])}), against about "
+                f"{found['cold_interview_benchmark'] * 100:.0f}% of cold online applications "
+                "(Workopolis)."
+            )
         )
-    )
     ref, cold = found["referral_interview_rate"], found["cold_interview_rate"]
     if ref is not None and cold is not None:
         console.print(
