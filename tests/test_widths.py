@@ -179,3 +179,32 @@ def test_pipeline_tables_share_one_layout_and_keep_next_step_readable(
                 "Next step",
             }
             assert gone[0] == "People"
+
+
+def test_next_colours_only_the_due_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'due today' in yellow, the reason in the terminal's own colour (the whole line
+    took the due part's colour)."""
+    import io
+
+    from rich.console import Console
+
+    from netjob.render import daily
+    from netjob.services.coach import DailyList
+
+    monkeypatch.delenv("NO_COLOR")
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=80)
+    monkeypatch.setattr(daily, "out", lambda: console)
+    item = {
+        "id": 2,
+        "group": 1,
+        "group_name": "Owed to someone",
+        "action": "Send Jane a thank-you note",
+        "overdue_days": 0,
+        "due": "2026-11-20",
+        "reason": "You talked on Thu 19 Nov",
+        "command": 'netjob log thanks "Jane"',
+    }
+    daily.daily_list(DailyList(on=TODAY, items=[item], total=1))
+    why = next(line for line in buffer.getvalue().splitlines() if "You talked" in line).rstrip()
+    assert why == "     \x1b[33mdue today\x1b[0m · You talked on Thu 19 Nov"

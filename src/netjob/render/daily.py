@@ -60,7 +60,7 @@ def daily_list(found: DailyList, *, explain: bool = False) -> None:
             console.print(text(item["group_name"], "bold underline"))
         lines: list[RenderableType] = [
             text(item["action"], "bold"),
-            _due(item) + text(" · ") + text(item["reason"]),
+            text("") + _due(item) + text(" · ") + text(item["reason"]),  # each part its style
             hang(0, text("$ ", "green"), text(item["command"], "green")),
         ]
         if explain:
