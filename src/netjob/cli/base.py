@@ -14,7 +14,6 @@ import typer
 from typer.core import TyperGroup
 
 from netjob import __version__
-from netjob.cli import complete
 from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
@@ -148,18 +147,35 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-add_app = typer.Typer(help="Add a target company or a contact.", no_args_is_help=True)
-list_app = typer.Typer(help="List companies (LAMP order) or contacts.", no_args_is_help=True)
-show_app = typer.Typer(help="Show everything about one company or contact.", no_args_is_help=True)
-edit_app = typer.Typer(help="Change a company or contact.", no_args_is_help=True)
-remove_app = typer.Typer(help="Remove a company or contact.", no_args_is_help=True)
-db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True)
-app.add_typer(add_app, name="add")
-app.add_typer(list_app, name="list")
-app.add_typer(show_app, name="show")
-app.add_typer(edit_app, name="edit")
-app.add_typer(remove_app, name="remove")
-app.add_typer(db_app, name="db")
+
+
+def _group(name: str, help: str) -> typer.Typer:
+    """A command group (`netjob NAME ...`); groups are listed in the order made here."""
+    group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+add_app = _group("add", "Add a target company or a contact.")
+list_app = _group("list", "List companies (LAMP order) or contacts.")
+show_app = _group("show", "Show everything about one company or contact.")
+edit_app = _group("edit", "Change a company or contact.")
+remove_app = _group("remove", "Remove a company or contact.")
+db_app = _group("db", "Where the database is and what it holds.")
+settings_app = _group(
+    "settings", "Every threshold of the method (3B7 days, targets, weights) is a setting."
+)
+import_app = _group(
+    "import", "Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export."
+)
+export_app = _group("export", "Take your data out: JSON (everything) or CSV.")
+log_app = _group(
+    "log",
+    "Record what happened: outreach, replies, chats, thank-yous, referrals, applications.",
+)
+chat_app = _group("chat", "Mark a scheduled chat as held, move it or cancel it.")
+advice_app = _group("advice", "Track advice from chats that you acted on.")
+criteria_app = _group("criteria", "Your own criteria for judging a company, weighted 1-5.")
 
 _state: dict[str, Any] = {"db": None, "path": None, "label": None}
 
@@ -222,6 +238,17 @@ def today() -> "date":
     return _today()
 
 
+def when(text: str | None, *, future: bool = False) -> "date":
+    """The day a --on/--until option names (today when not given); a bare weekday
+    means the last one, or with ``future`` the next one."""
+    from netjob.engine.dates import Towards, parse_day
+
+    now = today()
+    if text is None:
+        return now
+    return parse_day(text, today=now, towards=Towards.FUTURE if future else Towards.PAST)
+
+
 def confirm(question: str, *, yes: bool, refuse: str) -> None:
     """Ask ``question`` unless ``yes``; with no terminal, fail with ``refuse``."""
     if yes:
@@ -239,48 +266,6 @@ def text_or_note(text: str | None, note: str | None, *, what: str) -> str:
     if text is None and note is None:
         fail(f"{what} needs its text: add it in quotes or with --note.", code=2)
     return text if text is not None else str(note)
-
-
-# ---------------------------------------------------------------- options
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text note.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-CompanyArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="COMPANY", help="Company name, prefix or #id.", autocompletion=complete.companies
-    ),
-]
-ContactArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="CONTACT", help="Contact name, prefix or #id.", autocompletion=complete.contacts
-    ),
-]
-MotivationOpt = Annotated[
-    int | None,
-    typer.Option("--motivation", "-m", help="0-3 gut score (0 = don't know enough yet)."),
-]
-PostingOpt = Annotated[
-    int | None,
-    typer.Option("--posting", "-p", help="3 relevant posting open, 2 some posting, 1 none."),
-]
-AdvocacyOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--advocacy/--no-advocacy",
-        help="Is there a plausible advocate (alumnus, friend, shared affinity)?",
-        show_default=False,
-    ),
-]
-CreateCompanyOpt = Annotated[
-    bool,
-    typer.Option("--create-company", help="Add the company to your list if it is not there."),
-]
 
 
 def main() -> None:

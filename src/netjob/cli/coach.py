@@ -6,13 +6,8 @@ from typing import Annotated
 import typer
 
 from netjob.cli import complete
-from netjob.cli.base import JsonOpt, NoteOpt, app, open_store, text_or_note, today
-
-settings_app = typer.Typer(
-    help="Every threshold of the method (3B7 days, targets, weights) is a setting.",
-    no_args_is_help=True,
-)
-app.add_typer(settings_app, name="settings")
+from netjob.cli.base import app, open_store, settings_app, text_or_note, today
+from netjob.cli.options import JsonOpt, NoteOpt
 
 ItemArg = Annotated[
     int,

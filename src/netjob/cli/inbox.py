@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netjob.cli import base
-from netjob.cli.base import JsonOpt, YesOpt, fail, open_store, today
-from netjob.cli.network import import_app
+from netjob.cli.base import fail, import_app, open_store, today
+from netjob.cli.options import JsonOpt, YesOpt
 
 if TYPE_CHECKING:
     from datetime import date

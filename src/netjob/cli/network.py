@@ -7,24 +7,8 @@ from typing import Annotated
 import typer
 
 from netjob.cli import base, complete
-from netjob.cli.base import (
-    CreateCompanyOpt,
-    JsonOpt,
-    YesOpt,
-    app,
-    confirm,
-    db_path,
-    open_store,
-    today,
-)
-
-import_app = typer.Typer(
-    help="Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export.",
-    no_args_is_help=True,
-)
-export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
+from netjob.cli.base import app, confirm, db_path, export_app, import_app, open_store, today
+from netjob.cli.options import CreateCompanyOpt, JsonOpt, YesOpt
 
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import JsonOpt, app, open_store, today
+from netjob.cli.base import app, open_store, today
+from netjob.cli.options import JsonOpt
 
 
 @app.command("pipeline")

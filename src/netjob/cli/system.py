@@ -5,14 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import (
-    JsonOpt,
-    app,
-    db_app,
-    db_path,
-    open_store,
-    today,
-)
+from netjob.cli.base import app, db_app, db_path, open_store, today
+from netjob.cli.options import JsonOpt
 
 # ---------------------------------------------------------------- database
 

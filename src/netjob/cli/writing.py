@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from netjob.cli import base, complete
-from netjob.cli.base import JsonOpt, app, fail, open_store
+from netjob.cli.base import app, fail, open_store
+from netjob.cli.options import JsonOpt
 from netjob.engine.words import article
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]

@@ -1,0 +1,45 @@
+"""What a log command says it did, and what `next` now asks about the person."""
+
+from typing import TYPE_CHECKING
+
+from netjob.cli.base import open_store, today
+
+if TYPE_CHECKING:
+    from netjob.services.log import Logged
+
+
+def show(result: "Logged", as_json: bool, *, verb: str = "Logged", extra: str = "") -> None:
+    """What a log command did (``verb`` the entry, plus ``extra``), then what comes next."""
+    from netjob import render
+    from netjob.services.log import describe
+
+    for warning in result.warnings:
+        render.warn(warning)
+    if as_json:
+        render.emit_json(result.to_json())
+    else:
+        render.done(f"{verb} {describe(result.entry)}.{extra}")
+        render.entry_extras(result.entry)
+        hint(result.entry["contact_id"])
+
+
+def rated(fits: list[str] | None, red_flags: list[str] | None) -> str:
+    """' Rated culture=4; noted 1 red flag.' for a chat logged with --fit/--red-flag."""
+    from netjob.engine.words import count
+
+    said = []
+    if fits:
+        said.append(f"Rated {', '.join(fits)}")
+    if red_flags:
+        said.append(f"noted {count(len(red_flags), 'red flag')}")
+    return f" {'; '.join(said)}." if said else ""
+
+
+def hint(contact_id: int | None) -> None:
+    """After a command, what `next` now asks about the person (the same stored items)."""
+    from netjob import render
+    from netjob.services import coach
+
+    if contact_id is not None:
+        now = today()
+        render.next_hint(coach.next_for(open_store(), contact_id=contact_id, today=now), now)
