@@ -5,19 +5,23 @@ Services, the database layer and Rich tables are imported inside the commands
 that need them, so `netjob --help` and `netjob --version` stay fast.
 """
 
+import inspect
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from netjob import __version__
 from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
+
+    from typer.models import CommandFunctionType
 
     from netjob.store import Store
 
@@ -140,7 +144,48 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-app = typer.Typer(
+def paragraphs(text: str) -> str:
+    """Help written as paragraphs: each paragraph's lines joined into one, so that the
+    terminal's width decides where it wraps. A block marked with a \\b line (the
+    examples) keeps its lines as written."""
+    blocks = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        block if block.startswith("\b") else " ".join(line.strip() for line in block.splitlines())
+        for block in blocks
+    )
+
+
+class NetjobCommand(TyperCommand):
+    """A command whose help is paragraphs, wrapped at the terminal's width."""
+
+    def __init__(self, *args: Any, help: str | None = None, **options: Any) -> None:
+        super().__init__(*args, help=paragraphs(help) if help else help, **options)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        if self.rich_markup_mode is None or not self.help:
+            return super().format_help(ctx, formatter)
+        # Click's plain help needs the \b markers; Rich would print each as a blank line.
+        # Typer dedents all paragraphs after the first as one text, ignoring its first
+        # line: an empty one keeps the examples' indentation.
+        written = self.help
+        first, _, rest = written.partition("\n\n")
+        self.help = f"{first}\n\n\n{rest.replace(chr(8) + chr(10), '')}" if rest else first
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self.help = written
+
+
+class NetjobTyper(typer.Typer):
+    """Typer whose commands are :class:`NetjobCommand`."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **options: Any
+    ) -> "Callable[[CommandFunctionType], CommandFunctionType]":
+        return super().command(name, cls=cls or NetjobCommand, **options)
+
+
+app = NetjobTyper(
     cls=NetjobGroup,
     name="netjob",
     no_args_is_help=True,
@@ -151,7 +196,7 @@ app = typer.Typer(
 
 def _group(name: str, help: str) -> typer.Typer:
     """A command group (`netjob NAME ...`); groups are listed in the order made here."""
-    group = typer.Typer(help=help, no_args_is_help=True)
+    group = NetjobTyper(help=help, no_args_is_help=True)
     app.add_typer(group, name=name)
     return group
 
@@ -247,6 +292,48 @@ def when(text: str | None, *, future: bool = False) -> "date":
     if text is None:
         return now
     return parse_day(text, today=now, towards=Towards.FUTURE if future else Towards.PAST)
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The values an option gave (not None): what an edit changes."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def edited(
+    what: str,
+    action: "Callable[..., Any]",
+    as_json: bool,
+    *,
+    tags: tuple[list[str] | None, list[str] | None],
+    **given: Any,
+) -> None:
+    """Change a company or contact with the service ``action`` (``tags``: the tags
+    added and removed), then say so."""
+    from netjob.engine.words import sentence
+
+    added, removed = tags
+    updated = action(open_store(), today=today(), add_tags=added, remove_tags=removed, **given)
+    respond(updated, as_json, sentence(f"Updated {what} #{updated.id} {updated.name}"))
+
+
+def jsonable(data: Any) -> Any:
+    """``data`` as JSON values: through its ``to_json()``, item by item for a list."""
+    if isinstance(data, list):
+        return [jsonable(item) for item in data]
+    return data.to_json() if hasattr(data, "to_json") else data
+
+
+def respond(data: Any, as_json: bool, human: "str | Callable[[Any], object]") -> None:
+    """Print what a command found or did: ``data`` as JSON with --json, else ``human``
+    (a sentence saying what was done, or a function that draws ``data``)."""
+    from netjob import render
+
+    if as_json:
+        render.emit_json(jsonable(data))
+    elif isinstance(human, str):
+        render.done(human)
+    else:
+        human(data)
 
 
 def confirm(question: str, *, yes: bool, refuse: str) -> None:

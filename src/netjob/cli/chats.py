@@ -1,80 +1,21 @@
 """Chats (informational interviews): log one, mark it held, move or cancel it; and
 the advice from chats that you acted on."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from netjob.cli import base, complete
-from netjob.cli.base import advice_app, chat_app, fail, open_store, today, when
+from netjob.cli.base import advice_app, chat_app, fail, open_store, respond, today, when
 from netjob.cli.logged import hint, rated, show
-from netjob.cli.options import ContactArg, CreateCompanyOpt, JsonOpt, NoteOpt, OnOpt
+from netjob.cli.options import ContactArg, CreateCompanyOpt, JsonOpt, NoteOpt, OnOpt, gathered
 
 if TYPE_CHECKING:
     from netjob.engine.tiara import ChatNotes
 
 TIARA_HELP = "(repeatable)"
-
-
-def _notes(
-    *,
-    who: str,
-    on: date,
-    trend: list[str] | None,
-    insight: list[str] | None,
-    advice: list[str] | None,
-    resource: list[str] | None,
-    assignment: list[str] | None,
-    note: str | None,
-    other_input: bool,
-    edit: bool,
-) -> "ChatNotes":
-    """Notes from the flags, or from $EDITOR on a TIARA template when none were given."""
-    from netjob.engine import tiara
-
-    notes = tiara.ChatNotes(note=note)
-    given = {
-        "trend": trend,
-        "insight": insight,
-        "advice": advice,
-        "resource": resource,
-        "assignment": assignment,
-    }
-    for kind, items in given.items():
-        notes.items[kind] = list(items or [])
-    if not notes.empty or other_input or not edit or not base.is_interactive():
-        return notes
-    written = edit_text(tiara.template(who, on.isoformat()))
-    parsed = tiara.parse(written or "")
-    if parsed.empty:
-        fail("Empty notes: the chat was not recorded. Run again, or pass --no-edit.")
-    return parsed
-
-
-def edit_text(text: str) -> str | None:
-    """Open $EDITOR on ``text`` (like `git commit`); None if nothing was saved."""
-    from netjob.editor import edit
-
-    return edit(text)
-
-
-def _chat_args(
-    trend: list[str] | None,
-    insight: list[str] | None,
-    advice: list[str] | None,
-    resource: list[str] | None,
-    assignment: list[str] | None,
-) -> dict[str, Any]:
-    return {
-        "trend": trend,
-        "insight": insight,
-        "advice": advice,
-        "resource": resource,
-        "assignment": assignment,
-    }
-
-
 TrendOpt = Annotated[list[str] | None, typer.Option("--trend", help=f"A trend {TIARA_HELP}.")]
 InsightOpt = Annotated[
     list[str] | None, typer.Option("--insight", help=f"An insight {TIARA_HELP}.")
@@ -114,6 +55,66 @@ EditOpt = Annotated[
 ]
 
 
+@dataclass
+class ChatFlags:
+    """What a held chat's command line says: TIARA notes, leads, fits, red flags."""
+
+    trend: TrendOpt = None
+    insight: InsightOpt = None
+    advice: AdviceOpt = None
+    resource: ResourceOpt = None
+    assignment: AssignmentOpt = None
+    lead: LeadOpt = None
+    fit: FitOpt = None
+    red_flag: RedFlagOpt = None
+    note: NoteOpt = None
+    create_company: CreateCompanyOpt = False
+    ask_referral: AskReferralOpt = False
+    edit: EditOpt = True
+
+    def given(self) -> "ChatNotes":
+        from netjob.engine import tiara
+
+        notes = tiara.ChatNotes(note=self.note)
+        for kind in tiara.KINDS:
+            notes.items[kind] = list(getattr(self, kind) or [])
+        return notes
+
+    def notes(self, store: Any, contact: str, on: date) -> "ChatNotes":
+        """The notes given, or from $EDITOR on a TIARA template when none were given
+        (at a terminal, unless --no-edit or leads, fits or red flags were given)."""
+        from netjob.engine import tiara
+        from netjob.services import resolve
+
+        notes = self.given()
+        other_input = self.lead or self.fit or self.red_flag
+        if not notes.empty or other_input or not self.edit or not base.is_interactive():
+            return notes
+        who = resolve.contact(store, contact).label
+        parsed = tiara.parse(edit_text(tiara.template(who, on.isoformat())) or "")
+        if parsed.empty:
+            fail("Empty notes: the chat was not recorded. Run again, or pass --no-edit.")
+        return parsed
+
+    def record(self) -> dict[str, Any]:
+        """What the log service takes besides the notes."""
+        return {
+            "leads": self.lead or [],
+            "fits": self.fit or [],
+            "red_flags": self.red_flag or [],
+            "create_company": self.create_company,
+            "ask_referral": self.ask_referral,
+        }
+
+
+def edit_text(text: str) -> str | None:
+    """Open $EDITOR on ``text`` (like `git commit`); None if nothing was saved."""
+    from netjob.editor import edit
+
+    return edit(text)
+
+
+@gathered("flags", ChatFlags)
 def log_chat(
     contact: ContactArg,
     at: Annotated[
@@ -131,18 +132,7 @@ def log_chat(
             "--held/--scheduled", help="Override: it happened / it lies ahead.", show_default=False
         ),
     ] = None,
-    trend: TrendOpt = None,
-    insight: InsightOpt = None,
-    advice: AdviceOpt = None,
-    resource: ResourceOpt = None,
-    assignment: AssignmentOpt = None,
-    lead: LeadOpt = None,
-    fit: FitOpt = None,
-    red_flag: RedFlagOpt = None,
-    note: NoteOpt = None,
-    create_company: CreateCompanyOpt = False,
-    ask_referral: AskReferralOpt = False,
-    edit: EditOpt = True,
+    flags: ChatFlags = ChatFlags(),
     as_json: JsonOpt = False,
 ) -> None:
     """Log an informational interview: scheduled if ahead, held if it happened.
@@ -154,8 +144,9 @@ def log_chat(
     \b
     Examples:
       netjob log chat "Jane Doe" --at "thu 14:00"
-      netjob log chat jane --on yesterday --advice "learn dbt" --lead "Sam Lee@Acme" \\
-          --fit culture=4 --insight "teams own their pipelines"
+      netjob log chat jane --on yesterday --advice "learn dbt" \\
+          --lead "Sam Lee@Acme" --fit culture=4 \\
+          --insight "teams own their pipelines"
     """
     from netjob.engine.dates import Towards, parse_moment, parse_time
     from netjob.services import log
@@ -167,17 +158,7 @@ def log_chat(
     elif at is not None:
         day, moment = parse_moment(at, today=now, towards=Towards.FUTURE)
     store = open_store()
-    status = log.chat_status(day, moment, now, held)
-    notes = _chat_notes(
-        store,
-        contact,
-        day,
-        status,
-        note,
-        edit,
-        bool(lead or fit or red_flag),
-        _chat_args(trend, insight, advice, resource, assignment),
-    )
+    held_now = log.chat_status(day, moment, now, held) == "held"
     result = log.chat(
         store,
         contact=contact,
@@ -185,36 +166,10 @@ def log_chat(
         at=moment,
         today=now,
         held=held,
-        notes=notes,
-        leads=lead or [],
-        fits=fit or [],
-        red_flags=red_flag or [],
-        create_company=create_company,
-        ask_referral=ask_referral,
+        notes=flags.notes(store, contact, day) if held_now else flags.given(),
+        **flags.record(),
     )
-    show(result, as_json, extra=rated(fit, red_flag))
-
-
-def _chat_notes(
-    store: Any,
-    contact: str,
-    day: date,
-    status: str,
-    note: str | None,
-    edit: bool,
-    other_input: bool,
-    flags: dict[str, Any],
-) -> "ChatNotes":
-    from netjob.engine import tiara
-    from netjob.services import resolve
-
-    if status != "held":
-        notes = tiara.ChatNotes(note=note)
-        for kind, items in flags.items():
-            notes.items[kind] = list(items or [])
-        return notes
-    who = resolve.contact(store, contact).label
-    return _notes(who=who, on=day, note=note, other_input=other_input, edit=edit, **flags)
+    show(result, as_json, extra=rated(flags.fit, flags.red_flag))
 
 
 ChatIdOpt = Annotated[
@@ -223,58 +178,36 @@ ChatIdOpt = Annotated[
 
 
 @chat_app.command("done")
+@gathered("flags", ChatFlags)
 def chat_done(
     contact: ContactArg,
     on: OnOpt = None,
     chat: ChatIdOpt = None,
-    trend: TrendOpt = None,
-    insight: InsightOpt = None,
-    advice: AdviceOpt = None,
-    resource: ResourceOpt = None,
-    assignment: AssignmentOpt = None,
-    lead: LeadOpt = None,
-    fit: FitOpt = None,
-    red_flag: RedFlagOpt = None,
-    note: NoteOpt = None,
-    create_company: CreateCompanyOpt = False,
-    ask_referral: AskReferralOpt = False,
-    edit: EditOpt = True,
+    flags: ChatFlags = ChatFlags(),
     as_json: JsonOpt = False,
 ) -> None:
     """Mark a scheduled chat as held and record what you learned (TIARA).
 
     \b
     Examples:
-      netjob chat done "Jane Doe" --advice "talk to the platform team" --fit growth=5
+      netjob chat done "Jane Doe" --fit growth=5 \\
+          --advice "talk to the platform team"
       netjob chat done jane --on yesterday --no-edit
     """
-    from netjob.services import log, resolve
+    from netjob.services import log
 
     store = open_store()
     now = today()
-    day = when(on) if on else now
-    notes = _notes(
-        who=resolve.contact(store, contact).label,
-        on=day,
-        note=note,
-        other_input=bool(lead or fit or red_flag),
-        edit=edit,
-        **_chat_args(trend, insight, advice, resource, assignment),
-    )
     result = log.chat_done(
         store,
         contact=contact,
         today=now,
         on=when(on) if on else None,
         chat_id=chat,
-        notes=notes,
-        leads=lead or [],
-        fits=fit or [],
-        red_flags=red_flag or [],
-        create_company=create_company,
-        ask_referral=ask_referral,
+        notes=flags.notes(store, contact, when(on)),
+        **flags.record(),
     )
-    show(result, as_json, extra=rated(fit, red_flag))
+    show(result, as_json, extra=rated(flags.fit, flags.red_flag))
 
 
 @chat_app.command("move")
@@ -340,8 +273,9 @@ def advice_done(
     from netjob.services import log
 
     found = log.advice_done(open_store(), advice_id=advice_id, on=when(on), today=today())
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.done(f"Acted on advice #{found['id']} from {found['contact']}: {found['text']}.")
-        hint(found["contact_id"])
+
+    def said(advice: dict[str, Any]) -> None:
+        render.done(f"Acted on advice #{advice['id']} from {advice['contact']}: {advice['text']}.")
+        hint(advice["contact_id"])
+
+    respond(found, as_json, said)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from netjob.cli import complete
-from netjob.cli.base import app, open_store, settings_app, text_or_note, today
+from netjob.cli.base import app, open_store, respond, settings_app, text_or_note, today
 from netjob.cli.options import JsonOpt, NoteOpt
 
 ItemArg = Annotated[
@@ -122,15 +122,11 @@ def snooze(
 
 
 def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
-    from netjob import render
     from netjob.services import coach
 
     changed = coach.set_state(open_store(), number=item, state=state, today=today(), until=until)
-    if as_json:
-        render.emit_json(changed)
-    else:
-        extra = f" until {changed['until']}" if changed["until"] else ""
-        render.done(f"Item #{item} {state}{extra}.")
+    extra = f" until {changed['until']}" if changed["until"] else ""
+    respond(changed, as_json, f"Item #{item} {state}{extra}.")
 
 
 @app.command("remind")
@@ -158,7 +154,6 @@ def remind(
       netjob remind "Jane Doe" --note "ask about the January opening" --on +2w
       netjob remind --company acme "check the careers page" --on fri
     """
-    from netjob import render
     from netjob.services import coach
 
     found = coach.remind(
@@ -169,10 +164,7 @@ def remind(
         today=today(),
         company=company,
     )
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.done(f"Reminder #{found['id']} set for {found['due_on']}.")
+    respond(found, as_json, f"Reminder #{found['id']} set for {found['due_on']}.")
 
 
 @settings_app.command("list")
@@ -186,11 +178,7 @@ def settings_list(as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import settings
 
-    found = settings.list_settings(open_store())
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.settings_table(found)
+    respond(settings.list_settings(open_store()), as_json, render.settings_table)
 
 
 @settings_app.command("set")
@@ -207,14 +195,10 @@ def settings_set(
       netjob settings set holidays US
       netjob settings set holidays 2026-12-24,2026-12-31
     """
-    from netjob import render
     from netjob.services import settings
 
     changed = settings.set_value(open_store(), key=key, value=value, today=today())
-    if as_json:
-        render.emit_json(changed)
-    else:
-        render.done(f"{changed['key']} = {changed['value'] or '(none)'}")
+    respond(changed, as_json, f"{changed['key']} = {changed['value'] or '(none)'}")
 
 
 @settings_app.command("reset")

@@ -9,9 +9,12 @@ from netjob.cli.base import (
     add_app,
     confirm,
     edit_app,
+    edited,
+    given,
     list_app,
     open_store,
     remove_app,
+    respond,
     show_app,
     today,
 )
@@ -25,7 +28,9 @@ from netjob.cli.options import (
     NoteOpt,
     PostingOpt,
     TagOpt,
+    UntagOpt,
     YesOpt,
+    one_of,
 )
 from netjob.engine.words import sentence
 
@@ -40,7 +45,10 @@ def add_company(
     posting: PostingOpt = None,
     advocacy: AdvocacyOpt = None,
     status: Annotated[
-        CompanyStatus, typer.Option(help="backlog, active (being worked) or closed.")
+        CompanyStatus,
+        typer.Option(
+            "--status", metavar="STATUS", help="backlog, active (being worked) or closed."
+        ),
     ] = CompanyStatus.backlog,
     tag: TagOpt = None,
     note: NoteOpt = None,
@@ -56,7 +64,6 @@ def add_company(
       netjob add company "Acme Inc." --motivation 3 --posting 2 --advocacy
       netjob add company Globex --website globex.com --tag fintech --status active
     """
-    from netjob import render
     from netjob.services import companies
 
     store = open_store()
@@ -74,20 +81,22 @@ def add_company(
         tags=tag,
         note=note,
     )
-    if as_json:
-        render.emit_json(company.to_json())
-    else:
-        rank = f", LAMP rank {company.lamp_rank}" if company.lamp_rank else ""
-        render.done(sentence(f"Added company #{company.id} {company.name}{rank}"))
+    rank = f", LAMP rank {company.lamp_rank}" if company.lamp_rank else ""
+    respond(company, as_json, sentence(f"Added company #{company.id} {company.name}{rank}"))
 
 
 @list_app.command("companies")
 def list_companies(
-    status: Annotated[CompanyStatus | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[
+        CompanyStatus | None,
+        typer.Option(
+            "--status", metavar="STATUS", help=f"Only this status: {one_of(CompanyStatus)}."
+        ),
+    ] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
-    sort: Annotated[CompanySort, typer.Option(help="Order: lamp, name or created.")] = (
-        CompanySort.lamp
-    ),
+    sort: Annotated[
+        CompanySort, typer.Option(metavar="ORDER", help=f"Order: {one_of(CompanySort)}.")
+    ] = (CompanySort.lamp),
     show_all: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -107,12 +116,7 @@ def list_companies(
     store = open_store()
     if as_json or show_all:
         found = companies.list_companies(store, status=status, tag=tag, sort=sort)
-        if as_json:
-            render.emit_json([c.to_json() for c in found])
-        elif found:
-            render.companies_stream(found)
-        else:
-            render.companies_table(found)
+        respond(found, as_json, render.companies_stream if found else render.companies_table)
         return
     first, total = companies.first_companies(
         store, limit=LIST_LIMIT, status=status, tag=tag, sort=sort
@@ -133,10 +137,7 @@ def show_company(company: CompanyArg, as_json: JsonOpt = False) -> None:
     from netjob.services import companies
 
     detail = companies.show(open_store(), query=company)
-    if as_json:
-        render.emit_json(detail.to_json())
-    else:
-        render.company_detail(detail)
+    respond(detail, as_json, render.company_detail)
 
 
 @edit_app.command("company")
@@ -149,11 +150,12 @@ def edit_company(
     motivation: MotivationOpt = None,
     posting: PostingOpt = None,
     advocacy: AdvocacyOpt = None,
-    status: Annotated[CompanyStatus | None, typer.Option(help="backlog, active or closed.")] = None,
-    tag: TagOpt = None,
-    untag: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
+    status: Annotated[
+        CompanyStatus | None,
+        typer.Option("--status", metavar="STATUS", help=f"{one_of(CompanyStatus)}."),
     ] = None,
+    tag: TagOpt = None,
+    untag: UntagOpt = None,
     note: NoteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -164,33 +166,20 @@ def edit_company(
       netjob edit company acme --motivation 2 --status active
       netjob edit company "#3" --name "Acme Robotics" --untag old
     """
-    from netjob import render
     from netjob.services import companies
 
-    given = {
-        "name": name,
-        "website": website,
-        "industry": industry,
-        "location": location,
-        "motivation": motivation,
-        "posting": posting,
-        "advocacy": advocacy,
-        "status": status,
-        "note": note,
-    }
-    changes = {k: v for k, v in given.items() if v is not None}
-    updated = companies.edit(
-        open_store(),
-        query=company,
-        today=today(),
-        changes=changes,
-        add_tags=tag,
-        remove_tags=untag,
+    changed = given(
+        name=name,
+        website=website,
+        industry=industry,
+        location=location,
+        motivation=motivation,
+        posting=posting,
+        advocacy=advocacy,
+        status=status,
+        note=note,
     )
-    if as_json:
-        render.emit_json(updated.to_json())
-    else:
-        render.done(sentence(f"Updated company #{updated.id} {updated.name}"))
+    edited("company", companies.edit, as_json, query=company, changes=changed, tags=(tag, untag))
 
 
 @remove_app.command("company")

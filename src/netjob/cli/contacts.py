@@ -1,21 +1,13 @@
 """Commands for the target list: the people at your target companies."""
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 
 from netjob.choices import How
-from netjob.cli import complete
-from netjob.cli.base import (
-    add_app,
-    confirm,
-    edit_app,
-    list_app,
-    open_store,
-    remove_app,
-    show_app,
-    today,
-)
+from netjob.cli import base, complete
+from netjob.cli.base import confirm, edited, given, open_store, respond, today
 from netjob.cli.options import (
     LIST_LIMIT,
     AllOpt,
@@ -24,35 +16,44 @@ from netjob.cli.options import (
     JsonOpt,
     NoteOpt,
     TagOpt,
+    UntagOpt,
     YesOpt,
+    company_option,
+    gathered,
+    one_of,
 )
 from netjob.engine.words import sentence
 
 
-@add_app.command("contact")
-def add_contact(
-    name: Annotated[str, typer.Argument(help="The person's name.")],
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="Where they work (name or #id).",
-            autocompletion=complete.companies,
-        ),
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="Job title.")] = None,
-    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
-    linkedin: Annotated[str | None, typer.Option(metavar="URL", help="LinkedIn URL.")] = None,
-    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
-    how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
+@dataclass
+class Person:
+    """What `add contact` and `edit contact` both say about someone."""
+
+    linkedin: Annotated[str | None, typer.Option(metavar="URL", help="LinkedIn URL.")] = None
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None
+    how: Annotated[
+        How | None, typer.Option("--how", metavar="HOW", help=f"How you know them: {one_of(How)}.")
+    ] = None
     referred_by: Annotated[
         str | None,
         typer.Option(
             metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
         ),
-    ] = None,
-    create_company: CreateCompanyOpt = False,
+    ] = None
+    create_company: CreateCompanyOpt = False
+
+    def details(self) -> dict[str, Any]:
+        return {"linkedin": self.linkedin, "phone": self.phone, "how": self.how}
+
+
+@base.add_app.command("contact")
+@gathered("person", Person)
+def add_contact(
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    company: Annotated[str | None, company_option("Where they work (name or #id).")] = None,
+    title: Annotated[str | None, typer.Option(help="Job title.")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    person: Person = Person(),
     tag: TagOpt = None,
     note: NoteOpt = None,
     as_json: JsonOpt = False,
@@ -64,10 +65,9 @@ def add_contact(
 
     \b
     Examples:
-      netjob add contact "Jane Doe" --company Acme --title "Data Lead" --how alumni
+      netjob add contact "Jane Doe" -c Acme --title "Data Lead" --how alumni
       netjob add contact "Sam Lee" -c Acme --referred-by "Jane Doe"
     """
-    from netjob import render
     from netjob.services import contacts
 
     store = open_store()
@@ -76,15 +76,13 @@ def add_contact(
         "company": company,
         "title": title,
         "email": email,
-        "linkedin": linkedin,
-        "phone": phone,
-        "how": how,
-        "referred_by": referred_by,
+        "referred_by": person.referred_by,
         "tags": tag,
         "note": note,
+        **person.details(),
     }
     try:
-        added = contacts.add(store, today=today(), create_company=create_company, **fields)
+        added = contacts.add(store, today=today(), create_company=person.create_company, **fields)
     except contacts.UnknownCompany as unknown:
         confirm(
             f"'{unknown.name}' is not on your company list.{unknown.hint} Add it?",
@@ -92,24 +90,13 @@ def add_contact(
             refuse=str(unknown),
         )
         added = contacts.add(store, today=today(), create_company=True, **fields)
-    if as_json:
-        render.emit_json(added.to_json())
-    else:
-        where = f" at {added.company}" if added.company else ""
-        render.done(sentence(f"Added contact #{added.id} {added.name}{where}"))
+    where = f" at {added.company}" if added.company else ""
+    respond(added, as_json, sentence(f"Added contact #{added.id} {added.name}{where}"))
 
 
-@list_app.command("contacts")
+@base.list_app.command("contacts")
 def list_contacts(
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="Only people at this company.",
-            autocompletion=complete.companies,
-        ),
-    ] = None,
+    company: Annotated[str | None, company_option("Only people at this company.")] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
     behaviour: Annotated[
         bool,
@@ -169,7 +156,7 @@ def list_contacts(
         render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
-@show_app.command("contact")
+@base.show_app.command("contact")
 def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
     """Show a contact: company, how you know them, who referred whom.
 
@@ -181,40 +168,21 @@ def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
     from netjob.services import contacts
 
     found = contacts.show(open_store(), query=contact, today=today())
-    if as_json:
-        render.emit_json(found.to_json())
-    else:
-        render.contact_detail(found)
+    respond(found, as_json, render.contact_detail)
 
 
-@edit_app.command("contact")
+@base.edit_app.command("contact")
+@gathered("person", Person)
 def edit_contact(
     contact: ContactArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="Move them to this company.",
-            autocompletion=complete.companies,
-        ),
-    ] = None,
+    company: Annotated[str | None, company_option("Move them to this company.")] = None,
     no_company: Annotated[
         bool, typer.Option("--no-company", help="They no longer work at a target company.")
     ] = False,
     title: Annotated[str | None, typer.Option(help="Job title.")] = None,
     email: Annotated[str | None, typer.Option(help='Email ("" clears it).')] = None,
-    linkedin: Annotated[str | None, typer.Option(metavar="URL", help="LinkedIn URL.")] = None,
-    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
-    how: Annotated[How | None, typer.Option(help="How you know them.")] = None,
-    referred_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CONTACT", help="Who gave you their name.", autocompletion=complete.contacts
-        ),
-    ] = None,
-    create_company: CreateCompanyOpt = False,
+    person: Person = Person(),
     cadence: Annotated[
         str | None,
         typer.Option(
@@ -231,9 +199,7 @@ def edit_contact(
         ),
     ] = None,
     tag: TagOpt = None,
-    untag: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
-    ] = None,
+    untag: UntagOpt = None,
     note: NoteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -245,39 +211,31 @@ def edit_contact(
       netjob edit contact "#12" --company Globex --create-company
       netjob edit contact "Jane Doe" --cadence 14d --ask-referral
     """
-    from netjob import render
     from netjob.services import contacts
 
-    given = {
-        "name": name,
-        "title": title,
-        "email": email,
-        "linkedin": linkedin,
-        "phone": phone,
-        "how": how,
-        "note": note,
-        "cadence_days": cadence,
-        "ask_referral": ask_referral,
-    }
-    updated = contacts.edit(
-        open_store(),
+    edited(
+        "contact",
+        contacts.edit,
+        as_json,
         query=contact,
-        today=today(),
-        changes={k: v for k, v in given.items() if v is not None},
+        changes=given(
+            name=name,
+            title=title,
+            email=email,
+            note=note,
+            cadence_days=cadence,
+            ask_referral=ask_referral,
+            **person.details(),
+        ),
+        tags=(tag, untag),
         company=company,
         no_company=no_company,
-        create_company=create_company,
-        referred_by=referred_by,
-        add_tags=tag,
-        remove_tags=untag,
+        create_company=person.create_company,
+        referred_by=person.referred_by,
     )
-    if as_json:
-        render.emit_json(updated.to_json())
-    else:
-        render.done(sentence(f"Updated contact #{updated.id} {updated.name}"))
 
 
-@remove_app.command("contact")
+@base.remove_app.command("contact")
 def remove_contact(contact: ContactArg, yes: YesOpt = False) -> None:
     """Remove a contact (asks first).
 

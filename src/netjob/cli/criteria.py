@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netjob.cli import complete
-from netjob.cli.base import app, confirm, criteria_app, open_store, when
+from netjob.cli.base import app, confirm, criteria_app, open_store, respond, when
 from netjob.cli.chats import RedFlagOpt
 from netjob.cli.options import CompanyArg, JsonOpt, OnOpt, YesOpt
 
@@ -21,11 +21,7 @@ def criteria_list(as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import criteria
 
-    found = criteria.list_criteria(open_store())
-    if as_json:
-        render.emit_json([c.to_json() for c in found])
-    else:
-        render.criteria_table(found)
+    respond(criteria.list_criteria(open_store()), as_json, render.criteria_table)
 
 
 WeightOpt = Annotated[int, typer.Option("--weight", "-w", help="How much it matters, 1-5.")]
@@ -43,14 +39,10 @@ def criteria_add(
     Example:
       netjob criteria add "remote work" --weight 5
     """
-    from netjob import render
     from netjob.services import criteria
 
     added = criteria.add(open_store(), name=name, weight=weight)
-    if as_json:
-        render.emit_json(added.to_json())
-    else:
-        render.done(f"Added criterion '{added.name}' (weight {added.weight}).")
+    respond(added, as_json, f"Added criterion '{added.name}' (weight {added.weight}).")
 
 
 @criteria_app.command("weight")
@@ -65,14 +57,10 @@ def criteria_weight(
     Example:
       netjob criteria weight culture 5
     """
-    from netjob import render
     from netjob.services import criteria
 
     changed = criteria.set_weight(open_store(), name=name, weight=weight)
-    if as_json:
-        render.emit_json(changed.to_json())
-    else:
-        render.done(f"'{changed.name}' now weighs {changed.weight}.")
+    respond(changed, as_json, f"'{changed.name}' now weighs {changed.weight}.")
 
 
 @criteria_app.command("remove")
@@ -127,7 +115,4 @@ def rate(
     found = criteria.rate(
         open_store(), company=company, ratings=ratings or [], red_flags=red_flag or [], on=when(on)
     )
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.fit(found)
+    respond(found, as_json, render.fit)

@@ -8,9 +8,16 @@ import typer
 
 from netjob.choices import AppStage, Channel
 from netjob.cli import complete
-from netjob.cli.base import app, confirm, log_app, open_store, text_or_note, today, when
+from netjob.cli.base import (
+    app,
+    confirm,
+    log_app,
+    open_store,
+    respond,
+    text_or_note,
+)
 from netjob.cli.chats import log_chat
-from netjob.cli.logged import show
+from netjob.cli.logged import record
 from netjob.cli.options import (
     CompanyArg,
     ContactArg,
@@ -20,6 +27,8 @@ from netjob.cli.options import (
     OnOpt,
     TargetArg,
     YesOpt,
+    company_option,
+    one_of,
 )
 
 # ---------------------------------------------------------------- messages
@@ -28,7 +37,10 @@ from netjob.cli.options import (
 @log_app.command("outreach")
 def log_outreach(
     contact: ContactArg,
-    channel: Annotated[Channel | None, typer.Option(help="How you wrote.")] = None,
+    channel: Annotated[
+        Channel | None,
+        typer.Option("--channel", metavar="CHANNEL", help=f"How you wrote: {one_of(Channel)}."),
+    ] = None,
     follow_up: Annotated[
         bool | None,
         typer.Option(
@@ -59,94 +71,75 @@ def log_outreach(
 
         text = _read(str(draft))
 
-    show(
-        log.outreach(
-            open_store(),
-            contact=contact,
-            on=when(on),
-            today=today(),
-            channel=channel,
-            follow_up=follow_up,
-            note=note,
-            message=text,
-        ),
+    record(
+        log.outreach,
+        on,
         as_json,
+        contact=contact,
+        channel=channel,
+        follow_up=follow_up,
+        note=note,
+        message=text,
     )
 
 
-@log_app.command("reply")
-def log_reply(
-    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
-) -> None:
+def _message(name: str, action: str, doc: str, **fixed: str) -> None:
+    """Register `netjob log NAME CONTACT [--on] [--note] [--json]`, logged by the
+    service function ``action`` (with ``fixed`` arguments)."""
+
+    def command(
+        contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
+    ) -> None:
+        from netjob.services import log
+
+        record(getattr(log, action), on, as_json, contact=contact, note=note, **fixed)
+
+    command.__doc__ = doc
+    log_app.command(name)(command)
+
+
+_message(
+    "reply",
+    "reply",
     """Log that someone answered (any reply stops that company's 3B7 timers).
 
     \b
     Example:
       netjob log reply "Jane Doe" --note "happy to chat next week"
-    """
-    from netjob.services import log
-
-    show(log.reply(open_store(), contact=contact, on=when(on), today=today(), note=note), as_json)
-
-
-@log_app.command("update")
-def log_update(
-    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
-) -> None:
+    """,
+)
+_message(
+    "update",
+    "message",
     """Log an update you sent: keeping in touch, or reporting back on advice.
 
     \b
     Examples:
       netjob log update "Jane Doe" --note "started the dbt course you suggested"
-    """
-    from netjob.services import log
-
-    show(
-        log.message(
-            open_store(), kind="update", contact=contact, on=when(on), today=today(), note=note
-        ),
-        as_json,
-    )
-
-
-@log_app.command("ask")
-def log_ask(
-    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
-) -> None:
+    """,
+    kind="update",
+)
+_message(
+    "ask",
+    "message",
     """Log that you asked someone for a referral (netjob suggests at most two asks).
 
     \b
     Example:
       netjob log ask "Jane Doe" --note "the Data Engineer opening"
-    """
-    from netjob.services import log
-
-    show(
-        log.message(
-            open_store(),
-            kind="referral_ask",
-            contact=contact,
-            on=when(on),
-            today=today(),
-            note=note,
-        ),
-        as_json,
-    )
-
-
-@log_app.command("thanks")
-def log_thanks(
-    contact: ContactArg, on: OnOpt = None, note: NoteOpt = None, as_json: JsonOpt = False
-) -> None:
+    """,
+    kind="referral_ask",
+)
+_message(
+    "thanks",
+    "thanks",
     """Log the thank-you after a chat (due within 24 hours).
 
     \b
     Example:
       netjob log thanks "Jane Doe"
-    """
-    from netjob.services import log
-
-    show(log.thanks(open_store(), contact=contact, on=when(on), today=today(), note=note), as_json)
+    """,
+)
 
 
 @log_app.command("note")
@@ -171,12 +164,7 @@ def log_note(
     from netjob.services import log
 
     said = text_or_note(text, note, what="A note")
-    show(
-        log.note(
-            open_store(), target=target, text=said, on=when(on), today=today(), company=company
-        ),
-        as_json,
-    )
+    record(log.note, on, as_json, target=target, text=said, company=company)
 
 
 # Registered here so that `netjob log --help` lists it in its place, after the notes.
@@ -186,15 +174,7 @@ log_app.command("chat")(log_chat)
 @log_app.command("referral")
 def log_referral(
     contact: ContactArg,
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="Where (default: their company).",
-            autocompletion=complete.companies,
-        ),
-    ] = None,
+    company: Annotated[str | None, company_option("Where (default: their company).")] = None,
     role: Annotated[str | None, typer.Option(help="The role they referred you for.")] = None,
     on: OnOpt = None,
     note: NoteOpt = None,
@@ -208,18 +188,7 @@ def log_referral(
     """
     from netjob.services import log
 
-    show(
-        log.referral(
-            open_store(),
-            contact=contact,
-            on=when(on),
-            today=today(),
-            company=company,
-            role=role,
-            note=note,
-        ),
-        as_json,
-    )
+    record(log.referral, on, as_json, contact=contact, company=company, role=role, note=note)
 
 
 @log_app.command("apply")
@@ -251,25 +220,18 @@ def log_apply(
     """
     from netjob.services import log
 
-    show(
-        log.apply(
-            open_store(),
-            company=company,
-            on=when(on),
-            today=today(),
-            role=role,
-            url=url,
-            via=via,
-            note=note,
-        ),
-        as_json,
-    )
+    record(log.apply, on, as_json, company=company, role=role, url=url, via=via, note=note)
 
 
 @log_app.command("stage")
 def log_stage(
     company: CompanyArg,
-    stage: Annotated[AppStage, typer.Argument(help="Where the application stands now.")],
+    stage: Annotated[
+        AppStage,
+        typer.Argument(
+            metavar="STAGE", help=f"Where the application stands now: {one_of(AppStage)}."
+        ),
+    ],
     on: OnOpt = None,
     note: NoteOpt = None,
     as_json: JsonOpt = False,
@@ -282,12 +244,7 @@ def log_stage(
     """
     from netjob.services import log
 
-    show(
-        log.stage(
-            open_store(), company=company, stage=stage, on=when(on), today=today(), note=note
-        ),
-        as_json,
-    )
+    record(log.stage, on, as_json, company=company, stage=stage, note=note)
 
 
 # ---------------------------------------------------------------- timeline, undo
@@ -306,10 +263,7 @@ def timeline(target: TargetArg, company: IsCompanyOpt = False, as_json: JsonOpt 
     from netjob.services import log
 
     found = log.timeline(open_store(), target=target, company=company)
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.timeline(found)
+    respond(found, as_json, render.timeline)
 
 
 @app.command("undo")
@@ -339,16 +293,10 @@ def undo(
     store = open_store()
     if show_list:
         found = service.recent(store)
-        if as_json:
-            render.emit_json(found)
-        else:
-            render.journal(found)
+        respond(found, as_json, render.journal)
         return
     last = service.latest(store)
     line = render.safe(service.describe(last))  # shown, never interpreted by the terminal
     confirm(f"Undo {line}?", yes=yes, refuse=f"Undoing {line} needs confirmation: pass --yes.")
     undone = service.undo(store, journal_id=last["id"])
-    if as_json:
-        render.emit_json(undone)
-        return
-    render.done(f"Undid {line}.")
+    respond(undone, as_json, f"Undid {line}.")

@@ -1,10 +1,12 @@
 """What a log command says it did, and what `next` now asks about the person."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from netjob.cli.base import open_store, today
+from netjob.cli.base import open_store, respond, today, when
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from netjob.services.log import Logged
 
 
@@ -15,12 +17,18 @@ def show(result: "Logged", as_json: bool, *, verb: str = "Logged", extra: str = 
 
     for warning in result.warnings:
         render.warn(warning)
-    if as_json:
-        render.emit_json(result.to_json())
-    else:
-        render.done(f"{verb} {describe(result.entry)}.{extra}")
-        render.entry_extras(result.entry)
-        hint(result.entry["contact_id"])
+
+    def said(logged: "Logged") -> None:
+        render.done(f"{verb} {describe(logged.entry)}.{extra}")
+        render.entry_extras(logged.entry)
+        hint(logged.entry["contact_id"])
+
+    respond(result, as_json, said)
+
+
+def record(action: "Callable[..., Logged]", on: str | None, as_json: bool, **given: Any) -> None:
+    """Log what happened ``on`` (a --on value) with the service ``action``, then show it."""
+    show(action(open_store(), on=when(on), today=today(), **given), as_json)
 
 
 def rated(fits: list[str] | None, red_flags: list[str] | None) -> str:

@@ -3,7 +3,13 @@
 Only Typer and stdlib here: `import netjob.cli` stays light.
 """
 
-from typing import Annotated
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 
@@ -12,6 +18,9 @@ from netjob.cli import complete
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 TagOpt = Annotated[
     list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
+]
+UntagOpt = Annotated[
+    list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag (repeatable).")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text note.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -70,3 +79,51 @@ AllOpt = Annotated[
     bool,
     typer.Option("--all", "-a", help="Every row, printed as it is read (no table)."),
 ]
+
+
+def one_of(choices: type[StrEnum]) -> str:
+    """The values of a choice, for its help: 'backlog, active or closed'."""
+    values = [str(choice) for choice in choices]
+    return f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def company_option(help: str) -> Any:
+    """A --company/-c option naming a company (it completes from your list)."""
+    return typer.Option("--company", "-c", help=help, autocompletion=complete.companies)
+
+
+Command = Callable[..., Any]
+
+
+def gathered(name: str, kind: type) -> Callable[[Command], Command]:
+    """Share a block of options between commands: the command's parameter ``name``, a
+    dataclass ``kind``, is offered to Typer as that dataclass's fields (in its place,
+    each with its own option and help), and reaches the command as one ``kind``."""
+    fields = [field.name for field in dataclasses.fields(kind)]
+    hints = typing.get_type_hints(kind, include_extras=True)
+    defaults = kind()
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        params: list[inspect.Parameter] = []
+        for param in signature.parameters.values():
+            if param.name != name:
+                params.append(param)
+                continue
+            params += [
+                param.replace(name=field, annotation=hints[field], default=getattr(defaults, field))
+                for field in fields
+            ]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> Any:
+            given[name] = kind(**{field: given.pop(field) for field in fields})
+            return command(**given)
+
+        run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        run.__annotations__["return"] = signature.return_annotation
+        del run.__wrapped__  # Typer reads the signature above, not the command's own
+        return run
+
+    return decorate

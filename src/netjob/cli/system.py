@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import app, db_app, db_path, open_store, today
+from netjob.cli.base import app, db_app, db_path, open_store, respond, today
 from netjob.cli.options import JsonOpt
 
 # ---------------------------------------------------------------- database
@@ -38,10 +38,7 @@ def db_status(as_json: JsonOpt = False) -> None:
     from netjob.services import status
 
     found = status.status(open_store())
-    if as_json:
-        render.emit_json(found.to_json())
-    else:
-        render.db_status(found)
+    respond(found, as_json, render.db_status)
 
 
 @app.command("demo")
@@ -87,17 +84,16 @@ def db_copy(
     \b
     Examples:
       netjob db copy --to postgresql://me@dbhost/netjob
-      NETJOB_DB=postgresql://me@dbhost/netjob netjob db copy --to ~/netjob-local.db
+      NETJOB_DB=postgresql://me@dbhost/netjob \\
+          netjob db copy --to ~/netjob-local.db
     """
-    from netjob import render
     from netjob.paths import shown
     from netjob.services import transfer
     from netjob.store import open_store as open_target
 
     target = to if "://" in to else str(Path(to).expanduser().absolute())
     counts = transfer.copy(open_store(), open_target(target), today=today())
-    if as_json:
-        render.emit_json(counts)
-    else:
-        total = sum(c["target"] for c in counts.values())
-        render.done(f"Copied {total} rows into {shown(target)}; every table's count matches.")
+    total = sum(c["target"] for c in counts.values())
+    respond(
+        counts, as_json, f"Copied {total} rows into {shown(target)}; every table's count matches."
+    )
