@@ -40,7 +40,8 @@ def rated(fits: list[str] | None, red_flags: list[str] | None) -> str:
         said.append(f"Rated {', '.join(fits)}")
     if red_flags:
         said.append(f"noted {count(len(red_flags), 'red flag')}")
-    return f" {'; '.join(said)}." if said else ""
+    text = "; ".join(said)
+    return f" {text[:1].upper()}{text[1:]}." if said else ""
 
 
 def hint(contact_id: int | None) -> None:
