@@ -1,13 +1,16 @@
 """`netjob next` and what acts on its items; reminders; settings."""
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netjob.cli import complete
 from netjob.cli.base import app, open_store, respond, settings_app, text_or_note, today
 from netjob.cli.options import JsonOpt, NoteOpt
+
+if TYPE_CHECKING:
+    from netjob.store import Store
 
 ItemArg = Annotated[
     int,
@@ -80,6 +83,34 @@ def next_(
         render.more(len(found.items), found.total)  # plain: --json loads no Rich
         return
     render.daily_list(found, explain=explain)
+    _holidays_hint(store)
+
+
+def _holidays_hint(store: "Store") -> None:
+    """Once per database, while no holidays are set, say how to set them. Shown only
+    when the database can remember it was: a read-only file never gets the hint.
+
+    What remembers it: an empty row for the holidays' cache of dates, which is read
+    only once holidays are set, and goes when they are set or reset (then the hint may
+    come again). `export json` and `import json` carry it like the cache itself."""
+    from netjob import render
+    from netjob.services import settings
+
+    values = settings.stored(store)
+    if values.get("holidays") or settings.HOLIDAY_CACHE in values:
+        return
+    try:
+        with store.transaction(journal=False):  # not a change `undo` should revert
+            store.insert("setting", {"key": settings.HOLIDAY_CACHE, "value": ""})
+    except Exception as error:  # read-only, or another `next` stored it first
+        reason = str(error).replace("-", "").replace(" ", "").casefold()
+        if not any(word in reason for word in ("readonly", "unique", "duplicate")):
+            raise
+        return
+    render.info(
+        "No holidays are set, so business days count them as working days: "
+        "netjob settings set holidays CC (a country code such as US, GB or DE-BY)."
+    )
 
 
 @app.command("done")
