@@ -67,15 +67,37 @@ CONTACTS: list[tuple[str, str, str, How, str | None, str | None]] = [
 ]
 
 
-def build(path: Path, *, today: date) -> Store:
-    """Write a fresh demo database at ``path`` (replacing an old demo) and open it."""
+DEMO_ID = 0x6E6A646D  # "njdm": the application_id in a demo database's SQLite header
+DEMO_ID_SQL = "PRAGMA application_id = 1852466285"  # DEMO_ID
+
+
+def is_demo(path: Path) -> bool:
+    """Whether ``path`` is a demo database this command wrote (read from its header)."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and header[68:72] == DEMO_ID.to_bytes(4, "big")
+
+
+def build(path: Path, *, today: date, replace: bool = False) -> Store:
+    """Write a fresh demo database at ``path`` (replacing an old demo, or with
+    ``replace`` whatever is there) and open it."""
+    from netjob.errors import InvalidInput
     from netjob.services import companies, contacts
 
+    if (path.exists() or path.is_symlink()) and not (replace or is_demo(path)):
+        raise InvalidInput(
+            f"{path} is not a netjob demo database: pass --force to replace it, "
+            "or choose another --path."
+        )
     for suffix in ("", "-wal", "-shm"):
         leftover = path.with_name(path.name + suffix)
         if leftover.exists():
             leftover.unlink()
     store = open_store(path)
+    store.execute(DEMO_ID_SQL)  # recognised by is_demo(), so a later demo may replace it
     for company in COMPANIES:
         companies.add(store, today=today, **_fields(COMPANY_FIELDS, company))
     for contact in CONTACTS:

@@ -35,6 +35,9 @@ class NetjobGroup(TyperGroup):
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
         for arg in args:
+            if "\x00" in arg:  # no path, name or note can hold one (the OS would refuse)
+                shown = arg.replace("\x00", "\\x00")
+                fail(f"'{shown}' holds a NUL byte (\\x00); give it without one.", code=2)
             if any("\ud800" <= c <= "\udfff" for c in arg):
                 # Python keeps bytes that are not UTF-8 as lone surrogates (U+DC80-DCFF);
                 # nothing can store or print them, so refuse before any command runs.

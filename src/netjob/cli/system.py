@@ -47,11 +47,16 @@ def demo(
         Path | None,
         typer.Option("--path", help="Where to write the demo database (default: demo.db)."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a file at --path that is not a demo database."),
+    ] = False,
 ) -> None:
     """Fill a separate demo database with a search in progress and show `next` on it.
 
     Your own database is never touched. Explore the demo with the printed
-    NETJOB_DB=... prefix.
+    NETJOB_DB=... prefix. A file at --path that is not a demo database is left
+    alone unless you pass --force.
 
     \b
     Examples:
@@ -65,7 +70,7 @@ def demo(
 
     target = path or demo_db()
     now = today()
-    store = demo_data.build(target, today=now)
+    store = demo_data.build(target, today=now, replace=force or path is None)
     render.daily_list(coach.daily_list(store, on=now, today=now, limit=10))
     render.info(f"Demo database: {target}")
     render.info(f'Explore it:    NETJOB_DB="{target}" netjob list companies')
