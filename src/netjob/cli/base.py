@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from typer.models import CommandFunctionType
 
+    from netjob.cli.options import Edits
     from netjob.store import Store
 
 ENV_DEBUG = "NETJOB_DEBUG"
@@ -306,16 +307,24 @@ def edited(
     what: str,
     action: "Callable[..., Any]",
     as_json: bool,
+    edits: "Edits",
     *,
-    tags: tuple[list[str] | None, list[str] | None],
+    changes: dict[str, Any],
     **given: Any,
 ) -> None:
-    """Change a company or contact with the service ``action`` (``tags``: the tags
-    added and removed), then say so."""
+    """Change a company or contact with the service ``action``: ``changes`` to its
+    fields, ``edits`` to its tags and note; then say so."""
     from netjob.engine.words import sentence
 
-    added, removed = tags
-    updated = action(open_store(), today=today(), add_tags=added, remove_tags=removed, **given)
+    changes = {**changes, **({} if edits.note is None else {"note": edits.note})}
+    updated = action(
+        open_store(),
+        today=today(),
+        changes=changes,
+        add_tags=edits.tag,
+        remove_tags=edits.untag,
+        **given,
+    )
     respond(updated, as_json, sentence(f"Updated {what} #{updated.id} {updated.name}"))
 
 

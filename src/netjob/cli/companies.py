@@ -1,6 +1,8 @@
 """Commands for the target list: the companies."""
 
-from typing import Annotated
+import dataclasses
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 
@@ -23,27 +25,39 @@ from netjob.cli.options import (
     AdvocacyOpt,
     AllOpt,
     CompanyArg,
+    Edits,
     JsonOpt,
     MotivationOpt,
     NoteOpt,
     PostingOpt,
     TagOpt,
-    UntagOpt,
     YesOpt,
+    gathered,
     one_of,
 )
 from netjob.engine.words import sentence
 
 
+@dataclass
+class Profile:
+    """What `add company` and `edit company` both say about a company: the LAMP scores."""
+
+    industry: Annotated[str | None, typer.Option(help="Industry.")] = None
+    location: Annotated[str | None, typer.Option(help="Location.")] = None
+    motivation: MotivationOpt = None
+    posting: PostingOpt = None
+    advocacy: AdvocacyOpt = None
+
+    def values(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 @add_app.command("company")
+@gathered("profile", Profile)
 def add_company(
     name: Annotated[str, typer.Argument(help="Company name.")],
     website: Annotated[str | None, typer.Option(help="Website, e.g. acme.com.")] = None,
-    industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
-    location: Annotated[str | None, typer.Option(help="Location.")] = None,
-    motivation: MotivationOpt = None,
-    posting: PostingOpt = None,
-    advocacy: AdvocacyOpt = None,
+    profile: Profile = Profile(),
     status: Annotated[
         CompanyStatus,
         typer.Option(
@@ -72,12 +86,8 @@ def add_company(
         name=name,
         today=today(),
         website=website,
-        industry=industry,
-        location=location,
-        motivation=motivation,
-        posting=posting,
-        advocacy=bool(advocacy),
         status=status,
+        **{**profile.values(), "advocacy": bool(profile.advocacy)},
         tags=tag,
         note=note,
     )
@@ -141,22 +151,18 @@ def show_company(company: CompanyArg, as_json: JsonOpt = False) -> None:
 
 
 @edit_app.command("company")
+@gathered("edits", Edits)
+@gathered("profile", Profile)
 def edit_company(
     company: CompanyArg,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     website: Annotated[str | None, typer.Option(help='Website ("" clears it).')] = None,
-    industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
-    location: Annotated[str | None, typer.Option(help="Location.")] = None,
-    motivation: MotivationOpt = None,
-    posting: PostingOpt = None,
-    advocacy: AdvocacyOpt = None,
+    profile: Profile = Profile(),
     status: Annotated[
         CompanyStatus | None,
         typer.Option("--status", metavar="STATUS", help=f"{one_of(CompanyStatus)}."),
     ] = None,
-    tag: TagOpt = None,
-    untag: UntagOpt = None,
-    note: NoteOpt = None,
+    edits: Edits = Edits(),
     as_json: JsonOpt = False,
 ) -> None:
     """Change a company; only the options given change.
@@ -171,15 +177,10 @@ def edit_company(
     changed = given(
         name=name,
         website=website,
-        industry=industry,
-        location=location,
-        motivation=motivation,
-        posting=posting,
-        advocacy=advocacy,
         status=status,
-        note=note,
+        **profile.values(),
     )
-    edited("company", companies.edit, as_json, query=company, changes=changed, tags=(tag, untag))
+    edited("company", companies.edit, as_json, edits, query=company, changes=changed)
 
 
 @remove_app.command("company")

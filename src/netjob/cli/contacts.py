@@ -13,10 +13,10 @@ from netjob.cli.options import (
     AllOpt,
     ContactArg,
     CreateCompanyOpt,
+    Edits,
     JsonOpt,
     NoteOpt,
     TagOpt,
-    UntagOpt,
     YesOpt,
     company_option,
     gathered,
@@ -172,6 +172,7 @@ def show_contact(contact: ContactArg, as_json: JsonOpt = False) -> None:
 
 
 @base.edit_app.command("contact")
+@gathered("edits", Edits)
 @gathered("person", Person)
 def edit_contact(
     contact: ContactArg,
@@ -198,9 +199,7 @@ def edit_contact(
             show_default=False,
         ),
     ] = None,
-    tag: TagOpt = None,
-    untag: UntagOpt = None,
-    note: NoteOpt = None,
+    edits: Edits = Edits(),
     as_json: JsonOpt = False,
 ) -> None:
     """Change a contact; only the options given change.
@@ -217,17 +216,16 @@ def edit_contact(
         "contact",
         contacts.edit,
         as_json,
+        edits,
         query=contact,
         changes=given(
             name=name,
             title=title,
             email=email,
-            note=note,
             cadence_days=cadence,
             ask_referral=ask_referral,
             **person.details(),
         ),
-        tags=(tag, untag),
         company=company,
         no_company=no_company,
         create_company=person.create_company,

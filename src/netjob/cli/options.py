@@ -81,6 +81,15 @@ AllOpt = Annotated[
 ]
 
 
+@dataclasses.dataclass
+class Edits:
+    """What both edit commands change besides a record's fields: tags and the note."""
+
+    tag: TagOpt = None
+    untag: UntagOpt = None
+    note: NoteOpt = None
+
+
 def one_of(choices: type[StrEnum]) -> str:
     """The values of a choice, for its help: 'backlog, active or closed'."""
     values = [str(choice) for choice in choices]
