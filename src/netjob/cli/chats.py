@@ -1,7 +1,6 @@
 """Chats (informational interviews): log one, mark it held, move or cancel it; and
 the advice from chats that you acted on."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,7 +9,15 @@ import typer
 from netjob.cli import base, complete
 from netjob.cli.base import advice_app, chat_app, fail, open_store, respond, today, when
 from netjob.cli.logged import hint, rated, show
-from netjob.cli.options import ContactArg, CreateCompanyOpt, JsonOpt, NoteOpt, OnOpt, gathered
+from netjob.cli.options import (
+    ContactArg,
+    CreateCompanyOpt,
+    JsonOpt,
+    NoteOpt,
+    OnOpt,
+    OptionBlock,
+    gathered,
+)
 
 if TYPE_CHECKING:
     from netjob.engine.tiara import ChatNotes
@@ -55,8 +62,7 @@ EditOpt = Annotated[
 ]
 
 
-@dataclass
-class ChatFlags:
+class ChatFlags(OptionBlock):
     """What a held chat's command line says: TIARA notes, leads, fits, red flags."""
 
     trend: TrendOpt = None

@@ -1,8 +1,6 @@
 """Commands for the target list: the companies."""
 
-import dataclasses
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -29,6 +27,7 @@ from netjob.cli.options import (
     JsonOpt,
     MotivationOpt,
     NoteOpt,
+    OptionBlock,
     PostingOpt,
     TagOpt,
     YesOpt,
@@ -38,8 +37,7 @@ from netjob.cli.options import (
 from netjob.engine.words import sentence
 
 
-@dataclass
-class Profile:
+class Profile(OptionBlock):
     """What `add company` and `edit company` both say about a company: the LAMP scores."""
 
     industry: Annotated[str | None, typer.Option(help="Industry.")] = None
@@ -47,9 +45,6 @@ class Profile:
     motivation: MotivationOpt = None
     posting: PostingOpt = None
     advocacy: AdvocacyOpt = None
-
-    def values(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @add_app.command("company")

@@ -1,6 +1,5 @@
 """Commands for the target list: the people at your target companies."""
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +15,7 @@ from netjob.cli.options import (
     Edits,
     JsonOpt,
     NoteOpt,
+    OptionBlock,
     TagOpt,
     YesOpt,
     company_option,
@@ -25,8 +25,7 @@ from netjob.cli.options import (
 from netjob.engine.words import sentence
 
 
-@dataclass
-class Person:
+class Person(OptionBlock):
     """What `add contact` and `edit contact` both say about someone."""
 
     linkedin: Annotated[str | None, typer.Option(metavar="URL", help="LinkedIn URL.")] = None

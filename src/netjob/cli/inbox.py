@@ -1,7 +1,5 @@
 """Log less: `import messages`, `import mail`, `import calendar`."""
 
-import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,7 +7,7 @@ import typer
 
 from netjob.cli import base
 from netjob.cli.base import fail, import_app, open_store, respond, today
-from netjob.cli.options import JsonOpt, YesOpt, gathered
+from netjob.cli.options import JsonOpt, OptionBlock, YesOpt, gathered
 
 if TYPE_CHECKING:
     from datetime import date
@@ -63,8 +61,7 @@ def _progress(paths: list[Path], label: str) -> Any:
     return render.progress_reporter(label)
 
 
-@dataclass
-class Options:
+class Options(OptionBlock):
     """What `import messages` and `import mail` share."""
 
     dry_run: DryRunOpt = False
@@ -125,7 +122,7 @@ def import_messages(
     """
     from netjob.services import inbox
 
-    given = dataclasses.asdict(options)
+    given = options.values()
     _go(inbox.import_messages, path=path, reading=([path], "Reading messages"), **given)
 
 
@@ -147,7 +144,7 @@ def import_mail(
     """
     from netjob.services import inbox
 
-    given = dataclasses.asdict(options)
+    given = options.values()
     _go(inbox.import_mail, paths=paths, reading=(paths, "Reading mail"), **given)
 
 

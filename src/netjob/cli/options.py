@@ -3,7 +3,6 @@
 Only Typer and stdlib here: `import netjob.cli` stays light.
 """
 
-import dataclasses
 import functools
 import inspect
 import typing
@@ -81,8 +80,24 @@ AllOpt = Annotated[
 ]
 
 
-@dataclasses.dataclass
-class Edits:
+class OptionBlock:
+    """Options several commands share (see :func:`gathered`): each annotated class
+    attribute is an option, its value the default. (Not a dataclass: that module
+    costs start-up time.)"""
+
+    def __init__(self, **values: Any) -> None:
+        for name in self.fields():
+            setattr(self, name, values.get(name, getattr(type(self), name)))
+
+    @classmethod
+    def fields(cls) -> list[str]:
+        return [name for klass in reversed(cls.__mro__) for name in inspect.get_annotations(klass)]
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.fields()}
+
+
+class Edits(OptionBlock):
     """What both edit commands change besides a record's fields: tags and the note."""
 
     tag: TagOpt = None
@@ -104,13 +119,12 @@ def company_option(help: str) -> Any:
 Command = Callable[..., Any]
 
 
-def gathered(name: str, kind: type) -> Callable[[Command], Command]:
+def gathered(name: str, kind: type[OptionBlock]) -> Callable[[Command], Command]:
     """Share a block of options between commands: the command's parameter ``name``, a
-    dataclass ``kind``, is offered to Typer as that dataclass's fields (in its place,
+    block of options ``kind``, is offered to Typer as the block's options (in its place,
     each with its own option and help), and reaches the command as one ``kind``."""
-    fields = [field.name for field in dataclasses.fields(kind)]
+    fields = kind.fields()
     hints = typing.get_type_hints(kind, include_extras=True)
-    defaults = kind()
 
     def decorate(command: Command) -> Command:
         signature = inspect.signature(command, eval_str=True)
@@ -120,7 +134,7 @@ def gathered(name: str, kind: type) -> Callable[[Command], Command]:
                 params.append(param)
                 continue
             params += [
-                param.replace(name=field, annotation=hints[field], default=getattr(defaults, field))
+                param.replace(name=field, annotation=hints[field], default=getattr(kind, field))
                 for field in fields
             ]
 
