@@ -47,6 +47,9 @@ def is_example(paragraph: list[str]) -> bool:
 def test_help_fits_80_columns_and_breaks_only_where_rich_wraps(path: list[str]) -> None:
     lines = help_at(WIDTH, path)
     assert max(len(line) for line in lines) <= WIDTH
+    top = lines[: next(i for i, line in enumerate(lines) if line.startswith("╭"))]
+    blank = [not line.strip() for line in top]
+    assert not any(a and b for a, b in itertools.pairwise(blank[1:])), top  # one blank line
     for paragraph in description(lines):
         if is_example(paragraph):
             # an example line too long for the terminal would wrap to the margin

@@ -48,6 +48,9 @@ class NetjobGroup(TyperGroup):
                 fail(f"'{shown}' is not UTF-8 text; type it again in UTF-8.", code=2)
         return super().make_context(info_name, args, parent, **extra)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        rich_help(self, lambda: super(NetjobGroup, self).format_help(ctx, formatter))
+
     def invoke(self, ctx: Any) -> Any:
         import shlex
 
@@ -159,6 +162,23 @@ def paragraphs(text: str) -> str:
     )
 
 
+def rich_help(command: Any, show: "Callable[[], None]") -> None:
+    """Run ``show`` with ``command``'s help as Typer's Rich help wants it. Click's plain
+    help needs the \\b markers; Rich would print each as a blank line. Typer dedents
+    all paragraphs after the first as one text, ignoring its first line: an empty one
+    keeps the examples' indentation."""
+    written = command.help
+    if command.rich_markup_mode is None or not written:
+        show()
+        return
+    first, _, rest = written.partition("\n\n")
+    command.help = f"{first}\n\n\n{rest.replace(chr(8) + chr(10), '')}" if rest else first
+    try:
+        show()
+    finally:
+        command.help = written
+
+
 class NetjobCommand(TyperCommand):
     """A command whose help is paragraphs, wrapped at the terminal's width."""
 
@@ -166,18 +186,7 @@ class NetjobCommand(TyperCommand):
         super().__init__(*args, help=paragraphs(help) if help else help, **options)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        if self.rich_markup_mode is None or not self.help:
-            return super().format_help(ctx, formatter)
-        # Click's plain help needs the \b markers; Rich would print each as a blank line.
-        # Typer dedents all paragraphs after the first as one text, ignoring its first
-        # line: an empty one keeps the examples' indentation.
-        written = self.help
-        first, _, rest = written.partition("\n\n")
-        self.help = f"{first}\n\n\n{rest.replace(chr(8) + chr(10), '')}" if rest else first
-        try:
-            return super().format_help(ctx, formatter)
-        finally:
-            self.help = written
+        rich_help(self, lambda: super(NetjobCommand, self).format_help(ctx, formatter))
 
 
 class NetjobTyper(typer.Typer):
