@@ -7,6 +7,10 @@ summaries and `next` items) must equal a full recomputation from the log. At
 the end, replaying each day (`next --on DAY`) must give exactly the list that
 day showed, for every day since the last command that rewrites history rather
 than adding to it (edits, moves between companies, removes, undo, settings).
+
+The searches are the same on every run (a fixed seed), so CI cannot fail on a
+lucky draw. ``NETJOB_REPLAY_EXPLORE=1`` draws new ones; ``NETJOB_REPLAY_EXAMPLES``
+sets how many (40).
 """
 
 from __future__ import annotations
@@ -278,6 +282,8 @@ def test_replay_equals_live_and_stored_equals_live(template_db: Path) -> None:
         max_examples=int(os.environ.get("NETJOB_REPLAY_EXAMPLES", "40")),
         stateful_step_count=30,
         deadline=None,
+        # CI must not fail on a lucky draw: a fixed seed, unless exploring on purpose.
+        derandomize=not os.environ.get("NETJOB_REPLAY_EXPLORE"),
         suppress_health_check=list(HealthCheck),
     )
     run().runTest()
