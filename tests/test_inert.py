@@ -409,7 +409,8 @@ SQL_INTERPOLATIONS = {
     "since_clause": "reports: a literal AND with :since",
     # undo replays its journal: the table named by a journal row is used only when it is
     # one of Store.tables() (the catalog), and only catalog column names are interpolated.
-    "columns": "undo: column names read from the catalog (Store.table_columns), quoted",
+    "columns": "undo: column names read from the catalog (Store.table_columns), quoted; "
+    "transfer: a file's keys mapped to the catalog's column names (_mapped refuses others)",
     "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
     # The bounded `next` (issue 14): fragments and numbers written in netjob's own code.
     "_WINDOW": "coach: a module constant (visibility window with :on)",
