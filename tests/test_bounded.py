@@ -325,15 +325,15 @@ def test_a_listing_shows_a_page_and_all_streams_every_row(
 def test_the_behaviour_tally_counts_what_classifying_everyone_counts(
     databases: dict[int, Path],
 ) -> None:
-    from netjob.services import reports
+    from netjob.services import behaviour
 
     store = open_store(databases[1])
     try:
         for day in (date(2026, 2, 1), date(2026, 6, 15), DAY):
-            expected = reports.behaviour_counts(reports.behaviours(store, today=day))
-            assert reports.behaviour_tally(store, today=day) == expected
+            expected = behaviour.counted(behaviour.behaviours(store, today=day))
+            assert behaviour.tally(store, today=day) == expected
             assert sum(expected.values()) == SMALL["contacts"]
-        assert reports.behaviour_tally(store, today=DAY)["curmudgeon"] > 0
+        assert behaviour.tally(store, today=DAY)["curmudgeon"] > 0
     finally:
         store.close()
 

@@ -31,16 +31,24 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         conn.execute("UPDATE contact SET referred_by_id = 1, note = 'Zoë \"q\" ✓' WHERE id = 5")
         conn.execute("UPDATE contact SET source_interaction_id = 3 WHERE id = 7")
         conn.execute("INSERT INTO setting (key, value) VALUES ('follow_up_days', '5')")
+        conn.execute(
+            "INSERT INTO item_state_change (key, state, until, changed_on) "
+            "VALUES ('k1', 'snoozed', '2026-12-01', '2026-11-19')"
+        )
     conn.close()
     return path
 
 
 def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the catalog (but the schema revision and the undo journal)."""
     conn = sqlite3.connect(path)
     try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        tables = [n for n in names if n not in {"alembic_version", "journal", "journal_row"}]
+        assert set(tables) == set(transfer.TABLES)
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in transfer.TABLES
+            for table in tables
         }
     finally:
         conn.close()

@@ -25,7 +25,7 @@ VERSION = 1
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
     "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
-    "pending_item", "connection", "imported_message",
+    "pending_item", "connection", "imported_message", "item_state_change",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
@@ -83,8 +83,8 @@ def batches(store: Store, sql: str) -> Iterator[tuple[list[str], list[Any]]]:
     cursor = store.execute(sql)
     columns = [d[0] for d in cursor.description]
     fetch = getattr(cursor, "fetchmany", None)
-    if fetch is None:
-        rows = cursor.fetchall()
+    if fetch is None:  # a server's rows are mappings: their values, in column order
+        rows = [tuple(row.values()) for row in cursor.fetchall()]
         for start in range(0, max(len(rows), 1), BATCH):
             yield columns, rows[start : start + BATCH]
         return
