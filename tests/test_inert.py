@@ -431,6 +431,7 @@ SQL_INTERPOLATIONS = {
     "in_touch": "reports._ids(): a literal column IN numbered placeholders",
     "in_stage": "reports._ids(): a literal column IN numbered placeholders",
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
+    "span": "reports._SPAN: a literal date difference, chosen by the backend",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"

@@ -186,6 +186,15 @@ def _contact_counts(store: Store, by: str | None, since: date | None) -> dict[st
     since_clause = "AND s.occurred_on >= :since" if since else ""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     step_of = {reports.STEP_STAGE[step]: step for step in reports.CONTACT_STEPS}
+    if by is None:  # a count a stage: each a range of the index, no grouping
+        for stage, step in step_of.items():
+            n = store.value(
+                f"SELECT COUNT(*) FROM stage_event s WHERE s.stage = :stage {since_clause}",
+                {"stage": stage, **({"since": since} if since else {})},
+            )
+            if n:
+                counts["all"][step] = int(n)
+        return counts
     for r in store.rows(
         f"SELECT {column} AS grp, s.stage, COUNT(*) AS n FROM stage_event s {joins} "
         f"WHERE s.stage IN {_CONTACT_STAGES} {since_clause} "
@@ -330,6 +339,13 @@ def _counts(store: Store, start: date, end: date) -> dict[str, int]:
     return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
 
 
+# Days from the first message to the first reply (a server subtracts dates itself).
+_SPAN = {
+    True: "CAST(julianday(first_reply_on) - julianday(first_out_on) AS INTEGER)",
+    False: "(first_reply_on - first_out_on)",
+}
+
+
 def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     """The weekly review for the 7 days ending ``on``."""
     start = on - timedelta(days=6)
@@ -345,14 +361,15 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
         )
     }
     days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    spans: Counter[int] = Counter()  # days to a reply: counted by pair of days in SQL
+    spans: Counter[int] = Counter()  # days to a first reply, counted in SQL by span
+    span = _SPAN[store.is_sqlite]
     for r in store.rows(
-        "SELECT first_out_on, first_reply_on, COUNT(*) AS n FROM contact_log "
+        f"SELECT {span} AS span, COUNT(*) AS n FROM contact_log "
         "WHERE first_reply_on >= :start AND first_reply_on <= :end "
-        "AND first_out_on IS NOT NULL GROUP BY first_reply_on, first_out_on",
+        "AND first_out_on IS NOT NULL GROUP BY 1",
         {"start": on - timedelta(days=55), "end": on},
     ):
-        spans[(_day(r["first_reply_on"]) - _day(r["first_out_on"])).days] += int(r["n"])
+        spans[int(r["span"])] += int(r["n"])
     listed = coach.daily_list(store, on=on, today=today, limit=10)
     overdue = [i for i in listed.items if i["overdue_days"] > 0]
     return {
