@@ -51,6 +51,55 @@ def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
     return statistics.median(times)
 
 
+def cpu_and_memory(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU time (ms) and peak memory (MB) of one run of the command (its own rusage)."""
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    error = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command, stderr=error)
+    return (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024
+
+
+def time_transfer(db: Path, env: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
+    """Median CPU time and largest peak memory of export json, export csv (the log) and
+    import json (into a new database each run), and of the first command on a new
+    database."""
+    import tempfile
+
+    found: dict[str, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(dir=DATA) as folder:
+        work = Path(folder)
+        export = work / "export.json"
+        jobs = {
+            "netjob export json": lambda n: [*NETJOB, "export", "json", "-o", str(export)],
+            "netjob export csv --what log": lambda n: [
+                *NETJOB, "export", "csv", "--what", "log", "-o", str(work / "log.csv")
+            ],
+            "netjob import json (new database)": lambda n: [
+                *NETJOB, "--db", str(work / f"import-{n}.db"), "import", "json", str(export)
+            ],
+            "first command on a new database": lambda n: [
+                *NETJOB, "--db", str(work / f"new-{n}.db"), "list", "companies"
+            ],
+        }  # fmt: skip
+        for name, command in jobs.items():
+            measured = []
+            for n in range(runs):
+                measured.append(cpu_and_memory(command(n), {**env, "NETJOB_DB": str(db)}))
+                for extra in work.glob(f"import-{n}.db*"):
+                    extra.unlink()  # a 10x-all import is 1 GB
+            found[name] = (
+                statistics.median(ms for ms, _ in measured),
+                max(mb for _, mb in measured),
+            )
+            ms, mb = found[name]
+            print(f"  {name:40s} {ms:8.0f} ms  {mb:6.0f} MB peak", flush=True)
+    return found
+
+
 def linkedin_csv(path: Path, count: int = 10_000) -> Path:
     """A LinkedIn Connections.csv export with ``count`` rows, as LinkedIn writes it."""
     if path.exists():
@@ -111,6 +160,7 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob list companies --json", [*NETJOB, "list", "companies", "--json"]),
         ("netjob list contacts", [*NETJOB, "list", "contacts"]),
         ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
+        ("netjob list contacts --behaviour", [*NETJOB, "list", "contacts", "--behaviour"]),
         ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),
         ("netjob timeline '#1' (busy contact)", [*NETJOB, "timeline", "#1"]),
         ("netjob pipeline", [*NETJOB, "pipeline"]),
@@ -132,6 +182,7 @@ TARGETS = {
     "netjob funnel": (2.5, 1.3),
     "netjob week": (2.5, 1.3),
     "netjob fit": (2.5, 1.3),
+    "netjob list contacts --behaviour": (2.5, 1.3),
 }
 SIZES = {
     "1x": {"companies": 2000, "contacts": 20000, "entries": 100_000},
@@ -192,6 +243,32 @@ def time_size(
     return results
 
 
+# Issue 14's targets for moving data: CPU ms at 1x, and peak memory (MB) at 10x-all.
+TRANSFER_TARGETS = {
+    "netjob export json": (1500, 150),
+    "netjob export csv --what log": (None, 150),
+    "netjob import json (new database)": (3000, 150),
+    "first command on a new database": (400, None),
+}
+
+
+def transfer_verdicts(
+    one: dict[str, tuple[float, float]], ten: dict[str, tuple[float, float]] | None
+) -> None:
+    for name, (ms, mb) in TRANSFER_TARGETS.items():
+        parts = []
+        if ms is not None and name in one:
+            took = one[name][0]
+            parts.append(f"1x {took:,.0f} ms <= {ms:,} ms: {'met' if took <= ms else 'MISSED'}")
+        if mb is not None and ten and name in ten:
+            peak = ten[name][1]
+            parts.append(
+                f"10x-all peak {peak:.0f} MB < {mb} MB: {'met' if peak < mb else 'MISSED'}"
+            )
+        if parts:
+            print(f"  {name:34s} " + "; ".join(parts))
+
+
 def verdicts(one: dict[str, float], ten: dict[str, float] | None) -> None:
     print("targets (issue 14):")
     version = one["netjob --version"]
@@ -222,6 +299,11 @@ def main() -> None:
         "--postgres", metavar="URL", help="also time the same data on this PostgreSQL server"
     )
     parser.add_argument(
+        "--no-transfer",
+        action="store_true",
+        help="skip export json/csv and import json (a few minutes at 10x-all)",
+    )
+    parser.add_argument(
         "--inbox",
         action="store_true",
         help="also time import messages (50,000) and import mail (500 MB mbox)",
@@ -240,7 +322,8 @@ def main() -> None:
     )
     ms = time_import({**env, "NETJOB_DB": str(db)}, max(3, args.runs // 2))
     print(f"  {'netjob import linkedin (10,000 rows)':40s} {ms:8.0f} ms", flush=True)
-    ten = None
+    moved = None if args.no_transfer else time_transfer(db, env, max(3, args.runs // 2))
+    ten = moved_ten = None
     if big is not None:
         ten = time_size(
             "10x-all (20,000 companies, 200,000 contacts, 1,000,000 entries)",
@@ -249,6 +332,8 @@ def main() -> None:
             max(3, args.runs // 2),
             one,
         )
+        if not args.no_transfer:
+            moved_ten = time_transfer(big, env, 1)
     if args.postgres:
         copy = on_postgres(db, args.postgres, env)
         time_size("PostgreSQL, 1x", copy, env, max(3, args.runs // 2), one)
@@ -259,6 +344,8 @@ def main() -> None:
 
         inbox.report(max(3, args.runs // 2))
     verdicts(one, ten)
+    if moved is not None:
+        transfer_verdicts(moved, moved_ten)
 
 
 if __name__ == "__main__":
