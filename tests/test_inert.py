@@ -390,7 +390,8 @@ def test_a_clean_export_still_round_trips(run: Run, run_json: Any, tmp_path: Pat
 # written in netjob's own code, never a value from a user or a file (those are :params).
 SQL_INTERPOLATIONS = {
     "table": "a table named in the code: transfer.TABLES/USER_TABLES, tags.TABLES, literals",
-    "order": "transfer.ORDER_BY, a literal dict keyed by those tables",
+    "order": "transfer.ORDER_BY, a literal dict keyed by those tables; reports: literal "
+    "ORDER BY columns",
     "column": "'company_id'/'contact_id' chosen by the code; reports' literal split columns",
     "marks": "placeholders ':k0, :k1, ...' numbered by a count",
     "clause": "coach._in(): a literal column IN numbered placeholders",
@@ -432,6 +433,7 @@ SQL_INTERPOLATIONS = {
     "in_stage": "reports._ids(): a literal column IN numbered placeholders",
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
     "span": "reports._SPAN: a literal date difference, chosen by the backend",
+    "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"

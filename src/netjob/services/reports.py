@@ -42,14 +42,17 @@ def _ids(column: str, ids: list[int] | None) -> tuple[str, dict[str, int]]:
     return f"AND {column} IN ({marks})", {f"i{n}": i for n, i in enumerate(ids)}
 
 
+# Names in code point order, as Python sorts them, on either backend: SQLite compares
+# UTF-8 bytes; a server would use its collation (en_US puts "b" before "C").
+_CODE_POINT_ORDER = {True: "name", False: 'name COLLATE "C"'}
+
+
 def _first_per_status(store: Store, limit: int) -> list[Any]:
     """The first ``limit`` companies of each status in board order (stored LAMP ranks)."""
     found: list[Any] = []
-    for status, order in (
-        ("active", "lamp_rank, name"),
-        ("backlog", "lamp_rank, name"),
-        ("closed", "name"),
-    ):
+    by_name = _CODE_POINT_ORDER[store.is_sqlite]
+    ranked = f"lamp_rank IS NULL, lamp_rank, {by_name}"  # no rank last on both
+    for status, order in (("active", ranked), ("backlog", ranked), ("closed", by_name)):
         found.extend(
             store.rows(
                 "SELECT id, name, status, lamp_rank, (SELECT COUNT(*) FROM contact k WHERE "
