@@ -433,6 +433,7 @@ SQL_INTERPOLATIONS = {
     "in_stage": "reports._ids(): a literal column IN numbered placeholders",
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
     "span": "reports._SPAN: a literal date difference, chosen by the backend",
+    "index": "json_import: an index name read from sqlite_master (the catalog), quoted",
     "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(

@@ -73,6 +73,19 @@ def test_the_round_trip_restores_every_row_of_every_table(
     total = sum(len(rows) for rows in expected.values())
     assert done.stderr.strip() == f"Imported {total} rows into {restored}."
     assert sum(len(expected[t]) for t in ("interaction", "stage_event", "contact")) > 1500
+    assert _schema(restored) == _schema(source)  # the indexes set aside are back
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        found = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        assert sum(1 for kind, _, _ in found if kind == "index") > 20
+        return found
+    finally:
+        conn.close()
 
 
 def test_the_export_is_one_object_a_row_to_a_line(run: Run, source: Path, tmp_path: Path) -> None:

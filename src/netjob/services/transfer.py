@@ -73,7 +73,22 @@ def _redact(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 Progress = Callable[[int, int], None]
 BATCH = 5000  # rows fetched, encoded or inserted at a time
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # the C encoder
+
+
+def _encoder() -> Callable[[Any], str]:
+    """JSON text of one flat row, by the standard library's C encoder made once (a
+    ``json.dumps`` per row makes one per row), or its Python one where there is none."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    make = getattr(encoder, "c_make_encoder", None)
+    if make is None:
+        return plain
+    made = make(None, str, encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda row: "".join(made(row, 0)) if isinstance(row, dict) else plain(row)
+
+
+_ENCODE = _encoder()
 
 
 def batches(store: Store, sql: str) -> Iterator[tuple[list[str], list[Any]]]:
