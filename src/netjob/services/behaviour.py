@@ -22,6 +22,8 @@ from netjob.engine import settings as defs
 from netjob.services import settings as settings_service
 from netjob.store import Store
 
+STORED = ("booster", "obligate", "unknown")  # classes stored; curmudgeon comes with the day
+
 
 @dataclass(frozen=True, slots=True)
 class Rules:
@@ -101,11 +103,14 @@ def tally(store: Store, *, today: date) -> dict[str, int]:
     :func:`behaviours`): a count by stored class, less those turned curmudgeon by now."""
     found = rules(store, today)
     counts: Counter[str] = Counter()
-    for r in store.rows(
-        "SELECT behaviour, COUNT(*) AS n FROM contact_log WHERE basis = :b GROUP BY behaviour",
-        {"b": found.basis},
-    ):
-        counts[str(r["behaviour"])] += int(r["n"])
+    for name in STORED:  # a count a class: each a range of the index, no grouping
+        counts[name] = int(
+            store.value(
+                "SELECT COUNT(*) FROM contact_log WHERE basis = :b AND behaviour = :c",
+                {"b": found.basis, "c": name},
+            )
+            or 0
+        )
     turned = int(
         store.value(
             "SELECT COUNT(*) FROM contact_log WHERE basis = :b AND behaviour = 'unknown' "
