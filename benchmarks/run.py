@@ -52,15 +52,27 @@ def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
 
 
 def cpu_and_memory(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """CPU time (ms) and peak memory (MB) of one run of the command (its own rusage)."""
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    error = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, command, stderr=error)
-    return (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024
+    """CPU time (ms) and peak memory (MB) of one run of the command.
+
+    The peak is what GNU time reports for the command: a child's own rusage would also
+    count the pages it shared with this (larger) process between fork and exec."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r") as report:
+        child = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *command],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stderr is not None
+        error = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)  # with the command it waited for
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, command, stderr=error)
+        peak_kb = int(report.read().split()[-1])
+    return (usage.ru_utime + usage.ru_stime) * 1000, peak_kb / 1024
 
 
 def time_transfer(db: Path, env: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
@@ -129,8 +141,12 @@ def time_import(env: dict[str, str], runs: int) -> float:
     from netjob.store import open_store
 
     source = linkedin_csv(DATA / "connections-10k.csv")
+    from netjob import schema
+    from netjob.store import peek_revision
+
     template = DATA / "empty.db"
-    if not template.exists():
+    if not template.exists() or peek_revision(template) != schema.HEAD:
+        template.unlink(missing_ok=True)  # an older one would be upgraded on every run
         open_store(template).close()
     times = []
     for _ in range(runs):
