@@ -255,6 +255,9 @@ def time_size(
         line = f"  {name:40s} {results[name]:8.0f} ms  {results[name] / version:5.2f}x --version"
         if base and name in base:
             line += f"  {results[name] / base[name]:5.2f}x of 1x"
+            if "netjob --version" in base and "netjob --version" in results:
+                load = results["netjob --version"] / base["netjob --version"]
+                line += f" ({results[name] / base[name] / load:4.2f}x over --version)"
         print(line, flush=True)
     return results
 
@@ -299,6 +302,10 @@ def verdicts(one: dict[str, float], ten: dict[str, float] | None) -> None:
             grown = ten[name] / one[name]
             line += f"; 10x-all {grown:4.2f}x of 1x <= {growth}x: "
             line += "met" if grown <= growth else "MISSED"
+            # the same over each set's --version: the load of a shared machine changes
+            # between the two sets, and shows in --version as in every command
+            scaled = grown / (ten["netjob --version"] / version)
+            line += f" ({scaled:4.2f}x over each set's --version)"
         print(line)
 
 

@@ -157,6 +157,32 @@ class ExportReader:
             self.pos += 1
             return
         while True:
+            if self.batched:
+                yield from self._batch()
             yield self._value()
             if not self._comma_or("]"):
                 return
+
+    batched = True  # until a batch fails: then a row at a time to the end
+
+    def _batch(self) -> list[Any]:
+        """The rows from here up to the last line break after a comma in the buffer (and
+        before the table's end), read in one call: netjob writes a row to a line. A JSON
+        string holds no raw line break, so such a cut falls between two values; if they
+        are not whole rows (an indented file), the batch fails and rows are read one at a
+        time from then on."""
+        if len(self.buffer) - self.pos < CHUNK // 2:
+            self._fill()
+        # where an array ends ("]" then a line break is never inside a string): the
+        # table's end, unless a row holds an array (then the batch fails)
+        ends = [n for n in (self.buffer.find(e, self.pos) for e in ("],\n", "]\n")) if n >= 0]
+        cut = self.buffer.rfind(",\n", self.pos, min(ends, default=len(self.buffer)))
+        if cut <= self.pos:
+            return []
+        try:
+            rows = _DECODER.decode("[" + self.buffer[self.pos : cut] + "]")
+        except (ValueError, RecursionError):
+            self.batched = False
+            return []
+        self.pos = cut + 1  # past the comma
+        return list(rows)
