@@ -28,7 +28,7 @@ from netjob.services.transfer import (
 )
 from netjob.store import Store
 
-CACHE_KB = 32_768  # SQLite's page cache during an import (its default is 2 MB)
+CACHE_KB = 16_384  # SQLite's page cache during an import (its default is 2 MB)
 
 
 def import_json(store: Store, *, path: Path, progress: Progress | None = None) -> dict[str, int]:
