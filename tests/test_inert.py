@@ -35,7 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netjob.render import safe
+from netjob.render.console import safe
 from tests.conftest import POSTGRES, TODAY, Run, error_line
 from tests.dbutil import rows
 
@@ -133,6 +133,7 @@ ACTIVE = (
 _examples = itertools.count(1)
 
 
+@pytest.mark.slow  # Hypothesis, 30 names through every view
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -225,7 +226,7 @@ def test_the_week_review_in_markdown_escapes_names(run: Run) -> None:
 
 
 def test_safe_and_md_escape_what_acts() -> None:
-    from netjob.render import md
+    from netjob.render.console import md
 
     assert safe("a\x1b[2Jb\x00\x7f\x9b\u202e\u2066\ufeff\u200b\ud83d") == (
         "a\\x1b[2Jb\\x00\\x7f\\x9b\\u202e\\u2066\\ufeff\\u200b\\ud83d"
@@ -394,10 +395,10 @@ SQL_INTERPOLATIONS = {
     "ORDER BY columns",
     "column": "'company_id'/'contact_id' chosen by the code; reports' literal split columns",
     "marks": "placeholders ':k0, :k1, ...' numbered by a count",
-    "clause": "coach._in(): a literal column IN numbered placeholders",
-    "' OR '.join(clauses)": "coach: clauses built from _in() and literals",
+    "clause": "coach_facts.in_clause(): a literal column IN numbered placeholders",
+    "' OR '.join(clauses)": "coach: clauses built from in_clause() and literals",
     "' AND '.join(clauses)": "contacts.list_contacts: literal clauses with :params",
-    "where": "contacts/log: literal WHERE clauses with :params",
+    "where": "contacts/timeline/tags: literal WHERE clauses with :params",
     "only": "criteria.fit_all: a literal WHERE with :id",
     "_SELECT": "contacts: a module constant",
     "_COMPANY_SQL": "resolve: a module constant",
@@ -405,7 +406,7 @@ SQL_INTERPOLATIONS = {
     "_CONTACT_STAGES": "reports: a literal tuple of stage names",
     "stages": "reports._COMPANY_STEPS, literal tuples of stage names",
     "joins": "reports._CONTACT_SPLITS, literal JOIN clauses chosen by --by",
-    "group": "reports' literal group expressions chosen by --by; coach: a group number "
+    "group": "reports' literal group expressions chosen by --by; ranking: a group number "
     "from coach.GROUPS, naming a placeholder or alias",
     "since_clause": "reports: a literal AND with :since",
     # undo replays its journal: the table named by a journal row is used only when it is
@@ -414,18 +415,19 @@ SQL_INTERPOLATIONS = {
     "transfer: a file's keys mapped to the catalog's column names (_mapped refuses others)",
     "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
     # The bounded `next` (issue 14): fragments and numbers written in netjob's own code.
-    "_WINDOW": "coach: a module constant (visibility window with :on)",
-    "_HIDDEN.format(key='p.key')": "coach: a module constant, formatted with a literal column",
-    "_HIDES": "coach: a module constant (hidden states with :on)",
-    "_CANDIDATE": "coach: a module constant (the stored-item SELECT)",
-    "_SHOWN": "coach: a module constant",
-    "_VISIBLE": "coach: a module constant",
-    "_WANTING": "coach: a module constant (companies wanting contacts)",
-    "late": "coach: an int from range(), naming a placeholder/alias",
-    "plus": "coach: '+' or '' (SQLite's no-index hint), chosen by the backend",
-    "early": "coach: ints from coach.EARLY_GROUPS joined by commas",
+    "_WINDOW": "ranking: a module constant (visibility window with :on)",
+    "_HIDDEN.format(key='p.key')": "ranking: a module constant, formatted with a literal column",
+    "_HIDES": "ranking: a module constant (hidden states with :on)",
+    "_CANDIDATE": "ranking: a module constant (the stored-item SELECT)",
+    "_SHOWN": "ranking: a module constant",
+    "_VISIBLE": "ranking: a module constant",
+    "_WANTING": "ranking: a module constant (companies wanting contacts)",
+    "also": "coach_facts.reminders_on: '' or ranking._DUE_AND_SHOWN, a module constant",
+    "late": "ranking: an int from range(), naming a placeholder/alias",
+    "plus": "ranking: '+' or '' (SQLite's no-index hint), chosen by the backend",
+    "early": "ranking: ints from coach.EARLY_GROUPS joined by commas",
     "groups": "pending: ints from coach.GROUPS joined by commas",
-    "int(limit)": "coach/companies: an int",
+    "int(limit)": "ranking/companies: an int",
     "bounded": "contacts: '' or ' LIMIT <int>'",
     "_SELECT_ONE": "companies: a module constant",
     "lamp.NO_RANK_KEY": "pending: a module constant of the lamp engine",

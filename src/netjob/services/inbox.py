@@ -25,7 +25,8 @@ from typing import Any
 from netjob.engine import inbox, names
 from netjob.errors import InvalidInput
 from netjob.services import derived
-from netjob.services.log import KIND_LABELS, _insert
+from netjob.services.log import insert as _insert
+from netjob.services.timeline import KIND_LABELS
 from netjob.store import Store
 
 Progress = Callable[[int, int], None]

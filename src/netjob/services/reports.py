@@ -1,4 +1,5 @@
-"""The reports: pipeline board, funnel, contact behaviour, fit ranking, weekly review.
+"""The reports: pipeline board, funnel and fit ranking (the weekly review: :mod:`week`;
+behaviour classes: :mod:`behaviour`).
 
 Every number comes from SQL aggregates over indexed columns (stage_event,
 interaction, contact_log); Python only does the arithmetic in
@@ -8,28 +9,14 @@ interaction, contact_log); Python only does the arithmetic in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from netjob.engine import reports
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
-from netjob.services import behaviour, coach, criteria
+from netjob.services import behaviour, criteria, items
 from netjob.services import companies as company_service
 from netjob.store import Store
-
-MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
-WEEK_KINDS = {
-    "messages": MESSAGE_KINDS,
-    "replies": ("reply",),
-    "chats": ("chat",),
-    "thanks": ("thanks",),
-    "referrals": ("referral",),
-}
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
 
 # ---------------------------------------------------------------- pipeline
 
@@ -112,7 +99,7 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
             furthest = r["stage"]
         stage[r["company_id"]] = (furthest, outcome)
     next_step: dict[int, str] = {}
-    hidden = coach.hidden_keys(store, today)
+    hidden = items.hidden_keys(store, today)
     in_next, next_ids = _ids("company_id", ids)
     for r in store.rows(
         "SELECT key, company_id, action FROM pending_item WHERE company_id IS NOT NULL "
@@ -233,6 +220,27 @@ def _chain(counts: dict[str, int], steps: tuple[str, ...]) -> list[dict[str, Any
     ]
 
 
+def _networked(store: Store, since: date | None) -> dict[str, Any]:
+    """Employers you networked into (in touch with someone there) and how many of them
+    you reached an interview at: the like-for-like match for a cold application's odds."""
+    since_clause = "AND s.occurred_on >= :since" if since else ""
+    stages = _COMPANY_STEPS["interview"]
+    row = store.rows(
+        "SELECT COUNT(*) AS employers, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+        f"stage_event s WHERE s.company_id = n.company_id AND s.stage IN {stages} "
+        f"{since_clause}) THEN 1 ELSE 0 END), 0) AS interviews FROM (SELECT DISTINCT "
+        "k.company_id FROM stage_event s JOIN contact k ON k.id = s.contact_id "
+        f"WHERE s.stage IN {_CONTACT_STAGES} AND k.company_id IS NOT NULL {since_clause}) n",
+        {"since": since} if since else {},
+    )[0]
+    employers, interviews = int(row["employers"]), int(row["interviews"])
+    return {
+        "employers": employers,
+        "interviews": interviews,
+        "interview_rate": reports.rate(interviews, employers),
+    }
+
+
 def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> dict[str, Any]:
     """Furthest stage reached, per contact (contacted..referral) and per company
     (application..offer), with conversion rates, optionally split."""
@@ -273,6 +281,7 @@ def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> 
             "cold": cold.get("application", 0),
         },
         "behaviour": behaviour.tally(store, today=today),
+        "networked": _networked(store, since),
     }
 
 
@@ -322,71 +331,3 @@ def fit_report(store: Store) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (r["fit"] is None, -(r["fit"] or 0), r["name"].casefold()))
     return rows
-
-
-# ---------------------------------------------------------------- week
-
-
-def _counts(store: Store, start: date, end: date) -> dict[str, int]:
-    kinds = sorted({kind for group in WEEK_KINDS.values() for kind in group})
-    marks = ", ".join(f"'{kind}'" for kind in kinds)
-    by_kind = {
-        r["kind"]: r["n"]
-        for r in store.rows(
-            f"SELECT kind, COUNT(*) AS n FROM interaction WHERE kind IN ({marks}) "
-            "AND occurred_on >= :start AND occurred_on <= :end "
-            "AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
-            {"start": start, "end": end},
-        )
-    }
-    return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
-
-
-# Days from the first message to the first reply (a server subtracts dates itself).
-_SPAN = {
-    True: "CAST(julianday(first_reply_on) - julianday(first_out_on) AS INTEGER)",
-    False: "(first_reply_on - first_out_on)",
-}
-
-
-def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
-    """The weekly review for the 7 days ending ``on``."""
-    start = on - timedelta(days=6)
-    this_week = _counts(store, start, on)
-    last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
-    first_day = on - timedelta(days=55)
-    per_day = {
-        _day(r["occurred_on"]): r["n"]
-        for r in store.rows(
-            "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
-            "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
-            {"start": first_day, "end": on},
-        )
-    }
-    days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    spans: Counter[int] = Counter()  # days to a first reply, counted in SQL by span
-    span = _SPAN[store.is_sqlite]
-    for r in store.rows(
-        f"SELECT {span} AS span, COUNT(*) AS n FROM contact_log "
-        "WHERE first_reply_on >= :start AND first_reply_on <= :end "
-        "AND first_out_on IS NOT NULL GROUP BY 1",
-        {"start": on - timedelta(days=55), "end": on},
-    ):
-        spans[int(r["span"])] += int(r["n"])
-    listed = coach.daily_list(store, on=on, today=today, limit=10)
-    overdue = [i for i in listed.items if i["overdue_days"] > 0]
-    return {
-        "from": start.isoformat(),
-        "to": on.isoformat(),
-        "this_week": this_week,
-        "last_week": last_week,
-        "activity_by_day": {
-            "from": first_day.isoformat(),
-            "counts": days,
-            "sparkline": reports.sparkline(days),
-        },
-        "median_days_to_reply": reports.median_counted(spans),
-        "overdue": listed.overdue,
-        "overdue_items": overdue[:5],
-        "next_week": listed.items[:5],
-    }
