@@ -18,7 +18,7 @@ from pathlib import Path
 
 from netjob.engine import facts, stages
 from netjob.engine.names import company_key, person_key
-from netjob.services import pending
+from netjob.services import behaviour, pending
 from netjob.store import open_store
 
 FIRST = [
@@ -114,7 +114,9 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
         stale = path.with_name(path.name + suffix)
         if stale.exists():
             stale.unlink()
-    open_store(path).close()
+    store = open_store(path)
+    rules = behaviour.rules(store, date(2026, 11, 20))
+    store.close()
     rng = random.Random(seed)
     start = date(2026, 1, 5)
     company_rows = []
@@ -166,7 +168,14 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
                 logged.append(facts.LogEntry(next_id, kind, day, status, logged_on=day))
                 next_id += 1
                 budget -= 1
-        summary_rows.append({"contact_id": contact_id, **facts.as_columns(facts.summarize(logged))})
+        summary = facts.summarize(logged)
+        summary_rows.append(
+            {
+                "contact_id": contact_id,
+                **facts.as_columns(summary),
+                **behaviour.columns(summary, rules),
+            }
+        )
         for stage in stages.contact_stages(created, found):
             stage_rows.append((contact_id, stage.stage, stage.on, stage.entry_id, stage.cause))
     conn = sqlite3.connect(path)

@@ -51,6 +51,67 @@ def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
     return statistics.median(times)
 
 
+def cpu_and_memory(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU time (ms) and peak memory (MB) of one run of the command.
+
+    The peak is what GNU time reports for the command: a child's own rusage would also
+    count the pages it shared with this (larger) process between fork and exec."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r") as report:
+        child = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *command],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stderr is not None
+        error = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)  # with the command it waited for
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, command, stderr=error)
+        peak_kb = int(report.read().split()[-1])
+    return (usage.ru_utime + usage.ru_stime) * 1000, peak_kb / 1024
+
+
+def time_transfer(db: Path, env: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
+    """Median CPU time and largest peak memory of export json, export csv (the log) and
+    import json (into a new database each run), and of the first command on a new
+    database."""
+    import tempfile
+
+    found: dict[str, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(dir=DATA) as folder:
+        work = Path(folder)
+        export = work / "export.json"
+        jobs = {
+            "netjob export json": lambda n: [*NETJOB, "export", "json", "-o", str(export)],
+            "netjob export csv --what log": lambda n: [
+                *NETJOB, "export", "csv", "--what", "log", "-o", str(work / "log.csv")
+            ],
+            "netjob import json (new database)": lambda n: [
+                *NETJOB, "--db", str(work / f"import-{n}.db"), "import", "json", str(export)
+            ],
+            "first command on a new database": lambda n: [
+                *NETJOB, "--db", str(work / f"new-{n}.db"), "list", "companies"
+            ],
+        }  # fmt: skip
+        for name, command in jobs.items():
+            measured = []
+            for n in range(runs):
+                measured.append(cpu_and_memory(command(n), {**env, "NETJOB_DB": str(db)}))
+                for extra in work.glob(f"import-{n}.db*"):
+                    extra.unlink()  # a 10x-all import is 1 GB
+            found[name] = (
+                statistics.median(ms for ms, _ in measured),
+                max(mb for _, mb in measured),
+            )
+            ms, mb = found[name]
+            print(f"  {name:40s} {ms:8.0f} ms  {mb:6.0f} MB peak", flush=True)
+    return found
+
+
 def linkedin_csv(path: Path, count: int = 10_000) -> Path:
     """A LinkedIn Connections.csv export with ``count`` rows, as LinkedIn writes it."""
     if path.exists():
@@ -80,8 +141,12 @@ def time_import(env: dict[str, str], runs: int) -> float:
     from netjob.store import open_store
 
     source = linkedin_csv(DATA / "connections-10k.csv")
+    from netjob import schema
+    from netjob.store import peek_revision
+
     template = DATA / "empty.db"
-    if not template.exists():
+    if not template.exists() or peek_revision(template) != schema.HEAD:
+        template.unlink(missing_ok=True)  # an older one would be upgraded on every run
         open_store(template).close()
     times = []
     for _ in range(runs):
@@ -111,6 +176,7 @@ def cases(db: Path) -> list[tuple[str, list[str]]]:
         ("netjob list companies --json", [*NETJOB, "list", "companies", "--json"]),
         ("netjob list contacts", [*NETJOB, "list", "contacts"]),
         ("netjob list contacts --json", [*NETJOB, "list", "contacts", "--json"]),
+        ("netjob list contacts --behaviour", [*NETJOB, "list", "contacts", "--behaviour"]),
         ("netjob show company '#1'", [*NETJOB, "show", "company", "#1"]),
         ("netjob timeline '#1' (busy contact)", [*NETJOB, "timeline", "#1"]),
         ("netjob pipeline", [*NETJOB, "pipeline"]),
@@ -132,6 +198,7 @@ TARGETS = {
     "netjob funnel": (2.5, 1.3),
     "netjob week": (2.5, 1.3),
     "netjob fit": (2.5, 1.3),
+    "netjob list contacts --behaviour": (2.5, 1.3),
 }
 SIZES = {
     "1x": {"companies": 2000, "contacts": 20000, "entries": 100_000},
@@ -188,8 +255,37 @@ def time_size(
         line = f"  {name:40s} {results[name]:8.0f} ms  {results[name] / version:5.2f}x --version"
         if base and name in base:
             line += f"  {results[name] / base[name]:5.2f}x of 1x"
+            if "netjob --version" in base and "netjob --version" in results:
+                load = results["netjob --version"] / base["netjob --version"]
+                line += f" ({results[name] / base[name] / load:4.2f}x over --version)"
         print(line, flush=True)
     return results
+
+
+# Issue 14's targets for moving data: CPU ms at 1x, and peak memory (MB) at 10x-all.
+TRANSFER_TARGETS = {
+    "netjob export json": (1500, 150),
+    "netjob export csv --what log": (None, 150),
+    "netjob import json (new database)": (3000, 150),
+    "first command on a new database": (400, None),
+}
+
+
+def transfer_verdicts(
+    one: dict[str, tuple[float, float]], ten: dict[str, tuple[float, float]] | None
+) -> None:
+    for name, (ms, mb) in TRANSFER_TARGETS.items():
+        parts = []
+        if ms is not None and name in one:
+            took = one[name][0]
+            parts.append(f"1x {took:,.0f} ms <= {ms:,} ms: {'met' if took <= ms else 'MISSED'}")
+        if mb is not None and ten and name in ten:
+            peak = ten[name][1]
+            parts.append(
+                f"10x-all peak {peak:.0f} MB < {mb} MB: {'met' if peak < mb else 'MISSED'}"
+            )
+        if parts:
+            print(f"  {name:34s} " + "; ".join(parts))
 
 
 def verdicts(one: dict[str, float], ten: dict[str, float] | None) -> None:
@@ -206,6 +302,10 @@ def verdicts(one: dict[str, float], ten: dict[str, float] | None) -> None:
             grown = ten[name] / one[name]
             line += f"; 10x-all {grown:4.2f}x of 1x <= {growth}x: "
             line += "met" if grown <= growth else "MISSED"
+            # the same over each set's --version: the load of a shared machine changes
+            # between the two sets, and shows in --version as in every command
+            scaled = grown / (ten["netjob --version"] / version)
+            line += f" ({scaled:4.2f}x over each set's --version)"
         print(line)
 
 
@@ -220,6 +320,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--postgres", metavar="URL", help="also time the same data on this PostgreSQL server"
+    )
+    parser.add_argument(
+        "--no-transfer",
+        action="store_true",
+        help="skip export json/csv and import json (a few minutes at 10x-all)",
     )
     parser.add_argument(
         "--inbox",
@@ -240,7 +345,8 @@ def main() -> None:
     )
     ms = time_import({**env, "NETJOB_DB": str(db)}, max(3, args.runs // 2))
     print(f"  {'netjob import linkedin (10,000 rows)':40s} {ms:8.0f} ms", flush=True)
-    ten = None
+    moved = None if args.no_transfer else time_transfer(db, env, max(3, args.runs // 2))
+    ten = moved_ten = None
     if big is not None:
         ten = time_size(
             "10x-all (20,000 companies, 200,000 contacts, 1,000,000 entries)",
@@ -249,6 +355,8 @@ def main() -> None:
             max(3, args.runs // 2),
             one,
         )
+        if not args.no_transfer:
+            moved_ten = time_transfer(big, env, 1)
     if args.postgres:
         copy = on_postgres(db, args.postgres, env)
         time_size("PostgreSQL, 1x", copy, env, max(3, args.runs // 2), one)
@@ -259,6 +367,8 @@ def main() -> None:
 
         inbox.report(max(3, args.runs // 2))
     verdicts(one, ten)
+    if moved is not None:
+        transfer_verdicts(moved, moved_ten)
 
 
 if __name__ == "__main__":

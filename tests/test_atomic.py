@@ -346,7 +346,7 @@ def test_restore_killed_at_any_point_leaves_a_whole_database(
     run("backup", str(copy), ok=True)
     run("add", "company", "Hooli", ok=True)
     original = {f: (db_path.parent / f).read_bytes() for f in os.listdir(db_path.parent)}
-    from netjob.services import transfer
+    from netjob.services import backup
 
     points = 0
     while True:
@@ -354,7 +354,7 @@ def test_restore_killed_at_any_point_leaves_a_whole_database(
             leftover.unlink()
         for name, data in original.items():
             (db_path.parent / name).write_bytes(data)
-        finished = crash_at(points + 1, lambda: transfer.restore(db_path, source=copy))
+        finished = crash_at(points + 1, lambda: backup.restore(db_path, source=copy))
         names = sorted(r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM company"))
         assert names in (
             ["Acme Inc.", "Globex", "Hooli", "Initech"],  # the old one, whole

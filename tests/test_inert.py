@@ -391,7 +391,8 @@ def test_a_clean_export_still_round_trips(run: Run, run_json: Any, tmp_path: Pat
 # written in netjob's own code, never a value from a user or a file (those are :params).
 SQL_INTERPOLATIONS = {
     "table": "a table named in the code: transfer.TABLES/USER_TABLES, tags.TABLES, literals",
-    "order": "transfer.ORDER_BY, a literal dict keyed by those tables",
+    "order": "transfer.ORDER_BY, a literal dict keyed by those tables; reports: literal "
+    "ORDER BY columns",
     "column": "'company_id'/'contact_id' chosen by the code; reports' literal split columns",
     "marks": "placeholders ':k0, :k1, ...' numbered by a count",
     "clause": "coach_facts.in_clause(): a literal column IN numbered placeholders",
@@ -410,7 +411,8 @@ SQL_INTERPOLATIONS = {
     "since_clause": "reports: a literal AND with :since",
     # undo replays its journal: the table named by a journal row is used only when it is
     # one of Store.tables() (the catalog), and only catalog column names are interpolated.
-    "columns": "undo: column names read from the catalog (Store.table_columns), quoted",
+    "columns": "undo: column names read from the catalog (Store.table_columns), quoted; "
+    "transfer: a file's keys mapped to the catalog's column names (_mapped refuses others)",
     "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
     # The bounded `next` (issue 14): fragments and numbers written in netjob's own code.
     "_WINDOW": "ranking: a module constant (visibility window with :on)",
@@ -432,6 +434,9 @@ SQL_INTERPOLATIONS = {
     "in_touch": "reports._ids(): a literal column IN numbered placeholders",
     "in_stage": "reports._ids(): a literal column IN numbered placeholders",
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
+    "span": "reports._SPAN: a literal date difference, chosen by the backend",
+    "index": "json_import: an index name read from sqlite_master (the catalog), quoted",
+    "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"

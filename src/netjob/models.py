@@ -221,6 +221,10 @@ class ContactLogRow(SQLModel, table=True):
     """Summary of one contact's log (:mod:`netjob.engine.facts`), kept current on writes."""
 
     __tablename__ = "contact_log"
+    __table_args__ = (
+        Index("ix_contact_log_behaviour", "basis", "behaviour", "curmudgeon_on"),
+        Index("ix_contact_log_reply", "first_reply_on", "first_out_on"),
+    )
 
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
@@ -258,6 +262,9 @@ class ContactLogRow(SQLModel, table=True):
     nudged_on: date | None = None
     nudged_id: int | None = None
     advice_acted_on: date | None = None
+    behaviour: str | None = Field(default=None, max_length=16)  # services/behaviour.py
+    curmudgeon_on: date | None = None
+    basis: str | None = Field(default=None, max_length=32)
 
 
 class SettingRow(SQLModel, table=True):

@@ -93,7 +93,7 @@ CREATE TABLE contact_log (
 	asks INTEGER NOT NULL, 
 	last_ask_on DATE, 
 	last_ask_id INTEGER, 
-	advice_acted_on DATE, last_heard_on DATE, last_heard_id INTEGER, last_booked_on DATE, last_booked_id INTEGER, wrote_back_on DATE, wrote_back_id INTEGER, nudged_on DATE, nudged_id INTEGER, 
+	advice_acted_on DATE, last_heard_on DATE, last_heard_id INTEGER, last_booked_on DATE, last_booked_id INTEGER, wrote_back_on DATE, wrote_back_id INTEGER, nudged_on DATE, nudged_id INTEGER, behaviour VARCHAR(16), curmudgeon_on DATE, basis VARCHAR(32), 
 	PRIMARY KEY (contact_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
@@ -267,6 +267,8 @@ CREATE INDEX ix_company_tag_tag ON company_tag (tag);
 CREATE INDEX ix_connection_company_key ON connection (company_key);
 CREATE INDEX ix_connection_name_key ON connection (name_key);
 CREATE INDEX ix_contact_company_id ON contact (company_id);
+CREATE INDEX ix_contact_log_behaviour ON contact_log (basis, behaviour, curmudgeon_on);
+CREATE INDEX ix_contact_log_reply ON contact_log (first_reply_on, first_out_on);
 CREATE INDEX ix_contact_name_key ON contact (name_key);
 CREATE INDEX ix_contact_tag_tag ON contact_tag (tag);
 CREATE INDEX ix_fit_score_company ON fit_score (company_id, criterion_id);
@@ -291,7 +293,7 @@ CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0011');
+INSERT INTO "alembic_version" VALUES ('0012');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

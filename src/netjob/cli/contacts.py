@@ -118,7 +118,8 @@ def list_contacts(
       netjob list contacts --tag alumni --json
     """
     from netjob import render
-    from netjob.services import contacts, reports
+    from netjob.services import behaviour as behaviours
+    from netjob.services import contacts
 
     store = open_store()
     bounded = not (as_json or show_all)
@@ -128,7 +129,7 @@ def list_contacts(
     classes = None
     if behaviour:  # a page: the classes of its rows only
         shown = [k.id for k in found] if bounded else None
-        classes = reports.behaviours(store, today=today(), ids=shown)
+        classes = behaviours.behaviours(store, today=today(), ids=shown)
     if as_json:
         rows = [k.to_json() for k in found]
         if classes is not None:
@@ -144,14 +145,12 @@ def list_contacts(
         render.more(len(found), contacts.count_contacts(store, company=company, tag=tag))
     if classes is not None and found:
         if show_all:
-            counts = reports.behaviour_counts({k.id: classes.get(k.id, "unknown") for k in found})
+            counts = behaviours.counted({k.id: classes.get(k.id, "unknown") for k in found})
         elif company is None and tag is None:
-            counts = reports.behaviour_tally(store, today=today())
+            counts = behaviours.tally(store, today=today())
         else:
             everyone = [k.id for k in contacts.list_contacts(store, company=company, tag=tag)]
-            counts = reports.behaviour_counts(
-                reports.behaviours(store, today=today(), ids=everyone)
-            )
+            counts = behaviours.counted(behaviours.behaviours(store, today=today(), ids=everyone))
         render.info(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,23 @@ def _write(text: str, output: Path | None, what: str) -> None:
     from netjob.exports import write_private
 
     write_private(output, text)
+    render.done(f"Wrote {what} to {output}.")
+
+
+def _stream(write: Any, output: Path | None, what: str, label: str) -> None:
+    """Call ``write(handle, progress)`` on stdout or on a new private file at ``output``;
+    a progress bar on stderr when it is a terminal (and stdout is not)."""
+    from netjob import render
+
+    seen = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    progress = render.progress_reporter(label) if seen else None
+    if output is None:
+        write(sys.stdout, progress)
+        return
+    from netjob.exports import replacing
+
+    with replacing(output) as temp, open(temp, "w", encoding="utf-8") as handle:
+        write(handle, progress)
     render.done(f"Wrote {what} to {output}.")
 
 
@@ -72,11 +89,13 @@ def import_json(
     Example:
       netjob --db restored.db import json netjob-export.json
     """
-    from netjob.services import transfer
-
-    counts = transfer.import_json(open_store(), path=path)
+    from netjob import render
     from netjob.paths import shown
+    from netjob.services.json_import import import_json as restore_json
 
+    seen = sys.stderr.isatty() and not as_json
+    progress = render.progress_reporter("Importing") if seen else None
+    counts = restore_json(open_store(), path=path, progress=progress)
     respond(counts, as_json, f"Imported {sum(counts.values())} rows into {shown(db_path())}.")
 
 
@@ -98,12 +117,17 @@ def export_json(
       netjob export json -o netjob-export.json
       netjob export json --redact -o shareable.json
     """
-    import json
-
     from netjob.services import transfer
 
-    data = transfer.export_json(open_store(), today=today(), redact=redact)
-    _write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", output, "everything")
+    store, day = open_store(), today()
+    _stream(
+        lambda out, progress: transfer.write_json(
+            store, out, today=day, redact=redact, progress=progress
+        ),
+        output,
+        "everything",
+        "Exporting",
+    )
 
 
 @export_app.command("csv")
@@ -124,11 +148,17 @@ def export_csv(
     Example:
       netjob export csv --what log -o log.csv
     """
-    from netjob.services import transfer
+    from netjob.services.csv_export import export_csv
 
     if what is None:
         base.fail("export csv needs --what: companies, contacts or log.", code=2)
-    _write(transfer.export_csv(open_store(), what=what), output, what)
+    store = open_store()
+    _stream(
+        lambda out, progress: export_csv(store, out, what=what, progress=progress),
+        output,
+        what,
+        "Exporting",
+    )
 
 
 @app.command("who")
@@ -224,14 +254,14 @@ def backup(
       netjob backup ~/Dropbox/netjob-2026-11-20.db
     """
     from netjob import render
-    from netjob.services import transfer
+    from netjob.services import backup as backups
 
-    written, problems = transfer.backup(open_store(), target=path, today=today(), force=force)
+    written, problems = backups.backup(open_store(), target=path, today=today(), force=force)
     render.done(f"Backed up to {written}.")
     if problems:
         render.warn(
             f"It holds the damage SQLite's quick_check found: "
-            f"{transfer.describe_problems(problems)}."
+            f"{backups.describe_problems(problems)}."
         )
     else:
         render.info("SQLite's quick_check found the database sound.")
@@ -252,7 +282,7 @@ def restore(
 
     from netjob import render
     from netjob.errors import DatabaseProblem
-    from netjob.services import transfer
+    from netjob.services import backup as backups
 
     live = db_path()
     if not isinstance(live, FilePath):
@@ -260,13 +290,13 @@ def restore(
             "netjob restore replaces a SQLite file; on PostgreSQL use "
             "pg_restore, or netjob import json into an empty database."
         )
-    revision = transfer.check_restorable(path)
+    revision = backups.check_restorable(path)
     confirm(
         f"Replace {live} with {path} (schema {revision})?",
         yes=yes,
         refuse=f"Restoring over {live} needs confirmation: pass --yes.",
     )
-    aside = transfer.restore(live, source=path)
+    aside = backups.restore(live, source=path)
     open_store().close()  # upgrades an older backup now, with its own copy first
     render.done(f"Restored {path} into {live}.")
     if aside is not None:

@@ -114,11 +114,11 @@ def week(
     """
     from netjob import render
     from netjob.engine.dates import Towards, parse_day
-    from netjob.services import reports
+    from netjob.services import week as weekly
 
     now = today()
     day = parse_day(on, today=now, towards=Towards.PAST) if on else now
-    found = reports.week(open_store(), on=day, today=now)
+    found = weekly.week(open_store(), on=day, today=now)
     if as_json or not markdown:
         respond(found, as_json, render.week)
     else:

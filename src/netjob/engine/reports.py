@@ -7,13 +7,14 @@ interview (METHOD section 5).
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from netjob.engine.business import business_days_between
 from netjob.engine.facts import ContactLog
+from netjob.engine.states import FOLLOWED_UP, standing
 
 BEHAVIOURS = ("booster", "obligate", "curmudgeon", "unknown")
 CONTACT_STEPS = ("contacted", "replied", "chatted", "referral")
@@ -32,6 +33,45 @@ COLD_INTERVIEW_RATE = 0.02  # Workopolis, 2016: ~2% of online applicants get an 
 SPARKS = " ▁▂▃▄▅▆▇█"
 
 
+@dataclass(frozen=True, slots=True)
+class Behaviour:
+    """A person's behaviour class as their log leaves it: ``name`` (booster, obligate or
+    unknown), and for someone followed up and silent, the day they turn curmudgeon."""
+
+    name: str = "unknown"
+    curmudgeon_on: date | None = None
+
+
+def classify(
+    log: ContactLog,
+    *,
+    booster_days: int = 3,
+    unresponsive_days: int = 7,
+    holidays: Collection[date] = frozenset(),
+) -> Behaviour:
+    """Booster (replied within ``booster_days`` business days of the first message),
+    obligate (replied later); otherwise curmudgeon from the day the person turns
+    *unresponsive* (:mod:`netjob.engine.states`: followed up, no reply, no chat), and
+    unknown until then (not written to, waiting, or talking)."""
+    first_out, reply = log.first_out, log.first_reply
+    if first_out is not None and reply is not None and reply > first_out:
+        waited = business_days_between(first_out.on, reply.on, holidays)
+        return Behaviour("booster" if waited <= booster_days else "obligate")
+    if first_out is None:
+        return Behaviour()
+    found = standing(log, unresponsive_days=unresponsive_days, holidays=holidays)
+    if found.phase == FOLLOWED_UP:
+        return Behaviour(curmudgeon_on=found.turns_on)
+    return Behaviour()
+
+
+def behaviour_on(found: Behaviour, today: date) -> str:
+    """The class on ``today``."""
+    if found.curmudgeon_on is not None and today >= found.curmudgeon_on:
+        return "curmudgeon"
+    return found.name
+
+
 def behaviour(
     log: ContactLog,
     today: date,
@@ -40,20 +80,11 @@ def behaviour(
     unresponsive_days: int = 7,
     holidays: Collection[date] = frozenset(),
 ) -> str:
-    """Booster (replied within 3 business days), obligate (replied later), curmudgeon
-    (no reply after the follow-up and its wait), or unknown (not written to, or waiting)."""
-    first_out, reply = log.first_out, log.first_reply
-    if first_out is not None and reply is not None and reply > first_out:
-        waited = business_days_between(first_out.on, reply.on, holidays)
-        return "booster" if waited <= booster_days else "obligate"
-    if first_out is None:
-        return "unknown"
-    follow_up = log.follow_up
-    unanswered = follow_up is not None and (reply is None or reply < follow_up)
-    if unanswered and follow_up is not None:
-        waited = business_days_between(follow_up.on, today, holidays)
-        return "curmudgeon" if waited >= unresponsive_days else "unknown"
-    return "unknown"
+    """The person's behaviour class on ``today`` (see :func:`classify`)."""
+    found = classify(
+        log, booster_days=booster_days, unresponsive_days=unresponsive_days, holidays=holidays
+    )
+    return behaviour_on(found, today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +131,28 @@ def sparkline(values: Sequence[int]) -> str:
 
 def median_days(pairs: Iterable[tuple[date, date]]) -> float | None:
     """Median calendar days from the first to the second date of each pair."""
-    spans = [(end - start).days for start, end in pairs if end >= start]
-    return None if not spans else float(statistics.median(spans))
+    return median_counted(Counter((end - start).days for start, end in pairs))
+
+
+def median_counted(spans: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many times}, ignoring negative values
+    (as :func:`statistics.median` of the list they stand for)."""
+    counted = sorted((v, n) for v, n in spans.items() if v >= 0 and n > 0)
+    total = sum(n for _, n in counted)
+    if total == 0:
+        return None
+
+    def nth(k: int) -> int:
+        seen = 0
+        for value, n in counted:
+            seen += n
+            if k < seen:
+                return value
+        raise AssertionError(k)
+
+    if total % 2:
+        return float(nth(total // 2))
+    return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
 def fit_disagrees(fit: float | None, motivation: int) -> bool:

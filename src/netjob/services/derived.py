@@ -1,4 +1,5 @@
-"""Derived data, kept current: stage history and the per-contact log summary.
+"""Derived data, kept current: stage history and the per-contact log summary (with the
+contact's behaviour class, :mod:`netjob.services.behaviour`).
 
 Both are recomputed from the log for each contact or company a write touches
 (instead of being appended to), which keeps them right after back-dated
@@ -12,7 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from netjob.clock import today
 from netjob.engine import facts, stages
+from netjob.services import behaviour
 from netjob.store import Store
 
 
@@ -85,12 +88,19 @@ def advice_acted(store: Store, contact_id: int) -> list[date]:
     ]
 
 
-def _write_contact_log(store: Store, contact_id: int) -> None:
+def _write_contact_log(store: Store, contact_id: int, rules: behaviour.Rules) -> None:
     summary = facts.summarize(
         contact_log_entries(store, contact_id), advice_acted(store, contact_id)
     )
     store.execute("DELETE FROM contact_log WHERE contact_id = :id", {"id": contact_id})
-    store.insert("contact_log", {"contact_id": contact_id, **facts.as_columns(summary)})
+    store.insert(
+        "contact_log",
+        {
+            "contact_id": contact_id,
+            **facts.as_columns(summary),
+            **behaviour.columns(summary, rules),
+        },
+    )
 
 
 def refresh(
@@ -118,6 +128,7 @@ def refresh(
 
 
 def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> None:
+    rules = behaviour.rules(store, today()) if contacts else None
     for contact_id in contacts:
         added = store.value("SELECT created_on FROM contact WHERE id = :id", {"id": contact_id})
         if added is None:
@@ -126,7 +137,8 @@ def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> N
             date.fromisoformat(added), _entries(store, "contact_id", contact_id)
         )
         _write_stages(store, "contact_id", contact_id, found)
-        _write_contact_log(store, contact_id)
+        assert rules is not None
+        _write_contact_log(store, contact_id, rules)
     for company_id in companies:
         row = store.row(
             "SELECT created_on, updated_on, status FROM company WHERE id = :id", {"id": company_id}

@@ -1,4 +1,5 @@
-"""The reports: pipeline board, funnel, contact behaviour, fit ranking, weekly review.
+"""The reports: pipeline board, funnel and fit ranking (the weekly review: :mod:`week`;
+behaviour classes: :mod:`behaviour`).
 
 Every number comes from SQL aggregates over indexed columns (stage_event,
 interaction, contact_log); Python only does the arithmetic in
@@ -8,31 +9,14 @@ interaction, contact_log); Python only does the arithmetic in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from netjob.engine import facts as facts_engine
 from netjob.engine import reports
-from netjob.engine import settings as defs
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
-from netjob.services import coach, criteria, items
+from netjob.services import behaviour, criteria, items
 from netjob.services import companies as company_service
-from netjob.services import settings as settings_service
 from netjob.store import Store
-
-MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
-WEEK_KINDS = {
-    "messages": MESSAGE_KINDS,
-    "replies": ("reply",),
-    "chats": ("chat",),
-    "thanks": ("thanks",),
-    "referrals": ("referral",),
-}
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
 
 # ---------------------------------------------------------------- pipeline
 
@@ -45,14 +29,17 @@ def _ids(column: str, ids: list[int] | None) -> tuple[str, dict[str, int]]:
     return f"AND {column} IN ({marks})", {f"i{n}": i for n, i in enumerate(ids)}
 
 
+# Names in code point order, as Python sorts them, on either backend: SQLite compares
+# UTF-8 bytes; a server would use its collation (en_US puts "b" before "C").
+_CODE_POINT_ORDER = {True: "name", False: 'name COLLATE "C"'}
+
+
 def _first_per_status(store: Store, limit: int) -> list[Any]:
     """The first ``limit`` companies of each status in board order (stored LAMP ranks)."""
     found: list[Any] = []
-    for status, order in (
-        ("active", "lamp_rank, name"),
-        ("backlog", "lamp_rank, name"),
-        ("closed", "name"),
-    ):
+    by_name = _CODE_POINT_ORDER[store.is_sqlite]
+    ranked = f"lamp_rank IS NULL, lamp_rank, {by_name}"  # no rank last on both
+    for status, order in (("active", ranked), ("backlog", ranked), ("closed", by_name)):
         found.extend(
             store.rows(
                 "SELECT id, name, status, lamp_rank, (SELECT COUNT(*) FROM contact k WHERE "
@@ -153,96 +140,6 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
     return {"companies": rows, "counts": {s: counts.get(s, 0) for s in order}}
 
 
-# ---------------------------------------------------------------- behaviour
-
-
-def _mark(r: Any, name: str) -> facts_engine.Mark | None:
-    on = r[f"{name}_on"]
-    return None if on is None else facts_engine.Mark(_day(on), r[f"{name}_id"])
-
-
-def behaviours(store: Store, *, today: date, ids: list[int] | None = None) -> dict[int, str]:
-    """Each contact's behaviour class (booster, obligate, curmudgeon, unknown); of the
-    contacts ``ids`` only, when given."""
-    values = settings_service.stored(store)
-    numbers = defs.numbers(values)
-    holidays = settings_service.holidays_for(store, values, today)
-    only, bind = _ids("id", ids)
-    found = {
-        r["id"]: "unknown" for r in store.rows(f"SELECT id FROM contact WHERE 1 = 1 {only}", bind)
-    }
-    only, bind = _ids("contact_id", ids)
-    for r in store.rows(
-        "SELECT contact_id, first_out_on, first_out_id, first_reply_on, first_reply_id, "
-        f"follow_up_on, follow_up_id FROM contact_log WHERE first_out_on IS NOT NULL {only}",
-        bind,
-    ):
-        log = facts_engine.ContactLog(
-            first_out=_mark(r, "first_out"),
-            first_reply=_mark(r, "first_reply"),
-            follow_up=_mark(r, "follow_up"),
-        )
-        found[r["contact_id"]] = reports.behaviour(
-            log,
-            today,
-            booster_days=numbers["second_contact_days"],
-            unresponsive_days=numbers["unresponsive_days"],
-            holidays=holidays,
-        )
-    return found
-
-
-def behaviour_tally(store: Store, *, today: date) -> dict[str, int]:
-    """How many contacts are in each behaviour class: the same as counting
-    :func:`behaviours`, but SQL groups the contacts by the few things the class rests on
-    (the days of the first message, first reply and follow-up, and which came first on a
-    shared day), so Python classifies each distinct case once, whatever the size."""
-    values = settings_service.stored(store)
-    numbers = defs.numbers(values)
-    holidays = settings_service.holidays_for(store, values, today)
-    counts: Counter[str] = Counter()
-    classified = 0
-    for r in store.rows(
-        "SELECT first_out_on, first_reply_on, follow_up_on, "
-        "CASE WHEN first_reply_on > first_out_on OR (first_reply_on = first_out_on "
-        "AND first_reply_id > first_out_id) THEN 1 ELSE 0 END AS after_out, "
-        "CASE WHEN first_reply_on < follow_up_on OR (first_reply_on = follow_up_on "
-        "AND first_reply_id < follow_up_id) THEN 1 ELSE 0 END AS before_follow_up, "
-        "COUNT(*) AS n FROM contact_log WHERE first_out_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
-    ):
-        # Marks standing in for the real ones: only their order matters.
-        reply = None
-        if r["first_reply_on"] is not None:
-            reply = facts_engine.Mark(_day(r["first_reply_on"]), 2 if r["after_out"] else 0)
-        follow_up = None
-        if r["follow_up_on"] is not None:
-            follow_up = facts_engine.Mark(
-                _day(r["follow_up_on"]), 3 if r["before_follow_up"] else -1
-            )
-        log = facts_engine.ContactLog(
-            first_out=facts_engine.Mark(_day(r["first_out_on"]), 1),
-            first_reply=reply,
-            follow_up=follow_up,
-        )
-        name = reports.behaviour(
-            log,
-            today,
-            booster_days=numbers["second_contact_days"],
-            unresponsive_days=numbers["unresponsive_days"],
-            holidays=holidays,
-        )
-        counts[name] += r["n"]
-        classified += r["n"]
-    everyone = int(store.value("SELECT COUNT(*) FROM contact") or 0)
-    counts["unknown"] += everyone - classified
-    return {name: counts.get(name, 0) for name in reports.BEHAVIOURS}
-
-
-def behaviour_counts(found: dict[int, str]) -> dict[str, int]:
-    counts = Counter(found.values())
-    return {name: counts.get(name, 0) for name in reports.BEHAVIOURS}
-
-
 # ---------------------------------------------------------------- funnel
 
 _CONTACT_STAGES = "('contacted', 'replied', 'chatted', 'referred')"
@@ -273,13 +170,24 @@ _COMPANY_STEPS = {
 
 
 def _contact_counts(store: Store, by: str | None, since: date | None) -> dict[str, dict[str, int]]:
+    """Contacts reaching each step (stage_event rows of these stages are contacts' only, so
+    without a split an index of (stage, occurred_on) answers alone)."""
     column, joins = _CONTACT_SPLITS[by]
     since_clause = "AND s.occurred_on >= :since" if since else ""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     step_of = {reports.STEP_STAGE[step]: step for step in reports.CONTACT_STEPS}
+    if by is None:  # a count a stage: each a range of the index, no grouping
+        for stage, step in step_of.items():
+            n = store.value(
+                f"SELECT COUNT(*) FROM stage_event s WHERE s.stage = :stage {since_clause}",
+                {"stage": stage, **({"since": since} if since else {})},
+            )
+            if n:
+                counts["all"][step] = int(n)
+        return counts
     for r in store.rows(
         f"SELECT {column} AS grp, s.stage, COUNT(*) AS n FROM stage_event s {joins} "
-        f"WHERE s.contact_id IS NOT NULL AND s.stage IN {_CONTACT_STAGES} {since_clause} "
+        f"WHERE s.stage IN {_CONTACT_STAGES} {since_clause} "
         "GROUP BY 1, 2",  # by position: the group may be a constant (PostgreSQL)
         {"since": since} if since else {},
     ):
@@ -372,7 +280,7 @@ def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> 
             "referral": referral.get("application", 0),
             "cold": cold.get("application", 0),
         },
-        "behaviour": behaviour_tally(store, today=today),
+        "behaviour": behaviour.tally(store, today=today),
         "networked": _networked(store, since),
     }
 
@@ -423,64 +331,3 @@ def fit_report(store: Store) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (r["fit"] is None, -(r["fit"] or 0), r["name"].casefold()))
     return rows
-
-
-# ---------------------------------------------------------------- week
-
-
-def _counts(store: Store, start: date, end: date) -> dict[str, int]:
-    kinds = sorted({kind for group in WEEK_KINDS.values() for kind in group})
-    marks = ", ".join(f"'{kind}'" for kind in kinds)
-    by_kind = {
-        r["kind"]: r["n"]
-        for r in store.rows(
-            f"SELECT kind, COUNT(*) AS n FROM interaction WHERE kind IN ({marks}) "
-            "AND occurred_on >= :start AND occurred_on <= :end "
-            "AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
-            {"start": start, "end": end},
-        )
-    }
-    return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
-
-
-def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
-    """The weekly review for the 7 days ending ``on``."""
-    start = on - timedelta(days=6)
-    this_week = _counts(store, start, on)
-    last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
-    first_day = on - timedelta(days=55)
-    per_day = {
-        _day(r["occurred_on"]): r["n"]
-        for r in store.rows(
-            "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
-            "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
-            {"start": first_day, "end": on},
-        )
-    }
-    days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    pairs = [
-        (_day(r["first_out_on"]), _day(r["first_reply_on"]))
-        for r in store.rows(
-            "SELECT first_out_on, first_reply_on FROM contact_log "
-            "WHERE first_out_on IS NOT NULL AND first_reply_on IS NOT NULL "
-            "AND first_reply_on >= :start AND first_reply_on <= :end",
-            {"start": on - timedelta(days=55), "end": on},
-        )
-    ]
-    listed = coach.daily_list(store, on=on, today=today, limit=10)
-    overdue = [i for i in listed.items if i["overdue_days"] > 0]
-    return {
-        "from": start.isoformat(),
-        "to": on.isoformat(),
-        "this_week": this_week,
-        "last_week": last_week,
-        "activity_by_day": {
-            "from": first_day.isoformat(),
-            "counts": days,
-            "sparkline": reports.sparkline(days),
-        },
-        "median_days_to_reply": reports.median_days(pairs),
-        "overdue": listed.overdue,
-        "overdue_items": overdue[:5],
-        "next_week": listed.items[:5],
-    }

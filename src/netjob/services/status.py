@@ -53,7 +53,7 @@ def status(store: Store) -> DbStatus:
     if problems is None:
         check = None
     else:
-        from netjob.services.transfer import describe_problems
+        from netjob.services.backup import describe_problems
 
         check = describe_problems(problems) if problems else "ok"
     return DbStatus(store.label, str(version), schema.HEAD, size, rows, check)

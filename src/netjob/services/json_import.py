@@ -1,0 +1,302 @@
+"""Restoring a JSON export into an empty database, a row at a time.
+
+The file is read by :class:`netjob.services.jsonstream.ExportReader` and inserted a
+batch of rows at a time inside one transaction, so memory does not grow with the file.
+Every key of the file is checked against the catalog's column names before it reaches
+SQL, every setting against what `settings set` accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from netjob import schema
+from netjob.errors import Conflict, InvalidInput
+from netjob.services.transfer import (
+    BATCH,
+    DEFERRED,
+    DERIVED,
+    FORMAT,
+    TABLES,
+    USER_TABLES,
+    VERSION,
+    Progress,
+)
+from netjob.store import Store
+
+CACHE_KB = 16_384  # SQLite's page cache during an import (its default is 2 MB)
+
+
+def import_json(store: Store, *, path: Path, progress: Progress | None = None) -> dict[str, int]:
+    """Restore an export into an empty database, in one transaction.
+
+    The file is read a row at a time and inserted a batch at a time; a file laid out
+    otherwise than netjob writes it (see :mod:`netjob.services.jsonstream`) is read
+    whole instead, with the same result."""
+    from netjob.services.jsonstream import ExportReader, Unstreamable
+
+    try:
+        with ExportReader(path, progress) as reader:
+            header = reader.header()
+            if not {"format", "version", "schema"} <= header.keys():
+                raise Unstreamable("the header comes after the tables")
+            _check_header(path, header)
+            with store.transaction():
+                return _restore(store, path, reader.tables())
+    except FileNotFoundError:
+        raise InvalidInput(f"No file {path}.") from None
+    except Unstreamable:
+        pass
+    return _import_whole(store, path)
+
+
+def _import_whole(store: Store, path: Path) -> dict[str, int]:
+    """Read the whole file, then restore it (any layout; the errors of a bad file)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"No file {path}.") from None
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError; a 5,000-digit number
+        raise InvalidInput(f"{path} is not a netjob JSON export: {error}.") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path} is not a netjob JSON export: it nests deeper than Python can read "
+            "(an export is tables of flat rows)."
+        ) from None
+    if not isinstance(data, dict):
+        data = {}
+    _check_header(path, data)
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidInput(f"{path} has no 'tables'.")
+    unknown = [name for name in tables if name not in TABLES]
+    if unknown:
+        raise InvalidInput(f"{path}: unknown table '{unknown[0]}'; nothing was imported.")
+    with store.transaction():
+        return _restore(store, path, ((t, tables[t]) for t in TABLES if t in tables))
+
+
+def _check_header(path: Path, data: dict[str, Any]) -> None:
+    if data.get("format") != FORMAT:
+        raise InvalidInput(f"{path} is not a netjob JSON export (no 'format': '{FORMAT}').")
+    if data.get("version") != VERSION:
+        raise InvalidInput(f"{path} is export version {data.get('version')}; this netjob reads "
+                           f"version {VERSION}.")  # fmt: skip
+    if data.get("schema") != schema.HEAD:
+        raise InvalidInput(
+            f"{path} was exported at schema {data.get('schema')}; this netjob is at "
+            f"{schema.HEAD}. Import it with the netjob that wrote it, then open that database "
+            "here (it upgrades itself)."
+        )
+
+
+def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dict[str, int]:
+    """Insert the tables' rows (in foreign-key order) into an empty database."""
+    from netjob.services.jsonstream import Unstreamable
+
+    for table in USER_TABLES:
+        if store.value(f"SELECT COUNT(*) FROM {table}"):
+            raise Conflict(
+                "The database is not empty; import into a new one: "
+                "netjob --db new.db import json FILE."
+            )
+    for table in ("criterion", "setting", "stage_event", "contact_log", "pending_item"):
+        store.execute(f"DELETE FROM {table}")  # seeded or derived: replaced by the file's
+    if store.is_sqlite:  # fewer pages spilled to the log mid-transaction (memory stays bounded)
+        store.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+    counts = dict.fromkeys(TABLES, 0)
+    later: list[tuple[str, int, dict[str, Any]]] = []
+    seen = -1
+    indexes = _set_aside_indexes(store)
+    for table, rows in tables:
+        if table not in TABLES:
+            raise InvalidInput(f"{path}: unknown table '{table}'; nothing was imported.")
+        if TABLES.index(table) <= seen:
+            raise Unstreamable("tables out of order")  # read whole, inserted in order
+        seen = TABLES.index(table)
+        if not isinstance(rows, list | Iterator):
+            raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
+        counts[table] = _insert_rows(store, path, table, rows, later)
+    for sql in indexes:
+        store.execute(sql)
+    for table, row_id, held in later:
+        store.update(table, row_id, held)
+    if not store.is_sqlite:
+        _after_import_on_server(store)
+    if not any(counts[t] for t in DERIVED):
+        from netjob.services import derived
+
+        derived.rebuild_all(store)  # a redacted export leaves them out
+    return counts
+
+
+def _set_aside_indexes(store: Store) -> list[str]:
+    """Drop SQLite's plain (not unique) indexes for the import and return the statements
+    that make them again: building an index over the rows at the end costs a fraction of
+    keeping it current row by row. Inside the import's transaction, like the rows."""
+    if not store.is_sqlite:
+        return []
+    found = store.rows(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE INDEX%'"
+    )
+    for r in found:
+        index = str(r["name"]).replace('"', '""')
+        store.execute(f'DROP INDEX "{index}"')
+    return [str(r["sql"]) for r in found]
+
+
+def _insert_rows(
+    store: Store,
+    path: Path,
+    table: str,
+    rows: Iterable[Any],
+    later: list[tuple[str, int, dict[str, Any]]],
+) -> int:
+    """Insert one table's rows a batch at a time (rows with the same columns together);
+    the columns of a cycle (DEFERRED) are kept in ``later``."""
+    columns = _columns(store, table)
+    batch: list[dict[str, Any]] = []
+    shape: tuple[str, ...] = ()
+    known: set[tuple[str, ...]] = set()  # key sets already checked against the columns
+    deferred, booleans = DEFERRED.get(table, ()), BOOLEANS.get(table, ())
+    count = 0
+    for row in rows:
+        if not isinstance(row, dict):
+            raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
+        keys = tuple(row)
+        if keys not in known or _NESTED.intersection(map(type, row.values())):
+            row = _mapped(path, table, row, columns)  # refuses a bad key or a nested value
+            known.add(keys)
+        if table == "setting":
+            _check_setting(path, row)
+        elif table == "interaction" and not row.get("logged_on"):
+            row["logged_on"] = row.get("occurred_on")
+            keys = tuple(row)
+        if deferred:
+            held = {c: row.pop(c) for c in deferred if row.get(c)}
+            if held:
+                later.append((table, int(row["id"]), held))
+                keys = tuple(row)
+        for column in booleans:  # SQLite keeps booleans as 0/1; a server wants true/false
+            if row.get(column) is not None:
+                row[column] = bool(row[column])
+        if keys != shape or len(batch) >= BATCH:
+            _insert_batch(store, path, table, batch)
+            batch, shape = [], keys
+        batch.append(row)
+        count += 1
+    _insert_batch(store, path, table, batch)
+    return count
+
+
+_NESTED = {dict, list}
+
+
+def _insert_batch(store: Store, path: Path, table: str, batch: list[dict[str, Any]]) -> None:
+    """Rows with the same columns in one statement: SQLite's executemany, or one INSERT of
+    many rows on a server (the columns are the schema's own, see :func:`_mapped`)."""
+    if not batch:
+        return
+    names = list(batch[0])
+    columns = ", ".join(names)
+    try:
+        if store.is_sqlite:
+            marks = ", ".join(f":{name}" for name in names)
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+            store.conn.executemany(sql, batch)
+            return
+        step = max(1, 30_000 // max(len(names), 1))  # parameters per statement, well within
+        for start in range(0, len(batch), step):
+            part = batch[start : start + step]
+            bind = {f"v{r}_{c}": row[name] for r, row in enumerate(part)
+                    for c, name in enumerate(names)}  # fmt: skip
+            marks = ", ".join(
+                "(" + ", ".join(f":v{r}_{c}" for c in range(len(names))) + ")"
+                for r in range(len(part))
+            )
+            store.execute(f"INSERT INTO {table} ({columns}) VALUES {marks}", bind)
+    except Exception as error:
+        if not _database_error(error):
+            raise
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise InvalidInput(f"{path}: a row of '{table}' does not fit: {reason}.") from None
+
+
+def _columns(store: Store, table: str) -> dict[str, str]:
+    """The columns of ``table`` as the database has them (``table`` is one of TABLES)."""
+    if store.is_sqlite:
+        sql = "SELECT name FROM pragma_table_info(:t)"
+    else:
+        sql = (
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = :t"
+        )
+    return {str(r[0]): str(r[0]) for r in store.rows(sql, {"t": table})}
+
+
+def _check_setting(path: Path, row: dict[str, Any]) -> None:
+    """A setting from a file is held to what `settings set` accepts: every command reads them."""
+    from netjob.engine import settings as defs
+    from netjob.errors import NetjobError
+    from netjob.services.settings import HOLIDAY_CACHE
+
+    key, value = row.get("key"), row.get("value")
+    if key == HOLIDAY_CACHE:
+        return
+    try:
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidInput("key and value must be text")
+        defs.get_setting(key)
+        if defs.clean(key, value) != value:
+            raise InvalidInput(f"'{value}' is not in the form netjob stores")
+    except NetjobError as error:
+        raise InvalidInput(
+            f"{path}: setting '{key}' cannot be imported ({str(error).rstrip('.')}); "
+            "nothing was imported."
+        ) from None
+
+
+def _database_error(error: Exception) -> bool:
+    """A row the database refused (either backend), as opposed to a bug."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.startswith("psycopg")
+
+
+def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """A file's row keyed by the schema's own column names; a key that is not a column of
+    ``table`` is refused by name, so no identifier from the file reaches SQL."""
+    mapped = {}
+    for key, value in row.items():
+        column = columns.get(key)
+        if column is None:
+            raise InvalidInput(
+                f"{path}: table '{table}' has no column '{key}'; nothing was imported."
+            )
+        if isinstance(value, dict | list):
+            raise InvalidInput(
+                f"{path}: '{table}.{column}' holds a JSON {type(value).__name__}, not a value; "
+                "nothing was imported."
+            )
+        mapped[column] = value
+    return mapped
+
+
+BOOLEANS = {
+    "company": ("advocacy",),
+    "contact": ("ask_referral",),
+    "imported_message": ("created",),
+}
+
+
+def _after_import_on_server(store: Store) -> None:
+    """Rows came with their ids: move each id sequence past them (PostgreSQL)."""
+    for table in TABLES:
+        if table in {"company_tag", "contact_tag", "contact_log", "setting", "pending_item"}:
+            continue
+        store.value(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )
