@@ -46,6 +46,7 @@ VIEWS: list[tuple[str, ...]] = [
 HELPS: list[tuple[str, ...]] = [
     ("--help",),
     ("next", "--help"),
+    ("log", "--help"),
     ("log", "chat", "--help"),
     ("pipeline", "--help"),
     ("list", "contacts", "--help"),
@@ -124,6 +125,7 @@ def test_help_fits_the_terminal(run: Run, monkeypatch: pytest.MonkeyPatch, width
         output = run(*view, ok=True).stdout
         assert "Usage: netjob" in output
         assert [line for line in output.splitlines() if len(line) > width] == [], view
+        assert [line for line in output.splitlines() if line.endswith(" ")] == [], view
 
 
 def test_next_hangs_wrapped_lines_under_the_text(

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 ENV_DEBUG = "NETJOB_DEBUG"
 
 
-class NetjobGroup(TyperGroup):
+class HelpGroup(TyperGroup):
+    """A command group whose help has no line ending in a space."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        trimmed(lambda: super(HelpGroup, self).format_help(ctx, formatter))
+
+
+class NetjobGroup(HelpGroup):
     """The single exit point for errors: one line on stderr, never a traceback."""
 
     def make_context(
@@ -169,14 +176,29 @@ def rich_help(command: Any, show: "Callable[[], None]") -> None:
     keeps the examples' indentation."""
     written = command.help
     if command.rich_markup_mode is None or not written:
-        show()
+        trimmed(show)
         return
     first, _, rest = written.partition("\n\n")
     command.help = f"{first}\n\n\n{rest.replace(chr(8) + chr(10), '')}" if rest else first
     try:
-        show()
+        trimmed(show)
     finally:
         command.help = written
+
+
+def trimmed(show: "Callable[[], None]") -> None:
+    """Run ``show`` with no line of its output ending in a space: Typer's Rich help pads
+    every line to the panel's width (noise in a pipe, a file or a copied line)."""
+    import sys
+
+    from netjob.render.console import Trimmed
+
+    real = sys.stdout
+    sys.stdout = Trimmed(real)
+    try:
+        show()
+    finally:
+        sys.stdout = real
 
 
 class NetjobCommand(TyperCommand):
@@ -209,7 +231,7 @@ app = NetjobTyper(
 
 def _group(name: str, help: str) -> typer.Typer:
     """A command group (`netjob NAME ...`); groups are listed in the order made here."""
-    group = NetjobTyper(help=help, no_args_is_help=True)
+    group = NetjobTyper(cls=HelpGroup, help=help, no_args_is_help=True)
     app.add_typer(group, name=name)
     return group
 

@@ -65,7 +65,7 @@ def _codes(match: re.Match[str]) -> str:
     return "".join(_SGR.findall(match.group()))
 
 
-class _Trimmed:
+class Trimmed:
     """Stdout as Rich sees it, with no line ending in a space. Rich pads wrapped text and
     table cells to the full width: invisible at a terminal, but noise in a pipe, a file or
     a copied line. Colour codes at the end of a line are kept; spaces at the end of a
@@ -91,7 +91,7 @@ class _Trimmed:
 def out() -> Console:
     from rich.console import Console
 
-    stream = cast("IO[str]", _Trimmed(sys.stdout))
+    stream = cast("IO[str]", Trimmed(sys.stdout))
     return Console(file=stream, soft_wrap=False, highlight=False, markup=False, emoji=False)
 
 
