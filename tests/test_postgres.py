@@ -102,7 +102,7 @@ def test_four_machines_logging_at_one_company_lose_nothing(run: Run, sample: Non
     # The derived rows agree with the log after the contention: no item lost or doubled.
     from datetime import date
 
-    from netjob.engine import coach as engine
+    from netjob.engine import ranking as engine
     from netjob.services import coach
     from netjob.store import open_store
 

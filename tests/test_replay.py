@@ -36,7 +36,7 @@ PEOPLE = ["Ann Lee", "Ben Cho", "Cy Diaz", "Dee Fox"]
 
 def stored_equals_live(db: Path) -> None:
     """The stored summaries and items are exactly what the rules give from the log now."""
-    from netjob.engine import coach, facts
+    from netjob.engine import facts, rules
     from netjob.services import coach as coach_service
     from netjob.services import derived
     from netjob.store import open_store
@@ -54,7 +54,7 @@ def stored_equals_live(db: Path) -> None:
             assert stored == {
                 k: (v.isoformat() if isinstance(v, date) else v) for k, v in expected.items()
             }, r["id"]
-        live = coach.contact_items(coach_service.facts_for(store, companies=None, loose=None))
+        live = rules.contact_items(coach_service.facts_for(store, companies=None, loose=None))
         want = sorted(
             (
                 i.key,

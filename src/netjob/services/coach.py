@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netjob import clock
-from netjob.engine import coach, facts, lamp, states
+from netjob.engine import coach, facts, lamp, ranking, rules, states
 from netjob.engine import settings as defs
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
@@ -468,7 +468,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
             on=on,
             items=[to_json(i, numbers.get(i.key)) for i in shown],
             total=total,
-            suggestion=None if total else coach.best_next_move(found),
+            suggestion=None if total else rules.best_next_move(found),
             hidden=hidden_count,
             overdue=overdue,
         )
@@ -476,7 +476,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
     hidden = _hidden(states, on)
     if on < today:
         gathered = gather(store, on=on, today=today)
-        ranked = coach.daily_list(gathered, hidden)
+        ranked = ranking.daily_list(gathered, hidden)
         total, shown = len(ranked), ranked if limit is None else ranked[:limit]
         overdue = sum(1 for i in ranked if i.overdue_days > 0)
     else:
@@ -487,7 +487,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
         on=on,
         items=[to_json(i, numbers.get(i.key)) for i in shown],
         total=total,
-        suggestion=None if total else coach.best_next_move(gathered),
+        suggestion=None if total else rules.best_next_move(gathered),
         hidden=len(hidden),
         overdue=overdue,
     )
@@ -503,7 +503,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
 # ``lamp_key`` gives, and the first ``limit`` of the whole list are among the first
 # ``limit`` of each class. The two open-ended classes (long overdue; not yet due) order
 # equal L by days overdue, so their ties are fetched too. The candidates are then scored
-# and sorted exactly as :func:`coach.rank` would.
+# and sorted exactly as :func:`ranking.rank` would.
 
 _HIDES = (
     "n.state IS NOT NULL AND (n.changed_on IS NULL OR n.changed_on <= :on) AND "
@@ -522,7 +522,7 @@ _CANDIDATE = (
 
 def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
     """Stored items that may be among the first ``limit`` on ``on`` (see above)."""
-    span = coach.OVERDUE_SPAN - 2  # overdue days from which O stops growing
+    span = ranking.OVERDUE_SPAN - 2  # overdue days from which O stops growing
     params: dict[str, Any] = {"on": on, "k": limit, "cut": on - timedelta(days=span)}
     terms = []
     plus = "+" if store.is_sqlite else ""
@@ -722,19 +722,19 @@ def _bounded(
 
     Returns the facts, the total, the overdue count, the hidden count and the items."""
     found, worst, all_wanting = _few_facts(store, on=on, today=today, limit=limit)
-    weight = coach.weights(found.settings)
+    weight = ranking.weights(found.settings)
     points = _Lamp(weight["lamp"], worst)
     keyed: dict[str, tuple[tuple[float, int, int, int, str], int | None]] = {}
     for r in _candidates(store, on, limit, points):
         overdue = (on - _day(r["due"])).days
         rank = r["lamp_rank"] if r["lamp_key"] != lamp.NO_RANK_KEY else None
-        score = coach.fast_points(r["group_no"], overdue, rank, worst, weight)
-        keyed[r["key"]] = (coach.order(score, r["group_no"], overdue, rank, r["key"]), rank)
-    fresh = [i for i in coach.global_items(found) if coach.visible(i, on)]
+        score = ranking.fast_points(r["group_no"], overdue, rank, worst, weight)
+        keyed[r["key"]] = (ranking.order(score, r["group_no"], overdue, rank, r["key"]), rank)
+    fresh = [i for i in rules.global_items(found) if ranking.visible(i, on)]
     hidden_fresh = _hidden_among(store, on, [i.key for i in fresh])
     fresh = [i for i in fresh if i.key not in hidden_fresh]
     for item in fresh:
-        coach.score(item, found, worst)
+        ranking.score(item, found, worst)
     # Visible items (counted on an index alone), less the hidden ones among them (found
     # from the few hidden keys).
     total = late = 0
@@ -758,7 +758,7 @@ def _bounded(
     ordered = sorted(
         [(order, key) for key, (order, _) in keyed.items()]
         + [
-            (coach.order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key), i.key)
+            (ranking.order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key), i.key)
             for i in fresh
         ]
     )[:limit]
@@ -768,7 +768,7 @@ def _bounded(
     for item in shown:
         if item.key in stored:
             item.lamp_rank = keyed[item.key][1]
-            coach.score(item, found, worst)
+            ranking.score(item, found, worst)
     # the "find contacts" items of the companies left out rank below those kept, and are
     # due today (not late): they only count
     total += len(fresh) + all_wanting - sum(1 for i in fresh if i.rule == "find-contacts")
@@ -808,7 +808,7 @@ def _from_stored(
     """Rank stored items (cheaply, from four columns) with the global ones; build the top."""
     ranks = {c.id: c.lamp_rank for c in facts.companies}
     worst = max((r or 0 for r in ranks.values()), default=1)
-    weight = coach.weights(facts.settings)
+    weight = ranking.weights(facts.settings)
     keyed = []
     late = 0
     for key, group, due, company_id in pending.visible(store, facts.today):
@@ -817,18 +817,18 @@ def _from_stored(
         overdue = (facts.today - due).days
         late += overdue > 0
         rank = ranks.get(company_id) if company_id is not None else None
-        score = coach.fast_points(group, overdue, rank, worst, weight)
-        keyed.append((coach.order(score, group, overdue, rank, key), key))
+        score = ranking.fast_points(group, overdue, rank, worst, weight)
+        keyed.append((ranking.order(score, group, overdue, rank, key), key))
     fresh = [
         i
-        for i in coach.global_items(facts)
-        if coach.visible(i, facts.today) and i.key not in hidden
+        for i in rules.global_items(facts)
+        if ranking.visible(i, facts.today) and i.key not in hidden
     ]
-    for item in coach.rank(fresh, facts):
+    for item in ranking.rank(fresh, facts):
         late += item.overdue_days > 0
         keyed.append(
             (
-                coach.order(item.score, item.group, item.overdue_days, item.lamp_rank, item.key),
+                ranking.order(item.score, item.group, item.overdue_days, item.lamp_rank, item.key),
                 item.key,
             )
         )
@@ -840,7 +840,7 @@ def _from_stored(
     for item in shown:
         if item.key in stored:
             item.lamp_rank = ranks.get(item.company_id) if item.company_id else None
-            coach.score(item, facts, worst)
+            ranking.score(item, facts, worst)
     return len(keyed), late, shown
 
 

@@ -1,4 +1,4 @@
-"""Stored `next` items that rest on contacts' logs (see :func:`netjob.engine.coach.contact_items`).
+"""Stored `next` items that rest on contacts' logs (see :func:`netjob.engine.rules.contact_items`).
 
 They are recomputed for a company whenever anything about it or its people
 changes (from :func:`netjob.services.derived.refresh`), and all at once when a
@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, lamp
+from netjob.engine import coach, lamp, rules
 from netjob.store import Store
 
 _COMPANY_SQL = """
@@ -159,7 +159,7 @@ def refresh(
         return
     keys = rerank(store, companies)
     facts = facts_for(store, companies=companies, loose=loose)
-    items = coach.contact_items(facts, companies=set(companies) | {None} if loose else companies)
+    items = rules.contact_items(facts, companies=set(companies) | {None} if loose else companies)
     for company_id in companies:
         store.execute("DELETE FROM pending_item WHERE company_id = :id", {"id": company_id})
     owner: dict[str, int | None] = {}
@@ -176,7 +176,7 @@ def rebuild_all(store: Store) -> None:
     from netjob.services.coach import facts_for
 
     facts = facts_for(store, companies=None, loose=None)
-    items = coach.contact_items(facts)
+    items = rules.contact_items(facts)
     store.execute("DELETE FROM pending_item")
     _write(store, items, {i.key: i.contact_id for i in items if i.company_id is None})
     rerank_all(store)
