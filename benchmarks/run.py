@@ -77,7 +77,7 @@ def time_import(env: dict[str, str], runs: int) -> float:
     import shutil
     import tempfile
 
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     source = linkedin_csv(DATA / "connections-10k.csv")
     template = DATA / "empty.db"

@@ -12,7 +12,7 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
     on PostgreSQL, from the test's server database (NETJOB_DB)."""
     target = os.environ.get("NETJOB_DB", "")
     if "://" in target and not db.exists():
-        from netjob.store import open_store
+        from netjob.services.database import open_store
 
         store = open_store(target)
         try:

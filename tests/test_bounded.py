@@ -18,7 +18,8 @@ from netjob.engine.names import company_key
 from netjob.services import coach as coach_service
 from netjob.services import companies as company_service
 from netjob.services import pending
-from netjob.store import Store, open_store
+from netjob.services.database import open_store
+from netjob.store import Store
 from tests.conftest import Run
 
 pytestmark = pytest.mark.sqlite_only  # generated SQLite files: deselected on PostgreSQL

@@ -39,7 +39,7 @@ def stored_equals_live(db: Path) -> None:
     from netjob.engine import facts, rules
     from netjob.services import coach as coach_service
     from netjob.services import derived
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(db)
     try:

@@ -11,7 +11,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from netjob.choices import AppStage, Channel, CompanyStatus, How
-from netjob.store import Store, open_store
+from netjob.services.database import open_store
+from netjob.store import Store
 
 # name, industry, location, motivation, posting, advocacy, status, tags
 COMPANIES: list[tuple[str, str, str, int, int | None, bool, CompanyStatus, list[str]]] = [

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from netjob import schema
+from netjob.connect import peek_revision
 from netjob.errors import Conflict, DatabaseProblem, InvalidInput
-from netjob.store import Store, peek_revision
+from netjob.store import Store
 
 FORMAT = "netjob-export"
 VERSION = 1
