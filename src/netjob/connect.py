@@ -18,7 +18,7 @@ from pathlib import Path
 
 from netjob import schema
 from netjob.errors import DatabaseProblem
-from netjob.store import Store
+from netjob.store import DETECT_TYPES, Store
 
 BUSY_TIMEOUT_MS = 10_000
 # Recomputes the derived data after an upgrade, inside its transaction.
@@ -39,7 +39,9 @@ def create_private_file(path: Path) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, detect_types=DETECT_TYPES
+    )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from netjob.connect import Rebuild
 
 from netjob.connect import SCHEMA_SQL
+from netjob.store import DETECT_TYPES
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -76,7 +77,14 @@ def _engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # The rebuild at the end reads dates as the store does (``date``, see netjob.store);
+    # native_datetime tells SQLAlchemy's own DATE columns the driver converts them.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"detect_types": DETECT_TYPES},
+        native_datetime=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, record: Any) -> None:

@@ -182,14 +182,7 @@ class Connection:
         return conn
 
     def _use(self, raw: Any) -> None:
-        from psycopg.adapt import Loader
-
-        class DateAsText(Loader):
-            def load(self, data: Any) -> str:
-                return bytes(data).decode()
-
-        self.raw = raw
-        self.raw.adapters.register_loader("date", DateAsText)
+        self.raw = raw  # DATE columns load as ``date``, as from netjob's SQLite connections
 
     def execute(self, sql: str, params: Params = ()) -> _Cursor:
         if sql.startswith("PRAGMA"):

@@ -13,12 +13,40 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from netjob import journal
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+def _read_date(value: bytes) -> date | str:
+    text = value.decode()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text  # not a day (typed into the file by hand): shown as stored, not a crash
+
+
+# Columns declared DATE come back as ``date`` (PostgreSQL's driver does the same), and
+# ``date`` parameters are written as ISO text. The converter applies only to connections
+# opened with ``detect_types=DETECT_TYPES`` (netjob's own, see netjob.connect and
+# netjob.migrate); the registry is process-wide, but these two entries replace the
+# stdlib's own "date" converter and date adapter (deprecated in Python 3.12) with the
+# same ISO format, so no other connection reads or writes differently.
+DETECT_TYPES = sqlite3.PARSE_DECLTYPES
+sqlite3.register_converter("DATE", _read_date)
+sqlite3.register_adapter(date, date.isoformat)
+
+
+def as_date(value: object) -> date:
+    """A day computed in SQL (``MIN(occurred_on)``, a column of a UNION of subqueries):
+    SQLite gives it as text, having no declared type for it; PostgreSQL as a ``date``."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 # Tables the undo journal does not record: the schema revision and the journal itself.
 UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row"})
 

@@ -21,7 +21,7 @@ from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
 from netjob.services import pending
 from netjob.services import settings as settings_service
-from netjob.store import Store
+from netjob.store import Store, as_date
 
 STATES = ("done", "dismissed", "snoozed")
 
@@ -36,10 +36,6 @@ class DailyList:
     overdue: int = 0
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
     from netjob.services import companies as company_service  # not for the bounded list
 
@@ -52,7 +48,7 @@ def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]
     engaged = set() if replay else _engaged(store, active)
     found = []
     for c in listed:
-        if replay and _day(c.created_on) > on:
+        if replay and as_date(c.created_on) > on:
             continue
         found.append(
             coach.CompanyFacts(
@@ -95,7 +91,7 @@ def _applied_cold(
         where = f"AND {clause}"
         params.update(bind)
     return {
-        r["company_id"]: _day(r["first"])
+        r["company_id"]: as_date(r["first"])
         for r in store.rows(
             "SELECT company_id, MIN(occurred_on) AS first FROM interaction "
             "WHERE kind = 'application' AND via_contact_id IS NULL AND occurred_on <= :on "
@@ -131,7 +127,7 @@ def _statuses_on(store: Store, on: date) -> dict[int, str]:
         "ORDER BY logged_on, occurred_on, id"
     ):
         old, _, new = str(r["detail"]).partition(">")
-        if _day(r["occurred_on"]) <= on:
+        if r["occurred_on"] <= on:
             status[r["company_id"]] = new
         else:
             status.setdefault(r["company_id"], old)
@@ -157,7 +153,7 @@ def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
         "ORDER BY t.acted_on, t.id",
         {"on": on},
     ):
-        latest[r["contact_id"]] = (_day(r["acted_on"]), r["text"])
+        latest[r["contact_id"]] = (r["acted_on"], r["text"])
     return latest
 
 
@@ -188,7 +184,7 @@ def _contacts(
     replayed = _replayed_logs(store, on, advice) if replay else {}
     found = []
     for r in store.rows(f"{_CONTACTS_SQL} {where}", params or {}):
-        created = _day(r["created_on"])
+        created = r["created_on"]
         if replay and created > on:
             continue
         if replay:
@@ -219,7 +215,7 @@ def _contacts(
 def _reminders(store: Store, on: date) -> list[coach.ReminderFacts]:
     return [
         coach.ReminderFacts(
-            r["id"], r["text"], _day(r["due_on"]), r["contact"], r["contact_id"], r["company_id"]
+            r["id"], r["text"], r["due_on"], r["contact"], r["contact_id"], r["company_id"]
         )
         for r in store.rows(
             "SELECT m.id, m.text, m.due_on, m.contact_id, m.company_id, k.name AS contact "
@@ -321,7 +317,7 @@ def _states(store: Store, on: date) -> dict[str, Any]:
 def _hidden(states: dict[str, Any], on: date) -> set[str]:
     hidden = set()
     for key, r in states.items():
-        snoozed = r["state"] == "snoozed" and r["until"] is not None and _day(r["until"]) > on
+        snoozed = r["state"] == "snoozed" and r["until"] is not None and r["until"] > on
         if r["state"] in {"done", "dismissed"} or snoozed:
             hidden.add(key)
     return hidden
@@ -335,7 +331,7 @@ def hidden_keys(store: Store, on: date) -> set[str]:
 def snoozed_until(store: Store) -> dict[str, date]:
     """Items snoozed to a day (views of later days show them from then)."""
     return {
-        r["key"]: _day(r["until"])
+        r["key"]: r["until"]
         for r in store.rows(
             "SELECT key, until FROM next_item WHERE state = 'snoozed' AND until IS NOT NULL"
         )
@@ -361,8 +357,8 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     ):
         if r["key"] in gone:
             continue
-        start = max(_day(r["visible_from"]), later.get(r["key"], date.min), today)
-        found.append((start, _day(r["due"]), r["key"], r))
+        start = max(r["visible_from"], later.get(r["key"], date.min), today)
+        found.append((start, r["due"], r["key"], r))
     if not found:
         return None
     start, due, _, r = min(found)
@@ -551,7 +547,7 @@ def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
     # Long overdue: among items of equal L the most overdue come first, so fetch the
     # first ``limit`` by days overdue among the companies whose L ties the last one's.
     for group in coach.GROUPS:
-        old = [r for r in found if r["group_no"] == group and _day(r["due"]) <= params["cut"]]
+        old = [r for r in found if r["group_no"] == group and r["due"] <= params["cut"]]
         if len(old) < limit:
             continue
         last = max(old, key=lambda r: (r["lamp_key"], r["key"]))
@@ -686,7 +682,7 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
         ids.update(r["id"] for r in store.rows(sql, {"n": max(0, numbers["active_companies"])}))
     reminders = [
         coach.ReminderFacts(
-            r["id"], r["text"], _day(r["due_on"]), r["contact"], r["contact_id"], r["company_id"]
+            r["id"], r["text"], r["due_on"], r["contact"], r["contact_id"], r["company_id"]
         )
         for r in store.rows(
             "SELECT m.id, m.text, m.due_on, m.contact_id, m.company_id, k.name AS contact "
@@ -726,7 +722,7 @@ def _bounded(
     points = _Lamp(weight["lamp"], worst)
     keyed: dict[str, tuple[tuple[float, int, int, int, str], int | None]] = {}
     for r in _candidates(store, on, limit, points):
-        overdue = (on - _day(r["due"])).days
+        overdue = (on - r["due"]).days
         rank = r["lamp_rank"] if r["lamp_key"] != lamp.NO_RANK_KEY else None
         score = ranking.fast_points(r["group_no"], overdue, rank, worst, weight)
         keyed[r["key"]] = (ranking.order(score, r["group_no"], overdue, rank, r["key"]), rank)

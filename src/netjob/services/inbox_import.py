@@ -250,7 +250,7 @@ def prior_entries(store: Store, contact_id: int) -> list[inbox.Prior]:
         inbox.Prior(
             r["id"],
             r["kind"],
-            date.fromisoformat(str(r["occurred_on"])),
+            r["occurred_on"],
             r["status"],
             typed=not r["imported"],
         )

@@ -185,7 +185,7 @@ def rebuild_all(store: Store) -> None:
 def visible(store: Store, on: date) -> list[tuple[str, int, date, int | None]]:
     """(key, group, due, company_id) of the stored items visible on ``on``."""
     return [
-        (r["key"], r["group_no"], date.fromisoformat(r["due"]), r["company_id"])
+        (r["key"], r["group_no"], r["due"], r["company_id"])
         for r in store.rows(
             "SELECT key, group_no, due, company_id FROM pending_item "
             "WHERE visible_from <= :on AND (visible_until IS NULL OR visible_until >= :on)",
@@ -217,12 +217,10 @@ def items(store: Store, keys: list[str]) -> dict[str, coach.Item]:
                 lamp_rank=None,
                 action=r["action"],
                 reason=r["reason"],
-                due=date.fromisoformat(r["due"]),
+                due=r["due"],
                 command=r["command"],
-                visible_from=date.fromisoformat(r["visible_from"]),
-                visible_until=date.fromisoformat(r["visible_until"])
-                if r["visible_until"]
-                else None,
+                visible_from=r["visible_from"],
+                visible_until=r["visible_until"],
                 details=json.loads(r["details"]) if r["details"] else [],
             )
     return found

@@ -30,10 +30,6 @@ WEEK_KINDS = {
 }
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 # ---------------------------------------------------------------- pipeline
 
 
@@ -158,7 +154,7 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
 
 def _mark(r: Any, name: str) -> facts_engine.Mark | None:
     on = r[f"{name}_on"]
-    return None if on is None else facts_engine.Mark(_day(on), r[f"{name}_id"])
+    return None if on is None else facts_engine.Mark(on, r[f"{name}_id"])
 
 
 def behaviours(store: Store, *, today: date, ids: list[int] | None = None) -> dict[int, str]:
@@ -213,14 +209,12 @@ def behaviour_tally(store: Store, *, today: date) -> dict[str, int]:
         # Marks standing in for the real ones: only their order matters.
         reply = None
         if r["first_reply_on"] is not None:
-            reply = facts_engine.Mark(_day(r["first_reply_on"]), 2 if r["after_out"] else 0)
+            reply = facts_engine.Mark(r["first_reply_on"], 2 if r["after_out"] else 0)
         follow_up = None
         if r["follow_up_on"] is not None:
-            follow_up = facts_engine.Mark(
-                _day(r["follow_up_on"]), 3 if r["before_follow_up"] else -1
-            )
+            follow_up = facts_engine.Mark(r["follow_up_on"], 3 if r["before_follow_up"] else -1)
         log = facts_engine.ContactLog(
-            first_out=facts_engine.Mark(_day(r["first_out_on"]), 1),
+            first_out=facts_engine.Mark(r["first_out_on"], 1),
             first_reply=reply,
             follow_up=follow_up,
         )
@@ -428,7 +422,7 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
     first_day = on - timedelta(days=55)
     per_day = {
-        _day(r["occurred_on"]): r["n"]
+        r["occurred_on"]: r["n"]
         for r in store.rows(
             "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
             "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
@@ -437,7 +431,7 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     }
     days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
     pairs = [
-        (_day(r["first_out_on"]), _day(r["first_reply_on"]))
+        (r["first_out_on"], r["first_reply_on"])
         for r in store.rows(
             "SELECT first_out_on, first_reply_on FROM contact_log "
             "WHERE first_out_on IS NOT NULL AND first_reply_on IS NOT NULL "
