@@ -588,3 +588,44 @@ def test_undo_refuses_when_another_command_came_first(run: Run, sample: None) ->
         assert_same(before)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- after a restore
+
+
+@pytest.mark.sqlite_only
+def test_undo_right_after_a_restore_names_the_file_to_restore_instead(
+    run: Run, sample: None, tmp_path: Path, db_path: Path
+) -> None:
+    """A restore replaces the whole file, journal included, so undo cannot revert it from
+    inside: it says so in one line, naming the copy set aside, and changes nothing."""
+    from tests.dbutil import rows
+
+    copy = tmp_path / "copy.db"
+    run("backup", str(copy), ok=True)
+    run("add", "company", "Hooli", ok=True)
+    run("restore", str(copy), "--yes", ok=True)
+    aside = next(db_path.parent.glob("netjob.db.before-restore-*"))
+    names = "SELECT name FROM company ORDER BY name"
+    restored = rows(db_path, names)
+    assert restored == [("Acme Inc.",), ("Globex",), ("Initech",)]
+    refusal = (
+        f"Error: Undo cannot revert `netjob restore {copy} --yes`: it replaced the whole "
+        f"database. To go back, restore the one it replaced: netjob restore {aside}"
+    )
+    assert error_line(run("undo", "--yes")) == refusal
+    assert error_line(run("undo")) == refusal  # before asking anything
+    assert rows(db_path, names) == restored
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    assert (listed[0]["command"], listed[0]["summary"]) == (
+        f"restore {copy} --yes",
+        f"restored {copy}; the database it replaced is kept at {aside}",
+    )
+    # a command after the restore is undone as usual; then the restore is the limit again
+    run("add", "company", "Initrode", ok=True)
+    assert "Undid `netjob add company Initrode`" in run("undo", "--yes", ok=True).stderr
+    assert rows(db_path, names) == restored
+    assert error_line(run("undo", "--yes")) == refusal
+    # the way back it names works
+    run("restore", str(aside), "--yes", ok=True)
+    assert rows(db_path, names) == [*restored[:2], ("Hooli",), restored[2]]

@@ -19,6 +19,7 @@ recorded (no redo).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from netjob import journal
@@ -26,6 +27,9 @@ from netjob.errors import Conflict, DatabaseProblem, NotFound
 from netjob.store import Store
 
 BATCH = 500
+# The summary of a restore's record (other summaries start with added/changed/removed).
+RESTORED = "restored "
+KEPT_AT = "; the database it replaced is kept at "
 
 
 def _record(row: Any) -> dict[str, Any]:
@@ -49,13 +53,46 @@ def recent(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def latest(store: Store) -> dict[str, Any]:
+    """The newest recorded command, which undo would revert; Conflict when it is a
+    restore (see :func:`restored`)."""
     found = recent(store, limit=1)
     if not found:
         raise NotFound(
             "Nothing to undo: no command is recorded (undo keeps the last "
             f"{journal.KEEP} commands that changed something)."
         )
-    return found[0]
+    newest = found[0]
+    summary = newest["summary"] or ""
+    if summary.startswith(RESTORED):
+        command = f"netjob {newest['command']}" if newest["command"] else "netjob restore"
+        aside = summary.partition(KEPT_AT)[2]
+        way_back = (
+            f"To go back, restore the one it replaced: netjob restore {aside}"
+            if aside
+            else "There was no database before it."
+        )
+        raise Conflict(
+            f"Undo cannot revert `{command}`: it replaced the whole database. {way_back}"
+        )
+    return newest
+
+
+def restored(store: Store, *, source: Path, aside: Path | None) -> None:
+    """Record a restore in the database it brought back, then close it.
+
+    The restore replaced the file, journal included, so undo cannot revert it from
+    inside; this record is the newest, and undo names the copy set aside instead."""
+    from netjob.clock import now
+
+    summary = f"{RESTORED}{source}" + (f"{KEPT_AT}{aside}" if aside else "")
+    try:
+        with store.transaction(journal=False):
+            stamp = f"{now():%Y-%m-%d %H:%M}"
+            store.insert(
+                "journal", {"done_at": stamp, "label": store.journal_label, "summary": summary}
+            )
+    finally:
+        store.close()
 
 
 def short(command: str | None, width: int = 100) -> str:
