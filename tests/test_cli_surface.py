@@ -281,3 +281,15 @@ def test_without_activating_a_bare_netjob_is_not_found_as_the_readme_says(
 def test_db_path_masks_a_server_password(run: Run) -> None:
     shown = run("--db", "postgresql://me:hunter2@db.example/netjob", "db", "path", ok=True)
     assert shown.stdout.strip() == "postgresql://me:***@db.example/netjob"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """`.ci/run` runs the quick start's second line, word for word, on both backends."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    fenced = [block.strip() for block in readme.split("```sh")[1:3]]
+    setup_and_test = fenced[1].split("```")[0].strip()
+    assert setup_and_test.endswith("-m pytest -n auto"), setup_and_test
+    assert setup_and_test in ci
+    test_command = setup_and_test.rpartition("&& ")[2]
+    assert f'NETJOB_TEST_POSTGRES="$url" {test_command}' in ci

@@ -35,7 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netjob.render import safe
+from netjob.render.console import safe
 from tests.conftest import POSTGRES, TODAY, Run, error_line
 from tests.dbutil import rows
 
@@ -133,6 +133,7 @@ ACTIVE = (
 _examples = itertools.count(1)
 
 
+@pytest.mark.slow  # Hypothesis, 30 names through every view
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -225,7 +226,7 @@ def test_the_week_review_in_markdown_escapes_names(run: Run) -> None:
 
 
 def test_safe_and_md_escape_what_acts() -> None:
-    from netjob.render import md
+    from netjob.render.console import md
 
     assert safe("a\x1b[2Jb\x00\x7f\x9b\u202e\u2066\ufeff\u200b\ud83d") == (
         "a\\x1b[2Jb\\x00\\x7f\\x9b\\u202e\\u2066\\ufeff\\u200b\\ud83d"

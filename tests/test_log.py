@@ -420,5 +420,5 @@ def test_criteria_and_rate(run: Run, run_json, sample: None) -> None:
 def test_show_company_human_view_has_fit_and_history(run: Run, run_json, sample: None) -> None:
     run_json("rate", "acme", "culture=4")
     out = run("show", "company", "acme", ok=True).stdout
-    assert "Fit: 4.00 / 5 on 1 criteria, from 0 chat(s)" in out
+    assert "Fit: 4.00 / 5 on 1 criterion, from 0 chats" in out
     assert "History: backlog 2026-11-20  ->  active 2026-11-20" in out

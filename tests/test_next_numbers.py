@@ -26,6 +26,7 @@ def netjob(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow  # 4 processes x 6 writes
 def test_four_next_at_once_after_each_write_agree_on_numbers(db_path: Path) -> None:
     assert netjob(db_path, "add", "company", "Acme", "--motivation", "3").returncode == 0
     env = {**os.environ, "NETJOB_DB": str(db_path), "NETJOB_TODAY": "2026-11-20"}

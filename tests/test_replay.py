@@ -268,6 +268,7 @@ TEMPLATE: dict[str, Path] = {}
 COMPARED = {"days": 0, "items": 0}  # what the replays actually compared
 
 
+@pytest.mark.slow  # a Hypothesis state machine: minutes
 def test_replay_equals_live_and_stored_equals_live(template_db: Path) -> None:
     TEMPLATE["path"] = template_db
     run = Search.TestCase

@@ -88,7 +88,10 @@ def test_funnel_since_and_splits(run: Run, run_json, history: None) -> None:
     )
     human = " ".join(run("funnel", ok=True).stdout.split())
     assert "interview companies" in human and "67%" in human
-    assert "against about 2% of cold online applicants who get an interview (Workopolis)" in human
+    assert (
+        "Interviews at 1 of 2 employers you networked into (50%), against about 2% of cold "
+        "online applications (Workopolis)."
+    ) in human
     assert "Interviews: 100% of referral applications, 50% of cold ones." in human
 
 

@@ -296,6 +296,7 @@ HOWS = [
 ]
 
 
+@pytest.mark.slow  # 144 drafts through the CLI
 def test_every_template_passes_the_check_for_every_way_of_knowing_someone(
     run: Run, run_json, sample: None
 ) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"person": "people", "reply": "replies", "company": "companies", "entry": "entries"}
+IRREGULAR = {
+    "person": "people",
+    "reply": "replies",
+    "company": "companies",
+    "entry": "entries",
+    "criterion": "criteria",
+}
 
 
 def plural(word: str, count: int) -> str:
@@ -15,6 +21,11 @@ def plural(word: str, count: int) -> str:
 def count(number: int, word: str) -> str:
     """'1 booster', '2 boosters', '0 replies'."""
     return f"{number} {plural(word, number)}"
+
+
+def agree(number: int, one: str, many: str) -> str:
+    """The verb that goes with ``number``: agree(1, "is", "are") -> 'is'."""
+    return one if number == 1 else many
 
 
 def article(word: str) -> str:

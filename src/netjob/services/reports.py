@@ -306,6 +306,27 @@ def _chain(counts: dict[str, int], steps: tuple[str, ...]) -> list[dict[str, Any
     ]
 
 
+def _networked(store: Store, since: date | None) -> dict[str, Any]:
+    """Employers you networked into (in touch with someone there) and how many of them
+    you reached an interview at: the like-for-like match for a cold application's odds."""
+    since_clause = "AND s.occurred_on >= :since" if since else ""
+    stages = _COMPANY_STEPS["interview"]
+    row = store.rows(
+        "SELECT COUNT(*) AS employers, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+        f"stage_event s WHERE s.company_id = n.company_id AND s.stage IN {stages} "
+        f"{since_clause}) THEN 1 ELSE 0 END), 0) AS interviews FROM (SELECT DISTINCT "
+        "k.company_id FROM stage_event s JOIN contact k ON k.id = s.contact_id "
+        f"WHERE s.stage IN {_CONTACT_STAGES} AND k.company_id IS NOT NULL {since_clause}) n",
+        {"since": since} if since else {},
+    )[0]
+    employers, interviews = int(row["employers"]), int(row["interviews"])
+    return {
+        "employers": employers,
+        "interviews": interviews,
+        "interview_rate": reports.rate(interviews, employers),
+    }
+
+
 def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> dict[str, Any]:
     """Furthest stage reached, per contact (contacted..referral) and per company
     (application..offer), with conversion rates, optionally split."""
@@ -346,6 +367,7 @@ def funnel(store: Store, *, since: date | None, by: str | None, today: date) -> 
             "cold": cold.get("application", 0),
         },
         "behaviour": behaviour_tally(store, today=today),
+        "networked": _networked(store, since),
     }
 
 

@@ -1,0 +1,95 @@
+"""Human (Rich) and machine (JSON) views of what services return.
+
+The package's public face: the CLI calls ``render.foo(...)``; the code lives in
+one module a job. :mod:`~netjob.render.console` holds the consoles, escaping
+(:func:`safe`, :func:`md`) and messages; :mod:`~netjob.render.records` companies
+and contacts; :mod:`~netjob.render.log` the timeline and the undo journal;
+:mod:`~netjob.render.daily` the daily list and the weekly review;
+:mod:`~netjob.render.reports` the pipeline, funnel and fit;
+:mod:`~netjob.render.writing` the message check and the prep brief;
+:mod:`~netjob.render.network` imports and `who`. None of them imports Rich until
+it draws.
+"""
+
+from __future__ import annotations
+
+from netjob.render.console import (
+    done,
+    emit_json,
+    err,
+    error,
+    hint,
+    info,
+    md,
+    more,
+    out,
+    progress_reporter,
+    safe,
+    stream,
+    text,
+    warn,
+)
+from netjob.render.daily import daily_list, next_hint, week, week_markdown
+from netjob.render.log import entry_extras, history, journal, timeline
+from netjob.render.network import import_summary, inbox_report, who, who_targets
+from netjob.render.records import (
+    companies_stream,
+    companies_table,
+    company_detail,
+    contact_detail,
+    contacts_stream,
+    contacts_table,
+    criteria_table,
+    db_status,
+    settings_table,
+)
+from netjob.render.reports import BOARD_ROWS, fit, fit_report, funnel, pipeline, pipeline_stream
+from netjob.render.writing import checks, prep, prep_markdown, templates
+
+__all__ = [
+    "BOARD_ROWS",
+    "checks",
+    "companies_stream",
+    "companies_table",
+    "company_detail",
+    "contact_detail",
+    "contacts_stream",
+    "contacts_table",
+    "criteria_table",
+    "daily_list",
+    "db_status",
+    "done",
+    "emit_json",
+    "entry_extras",
+    "err",
+    "error",
+    "fit",
+    "fit_report",
+    "funnel",
+    "hint",
+    "history",
+    "import_summary",
+    "inbox_report",
+    "info",
+    "journal",
+    "md",
+    "more",
+    "next_hint",
+    "out",
+    "pipeline",
+    "pipeline_stream",
+    "prep",
+    "prep_markdown",
+    "progress_reporter",
+    "safe",
+    "settings_table",
+    "stream",
+    "templates",
+    "text",
+    "timeline",
+    "warn",
+    "week",
+    "week_markdown",
+    "who",
+    "who_targets",
+]
