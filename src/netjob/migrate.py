@@ -70,6 +70,15 @@ def alembic_config() -> Config:
     return config
 
 
+def _migrate(connection: Connection, target: str) -> None:
+    """Run the Alembic migrations up to ``target`` on ``connection`` (in its transaction)."""
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
 def _engine(path: Path) -> Engine:
     """An engine whose transactions really enclose DDL (SQLAlchemy's recipe for pysqlite):
     the driver's own transaction handling is off and BEGIN IMMEDIATE is emitted explicitly.
@@ -114,7 +123,6 @@ def upgrade(
     Derived tables are recomputed by ``rebuild`` inside the same transaction when the
     target is the head (the services give it: the schema layer does not know them).
     """
-    from alembic import command
     from sqlalchemy import text
 
     copy = None
@@ -125,9 +133,7 @@ def upgrade(
     engine = _engine(path)
     try:
         with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+            _migrate(connection, target)
             if rebuild is not None and current is not None and target in {"head", _head()}:
                 _rebuild_derived(connection, path, rebuild)
             problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
@@ -234,15 +240,12 @@ def upgrade_url(
 
     No copy is taken here: back up a server database with its own tools (pg_dump).
     """
-    from alembic import command
     from sqlalchemy import create_engine
 
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+            _migrate(connection, target)
             if rebuild is not None:
                 rebuild(connection.connection.driver_connection)
     finally:
