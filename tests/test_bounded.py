@@ -17,7 +17,7 @@ from netjob.engine import coach, ranking, rules
 from netjob.engine.names import company_key
 from netjob.services import coach as coach_service
 from netjob.services import companies as company_service
-from netjob.services import pending
+from netjob.services import items, pending
 from netjob.services.database import open_store
 from netjob.store import Store
 from tests.conftest import Run
@@ -211,7 +211,7 @@ def test_the_bounded_list_is_the_top_of_the_full_ranking(
         for n, item in enumerate([*everything[:12:3], finds[0], finds[2]]):
             state = ("done", "dismissed", "snoozed")[n % 3]
             until = date(2026, 12, 1) if state == "snoozed" else None
-            coach_service.set_state(store, number=item["id"], state=state, today=DAY, until=until)
+            items.set_state(store, number=item["id"], state=state, today=DAY, until=until)
         for day in (DAY, date(2026, 6, 1), date(2027, 3, 1)):
             for limit in (1, 3, 10, 40):
                 bounded, full = _lists(store, day, limit)

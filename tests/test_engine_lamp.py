@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from netjob.engine.lamp import LampScores, lamp_key, lamp_sorted
+from netjob.engine.lamp import LampScores, lamp_key, lamp_sorted, ranked
 
 
 def order(*scores: LampScores) -> list[str]:
@@ -34,3 +34,23 @@ def test_a_contact_counts_as_an_advocate_candidate() -> None:
 
 def test_name_tie_break_ignores_case() -> None:
     assert lamp_key(LampScores("acme", 1, 1, False)) < lamp_key(LampScores("Beta", 1, 1, False))
+
+
+def test_ranked_numbers_the_open_companies_in_lamp_order_and_skips_the_closed() -> None:
+    closed = {"Bravo"}
+    found = ranked(
+        [
+            LampScores("Delta", 1, 1, False),
+            LampScores("Bravo", 3, 3, True),
+            LampScores("Alpha", 2, 2, False),
+            LampScores("Charlie", 3, 1, False),
+        ],
+        lambda s: s,
+        lambda s: s.name in closed,
+    )
+    assert [(s.name, rank) for s, rank in found] == [
+        ("Bravo", None),
+        ("Charlie", 1),
+        ("Alpha", 2),
+        ("Delta", 3),
+    ]

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from netjob.choices import AppStage, Channel, CompanyStatus, How
 from netjob.services.database import open_store
 from netjob.store import Store
 
-# name, industry, location, motivation, posting, advocacy, status, tags
+COMPANY_FIELDS = tuple("name industry location motivation posting advocacy status tags".split())
 COMPANIES: list[tuple[str, str, str, int, int | None, bool, CompanyStatus, list[str]]] = [
     ("Northwind Analytics", "Data platforms", "Remote", 3, 3, True, CompanyStatus.active, ["data"]),
     ("Acme Robotics", "Robotics", "Boston, MA", 3, 2, True, CompanyStatus.active, ["hardware"]),
@@ -30,7 +31,7 @@ COMPANIES: list[tuple[str, str, str, int, int | None, bool, CompanyStatus, list[
     ("Vandelay Industries", "Logistics", "New York, NY", 1, 3, False, CompanyStatus.closed, []),
 ]
 
-# name, company, title, how, referred_by, email
+CONTACT_FIELDS = tuple("name company title how referred_by email".split())
 CONTACTS: list[tuple[str, str, str, How, str | None, str | None]] = [
     (
         "Priya Raman",
@@ -67,41 +68,47 @@ CONTACTS: list[tuple[str, str, str, How, str | None, str | None]] = [
 ]
 
 
-def build(path: Path, *, today: date) -> Store:
-    """Write a fresh demo database at ``path`` (replacing an old demo) and open it."""
+DEMO_ID = 0x6E6A646D  # "njdm": the application_id in a demo database's SQLite header
+DEMO_ID_SQL = "PRAGMA application_id = 1852466285"  # DEMO_ID
+
+
+def is_demo(path: Path) -> bool:
+    """Whether ``path`` is a demo database this command wrote (read from its header)."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and header[68:72] == DEMO_ID.to_bytes(4, "big")
+
+
+def build(path: Path, *, today: date, replace: bool = False) -> Store:
+    """Write a fresh demo database at ``path`` (replacing an old demo, or with
+    ``replace`` whatever is there) and open it."""
+    from netjob.errors import InvalidInput
     from netjob.services import companies, contacts
 
+    if (path.exists() or path.is_symlink()) and not (replace or is_demo(path)):
+        raise InvalidInput(
+            f"{path} is not a netjob demo database: pass --force to replace it, "
+            "or choose another --path."
+        )
     for suffix in ("", "-wal", "-shm"):
         leftover = path.with_name(path.name + suffix)
         if leftover.exists():
             leftover.unlink()
     store = open_store(path)
-    for name, industry, location, motivation, posting, advocacy, status, tags in COMPANIES:
-        companies.add(
-            store,
-            name=name,
-            today=today,
-            industry=industry,
-            location=location,
-            motivation=motivation,
-            posting=posting,
-            advocacy=advocacy,
-            status=status,
-            tags=tags,
-        )
-    for name, company, title, how, referred_by, email in CONTACTS:
-        contacts.add(
-            store,
-            name=name,
-            today=today,
-            company=company,
-            title=title,
-            how=how,
-            referred_by=referred_by,
-            email=email,
-        )
+    store.execute(DEMO_ID_SQL)  # recognised by is_demo(), so a later demo may replace it
+    for company in COMPANIES:
+        companies.add(store, today=today, **_fields(COMPANY_FIELDS, company))
+    for contact in CONTACTS:
+        contacts.add(store, today=today, **_fields(CONTACT_FIELDS, contact))
     _log_history(store, today)
     return store
+
+
+def _fields(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(names, row, strict=True))
 
 
 def _back(today: date, business_days: int) -> date:
@@ -116,7 +123,7 @@ def _back(today: date, business_days: int) -> date:
 def _log_history(store: Store, today: date) -> None:
     """A search in progress, dated relative to ``today`` so `next` always has work."""
     from netjob.engine.tiara import ChatNotes
-    from netjob.services import coach, log
+    from netjob.services import chats, coach, log
 
     t = today
     log.outreach(store, contact="Priya Raman", on=_back(t, 7), today=t, channel=Channel.email)
@@ -124,7 +131,7 @@ def _log_history(store: Store, today: date) -> None:
     notes = ChatNotes(note="Warm; offered to introduce me to Ana.")
     notes.items["trend"] = ["Teams are consolidating their data stacks"]
     notes.items["advice"] = ["Take the dbt fundamentals course"]
-    log.chat(
+    chats.chat(
         store,
         contact="Priya Raman",
         day=_back(t, 1),
@@ -135,14 +142,14 @@ def _log_history(store: Store, today: date) -> None:
     )
     log.outreach(store, contact="Marcus Lee", on=_back(t, 5), today=t, channel=Channel.linkedin)
     log.reply(store, contact="Marcus Lee", on=_back(t, 3), today=t)
-    log.chat(store, contact="Marcus Lee", day=t + timedelta(days=1), at=time(10), today=t)
+    chats.chat(store, contact="Marcus Lee", day=t + timedelta(days=1), at=time(10), today=t)
     log.outreach(store, contact="Fatima Noor", on=_back(t, 4), today=t, channel=Channel.email)
     log.outreach(store, contact="Olivia Grant", on=_back(t, 8), today=t, channel=Channel.linkedin)
     log.outreach(store, contact="Yuki Tanaka", on=_back(t, 12), today=t)
     log.reply(store, contact="Yuki Tanaka", on=_back(t, 11), today=t)
     advice = ChatNotes()
     advice.items["advice"] = ["Rebuild my portfolio around one end-to-end project"]
-    chat = log.chat(
+    chat = chats.chat(
         store,
         contact="Yuki Tanaka",
         day=_back(t, 8),
@@ -152,10 +159,10 @@ def _log_history(store: Store, today: date) -> None:
         ask_referral=True,
     )
     log.thanks(store, contact="Yuki Tanaka", on=_back(t, 8), today=t)
-    log.advice_done(store, advice_id=chat.entry["tiara"][0]["id"], on=_back(t, 1), today=t)
+    chats.advice_done(store, advice_id=chat.entry["tiara"][0]["id"], on=_back(t, 1), today=t)
     log.outreach(store, contact="Raj Patel", on=t - timedelta(days=60), today=t)
     log.reply(store, contact="Raj Patel", on=t - timedelta(days=58), today=t)
-    log.chat(store, contact="Raj Patel", day=t - timedelta(days=50), at=None, today=t)
+    chats.chat(store, contact="Raj Patel", day=t - timedelta(days=50), at=None, today=t)
     log.thanks(store, contact="Raj Patel", on=t - timedelta(days=50), today=t)
     log.apply(
         store,
@@ -164,20 +171,9 @@ def _log_history(store: Store, today: date) -> None:
         today=t,
         role="Operations Analyst",
     )
-    log.stage(
-        store,
-        company="Vandelay Industries",
-        stage=AppStage.interviewing,
-        on=t - timedelta(days=30),
-        today=t,
-    )
-    log.stage(
-        store,
-        company="Vandelay Industries",
-        stage=AppStage.rejected,
-        on=t - timedelta(days=20),
-        today=t,
-    )
+    for stage, days_ago in ((AppStage.interviewing, 30), (AppStage.rejected, 20)):
+        on = t - timedelta(days=days_ago)
+        log.stage(store, company="Vandelay Industries", stage=stage, on=on, today=t)
     coach.remind(
         store,
         target="Northwind Analytics",

@@ -1,19 +1,27 @@
 """The command line: parse, resolve names, call one service, render.
 
-Each module registers its commands on :data:`netjob.cli.base.app` when imported.
+Each module registers its commands on :data:`netjob.cli.base.app` (or one of its
+groups) when imported; `netjob --help` lists them in the order imported here.
 """
 
-from netjob.cli import coach, inbox, journal, network, records, reports, system, writing
+# isort: off
+from netjob.cli import coach, network, inbox, log, chats, criteria, companies, contacts
+from netjob.cli import reports, system, writing
 from netjob.cli.base import app, main
+
+# isort: on
 
 __all__ = [
     "app",
+    "chats",
     "coach",
+    "companies",
+    "contacts",
+    "criteria",
     "inbox",
-    "journal",
+    "log",
     "main",
     "network",
-    "records",
     "reports",
     "system",
     "writing",

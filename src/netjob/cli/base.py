@@ -5,21 +5,25 @@ Services, the database layer and Rich tables are imported inside the commands
 that need them, so `netjob --help` and `netjob --version` stay fast.
 """
 
+import inspect
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from netjob import __version__
-from netjob.cli import complete
 from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
+    from typer.models import CommandFunctionType
+
+    from netjob.cli.options import Edits
     from netjob.store import Store
 
 ENV_DEBUG = "NETJOB_DEBUG"
@@ -32,6 +36,9 @@ class NetjobGroup(TyperGroup):
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
         for arg in args:
+            if "\x00" in arg:  # no path, name or note can hold one (the OS would refuse)
+                shown = arg.replace("\x00", "\\x00")
+                fail(f"'{shown}' holds a NUL byte (\\x00); give it without one.", code=2)
             if any("\ud800" <= c <= "\udfff" for c in arg):
                 # Python keeps bytes that are not UTF-8 as lone surrogates (U+DC80-DCFF);
                 # nothing can store or print them, so refuse before any command runs.
@@ -40,6 +47,9 @@ class NetjobGroup(TyperGroup):
                 )
                 fail(f"'{shown}' is not UTF-8 text; type it again in UTF-8.", code=2)
         return super().make_context(info_name, args, parent, **extra)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        rich_help(self, lambda: super(NetjobGroup, self).format_help(ctx, formatter))
 
     def invoke(self, ctx: Any) -> Any:
         import shlex
@@ -141,25 +151,89 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-app = typer.Typer(
+def paragraphs(text: str) -> str:
+    """Help written as paragraphs: each paragraph's lines joined into one, so that the
+    terminal's width decides where it wraps. A block marked with a \\b line (the
+    examples) keeps its lines as written."""
+    blocks = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        block if block.startswith("\b") else " ".join(line.strip() for line in block.splitlines())
+        for block in blocks
+    )
+
+
+def rich_help(command: Any, show: "Callable[[], None]") -> None:
+    """Run ``show`` with ``command``'s help as Typer's Rich help wants it. Click's plain
+    help needs the \\b markers; Rich would print each as a blank line. Typer dedents
+    all paragraphs after the first as one text, ignoring its first line: an empty one
+    keeps the examples' indentation."""
+    written = command.help
+    if command.rich_markup_mode is None or not written:
+        show()
+        return
+    first, _, rest = written.partition("\n\n")
+    command.help = f"{first}\n\n\n{rest.replace(chr(8) + chr(10), '')}" if rest else first
+    try:
+        show()
+    finally:
+        command.help = written
+
+
+class NetjobCommand(TyperCommand):
+    """A command whose help is paragraphs, wrapped at the terminal's width."""
+
+    def __init__(self, *args: Any, help: str | None = None, **options: Any) -> None:
+        super().__init__(*args, help=paragraphs(help) if help else help, **options)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        rich_help(self, lambda: super(NetjobCommand, self).format_help(ctx, formatter))
+
+
+class NetjobTyper(typer.Typer):
+    """Typer whose commands are :class:`NetjobCommand`."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **options: Any
+    ) -> "Callable[[CommandFunctionType], CommandFunctionType]":
+        return super().command(name, cls=cls or NetjobCommand, **options)
+
+
+app = NetjobTyper(
     cls=NetjobGroup,
     name="netjob",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-add_app = typer.Typer(help="Add a target company or a contact.", no_args_is_help=True)
-list_app = typer.Typer(help="List companies (LAMP order) or contacts.", no_args_is_help=True)
-show_app = typer.Typer(help="Show everything about one company or contact.", no_args_is_help=True)
-edit_app = typer.Typer(help="Change a company or contact.", no_args_is_help=True)
-remove_app = typer.Typer(help="Remove a company or contact.", no_args_is_help=True)
-db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True)
-app.add_typer(add_app, name="add")
-app.add_typer(list_app, name="list")
-app.add_typer(show_app, name="show")
-app.add_typer(edit_app, name="edit")
-app.add_typer(remove_app, name="remove")
-app.add_typer(db_app, name="db")
+
+
+def _group(name: str, help: str) -> typer.Typer:
+    """A command group (`netjob NAME ...`); groups are listed in the order made here."""
+    group = NetjobTyper(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+add_app = _group("add", "Add a target company or a contact.")
+list_app = _group("list", "List companies (LAMP order) or contacts.")
+show_app = _group("show", "Show everything about one company or contact.")
+edit_app = _group("edit", "Change a company or contact.")
+remove_app = _group("remove", "Remove a company or contact.")
+db_app = _group("db", "Where the database is and what it holds.")
+settings_app = _group(
+    "settings", "Every threshold of the method (3B7 days, targets, weights) is a setting."
+)
+import_app = _group(
+    "import", "Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export."
+)
+export_app = _group("export", "Take your data out: JSON (everything) or CSV.")
+log_app = _group(
+    "log",
+    "Record what happened: outreach, replies, chats, thank-yous, referrals, applications.",
+)
+chat_app = _group("chat", "Mark a scheduled chat as held, move it or cancel it.")
+advice_app = _group("advice", "Track advice from chats that you acted on.")
+criteria_app = _group("criteria", "Your own criteria for judging a company, weighted 1-5.")
 
 _state: dict[str, Any] = {"db": None, "path": None, "label": None}
 
@@ -222,6 +296,67 @@ def today() -> "date":
     return _today()
 
 
+def when(text: str | None, *, future: bool = False) -> "date":
+    """The day a --on/--until option names (today when not given); a bare weekday
+    means the last one, or with ``future`` the next one."""
+    from netjob.engine.dates import Towards, parse_day
+
+    now = today()
+    if text is None:
+        return now
+    return parse_day(text, today=now, towards=Towards.FUTURE if future else Towards.PAST)
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The values an option gave (not None): what an edit changes."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def edited(
+    what: str,
+    action: "Callable[..., Any]",
+    as_json: bool,
+    edits: "Edits",
+    *,
+    changes: dict[str, Any],
+    **given: Any,
+) -> None:
+    """Change a company or contact with the service ``action``: ``changes`` to its
+    fields, ``edits`` to its tags and note; then say so."""
+    from netjob.engine.words import sentence
+
+    changes = {**changes, **({} if edits.note is None else {"note": edits.note})}
+    updated = action(
+        open_store(),
+        today=today(),
+        changes=changes,
+        add_tags=edits.tag,
+        remove_tags=edits.untag,
+        **given,
+    )
+    respond(updated, as_json, sentence(f"Updated {what} #{updated.id} {updated.name}"))
+
+
+def jsonable(data: Any) -> Any:
+    """``data`` as JSON values: through its ``to_json()``, item by item for a list."""
+    if isinstance(data, list):
+        return [jsonable(item) for item in data]
+    return data.to_json() if hasattr(data, "to_json") else data
+
+
+def respond(data: Any, as_json: bool, human: "str | Callable[[Any], object]") -> None:
+    """Print what a command found or did: ``data`` as JSON with --json, else ``human``
+    (a sentence saying what was done, or a function that draws ``data``)."""
+    from netjob import render
+
+    if as_json:
+        render.emit_json(jsonable(data))
+    elif isinstance(human, str):
+        render.done(human)
+    else:
+        human(data)
+
+
 def confirm(question: str, *, yes: bool, refuse: str) -> None:
     """Ask ``question`` unless ``yes``; with no terminal, fail with ``refuse``."""
     if yes:
@@ -239,48 +374,6 @@ def text_or_note(text: str | None, note: str | None, *, what: str) -> str:
     if text is None and note is None:
         fail(f"{what} needs its text: add it in quotes or with --note.", code=2)
     return text if text is not None else str(note)
-
-
-# ---------------------------------------------------------------- options
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Free text note.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-CompanyArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="COMPANY", help="Company name, prefix or #id.", autocompletion=complete.companies
-    ),
-]
-ContactArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="CONTACT", help="Contact name, prefix or #id.", autocompletion=complete.contacts
-    ),
-]
-MotivationOpt = Annotated[
-    int | None,
-    typer.Option("--motivation", "-m", help="0-3 gut score (0 = don't know enough yet)."),
-]
-PostingOpt = Annotated[
-    int | None,
-    typer.Option("--posting", "-p", help="3 relevant posting open, 2 some posting, 1 none."),
-]
-AdvocacyOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--advocacy/--no-advocacy",
-        help="Is there a plausible advocate (alumnus, friend, shared affinity)?",
-        show_default=False,
-    ),
-]
-CreateCompanyOpt = Annotated[
-    bool,
-    typer.Option("--create-company", help="Add the company to your list if it is not there."),
-]
 
 
 def main() -> None:

@@ -1,18 +1,16 @@
 """`netjob next` and what acts on its items; reminders; settings."""
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netjob.cli import complete
-from netjob.cli.base import JsonOpt, NoteOpt, app, open_store, text_or_note, today
+from netjob.cli.base import app, open_store, respond, settings_app, text_or_note, today
+from netjob.cli.options import JsonOpt, NoteOpt
 
-settings_app = typer.Typer(
-    help="Every threshold of the method (3B7 days, targets, weights) is a setting.",
-    no_args_is_help=True,
-)
-app.add_typer(settings_app, name="settings")
+if TYPE_CHECKING:
+    from netjob.store import Store
 
 ItemArg = Annotated[
     int,
@@ -85,6 +83,34 @@ def next_(
         render.more(len(found.items), found.total)  # plain: --json loads no Rich
         return
     render.daily_list(found, explain=explain)
+    _holidays_hint(store)
+
+
+def _holidays_hint(store: "Store") -> None:
+    """Once per database, while no holidays are set, say how to set them. Shown only
+    when the database can remember it was: a read-only file never gets the hint.
+
+    What remembers it: an empty row for the holidays' cache of dates, which is read
+    only once holidays are set, and goes when they are set or reset (then the hint may
+    come again). `export json` and `import json` carry it like the cache itself."""
+    from netjob import render
+    from netjob.services import settings
+
+    values = settings.stored(store)
+    if values.get("holidays") or settings.HOLIDAY_CACHE in values:
+        return
+    try:
+        with store.transaction(journal=False):  # not a change `undo` should revert
+            store.insert("setting", {"key": settings.HOLIDAY_CACHE, "value": ""})
+    except Exception as error:  # read-only, or another `next` stored it first
+        reason = str(error).replace("-", "").replace(" ", "").casefold()
+        if not any(word in reason for word in ("readonly", "unique", "duplicate")):
+            raise
+        return
+    render.info(
+        "No holidays are set, so business days count them as working days: "
+        "netjob settings set holidays CC (a country code such as US, GB or DE-BY)."
+    )
 
 
 @app.command("done")
@@ -127,15 +153,11 @@ def snooze(
 
 
 def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
-    from netjob import render
-    from netjob.services import coach
+    from netjob.services import items
 
-    changed = coach.set_state(open_store(), number=item, state=state, today=today(), until=until)
-    if as_json:
-        render.emit_json(changed)
-    else:
-        extra = f" until {changed['until']}" if changed["until"] else ""
-        render.done(f"Item #{item} {state}{extra}.")
+    changed = items.set_state(open_store(), number=item, state=state, today=today(), until=until)
+    extra = f" until {changed['until']}" if changed["until"] else ""
+    respond(changed, as_json, f"Item #{item} {state}{extra}.")
 
 
 @app.command("remind")
@@ -163,7 +185,6 @@ def remind(
       netjob remind "Jane Doe" --note "ask about the January opening" --on +2w
       netjob remind --company acme "check the careers page" --on fri
     """
-    from netjob import render
     from netjob.services import coach
 
     found = coach.remind(
@@ -174,10 +195,7 @@ def remind(
         today=today(),
         company=company,
     )
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.done(f"Reminder #{found['id']} set for {found['due_on']}.")
+    respond(found, as_json, f"Reminder #{found['id']} set for {found['due_on']}.")
 
 
 @settings_app.command("list")
@@ -191,11 +209,7 @@ def settings_list(as_json: JsonOpt = False) -> None:
     from netjob import render
     from netjob.services import settings
 
-    found = settings.list_settings(open_store())
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.settings_table(found)
+    respond(settings.list_settings(open_store()), as_json, render.settings_table)
 
 
 @settings_app.command("set")
@@ -212,14 +226,10 @@ def settings_set(
       netjob settings set holidays US
       netjob settings set holidays 2026-12-24,2026-12-31
     """
-    from netjob import render
     from netjob.services import settings
 
     changed = settings.set_value(open_store(), key=key, value=value, today=today())
-    if as_json:
-        render.emit_json(changed)
-    else:
-        render.done(f"{changed['key']} = {changed['value'] or '(none)'}")
+    respond(changed, as_json, f"{changed['key']} = {changed['value'] or '(none)'}")
 
 
 @settings_app.command("reset")

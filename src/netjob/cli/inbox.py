@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netjob.cli import base
-from netjob.cli.base import JsonOpt, YesOpt, fail, open_store, today
-from netjob.cli.network import import_app
+from netjob.cli.base import fail, import_app, open_store, respond, today
+from netjob.cli.options import JsonOpt, OptionBlock, YesOpt, gathered
 
 if TYPE_CHECKING:
     from datetime import date
@@ -61,10 +61,39 @@ def _progress(paths: list[Path], label: str) -> Any:
     return render.progress_reporter(label)
 
 
-def _go(run: Any, *, dry_run: bool, yes: bool, as_json: bool) -> None:
-    """Dry run: show the plan. At a terminal without --yes: show the plan, ask, then do it.
-    Otherwise: do it and say what was done."""
+class Options(OptionBlock):
+    """What `import messages` and `import mail` share."""
+
+    dry_run: DryRunOpt = False
+    since: SinceOpt = None
+    add_contacts: AddContactsOpt = False
+    keep_text: KeepTextOpt = False
+    yes: YesOpt = False
+    as_json: JsonOpt = False
+
+
+def _go(
+    action: Any,
+    *,
+    dry_run: bool,
+    since: str | None,
+    yes: bool,
+    as_json: bool,
+    reading: tuple[list[Path], str] | None = None,
+    **given: Any,
+) -> None:
+    """Run an import ``action`` with ``given``. Dry run: show the plan. At a terminal
+    without --yes: show the plan, ask, then do it. Otherwise: do it and say what was done.
+    ``reading``: the files read and a label, for a progress bar on large files."""
     from netjob import render
+
+    store = open_store()
+    day = _since(since)
+
+    def run(dry_run: bool) -> Any:
+        if reading is not None:
+            given["progress"] = _progress(*reading)
+        return action(store, today=today(), since=day, dry_run=dry_run, **given)
 
     ask = not dry_run and not yes and base.is_interactive()
     report = run(dry_run=dry_run or ask)
@@ -74,21 +103,14 @@ def _go(run: Any, *, dry_run: bool, yes: bool, as_json: bool) -> None:
         if not typer.confirm(question, default=False, err=True):
             fail("Cancelled; nothing was changed.")
         report = run(dry_run=False)
-    if as_json:
-        render.emit_json(report.to_json())
-    else:
-        render.inbox_report(report, brief=ask)
+    respond(report, as_json, lambda found: render.inbox_report(found, brief=ask))
 
 
 @import_app.command("messages")
+@gathered("options", Options)
 def import_messages(
     path: Annotated[Path, typer.Argument(help="messages.csv from LinkedIn's data export.")],
-    dry_run: DryRunOpt = False,
-    since: SinceOpt = None,
-    add_contacts: AddContactsOpt = False,
-    keep_text: KeepTextOpt = False,
-    yes: YesOpt = False,
-    as_json: JsonOpt = False,
+    options: Options = Options(),
 ) -> None:
     """Log your LinkedIn messages with contacts: outreach, follow-ups, replies, updates.
     Importing again (or a newer export) adds only new messages.
@@ -100,36 +122,17 @@ def import_messages(
     """
     from netjob.services import inbox
 
-    day = _since(since)
-    store = open_store()
-
-    def run(dry_run: bool) -> Any:
-        progress = _progress([path], "Reading messages")
-        return inbox.import_messages(
-            store,
-            path=path,
-            today=today(),
-            since=day,
-            dry_run=dry_run,
-            add_contacts=add_contacts,
-            keep_text=keep_text,
-            progress=progress,
-        )
-
-    _go(run, dry_run=dry_run, yes=yes, as_json=as_json)
+    given = options.values()
+    _go(inbox.import_messages, path=path, reading=([path], "Reading messages"), **given)
 
 
 @import_app.command("mail")
+@gathered("options", Options)
 def import_mail(
     paths: Annotated[
         list[Path], typer.Argument(help="An mbox file, a Maildir folder, or .eml files.")
     ],
-    dry_run: DryRunOpt = False,
-    since: SinceOpt = None,
-    add_contacts: AddContactsOpt = False,
-    keep_text: KeepTextOpt = False,
-    yes: YesOpt = False,
-    as_json: JsonOpt = False,
+    options: Options = Options(),
 ) -> None:
     """Log mail with contacts (set `netjob settings set me.emails YOU@...` first).
     Newsletters, no-reply senders, group mail and mail with no contact are skipped.
@@ -141,23 +144,8 @@ def import_mail(
     """
     from netjob.services import inbox
 
-    day = _since(since)
-    store = open_store()
-
-    def run(dry_run: bool) -> Any:
-        progress = _progress(paths, "Reading mail")
-        return inbox.import_mail(
-            store,
-            paths=paths,
-            today=today(),
-            since=day,
-            dry_run=dry_run,
-            add_contacts=add_contacts,
-            keep_text=keep_text,
-            progress=progress,
-        )
-
-    _go(run, dry_run=dry_run, yes=yes, as_json=as_json)
+    given = options.values()
+    _go(inbox.import_mail, paths=paths, reading=(paths, "Reading mail"), **given)
 
 
 @import_app.command("calendar")
@@ -178,10 +166,4 @@ def import_calendar(
     """
     from netjob.services import inbox
 
-    day = _since(since)
-    store = open_store()
-
-    def run(dry_run: bool) -> Any:
-        return inbox.import_calendar(store, path=path, today=today(), since=day, dry_run=dry_run)
-
-    _go(run, dry_run=dry_run, yes=yes, as_json=as_json)
+    _go(inbox.import_calendar, path=path, dry_run=dry_run, since=since, yes=yes, as_json=as_json)

@@ -8,23 +8,16 @@ import typer
 
 from netjob.cli import base, complete
 from netjob.cli.base import (
-    CreateCompanyOpt,
-    JsonOpt,
-    YesOpt,
     app,
     confirm,
     db_path,
+    export_app,
+    import_app,
     open_store,
+    respond,
     today,
 )
-
-import_app = typer.Typer(
-    help="Bring data in: LinkedIn connections and messages, mail, calendars, a JSON export.",
-    no_args_is_help=True,
-)
-export_app = typer.Typer(help="Take your data out: JSON (everything) or CSV.", no_args_is_help=True)
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
+from netjob.cli.options import CreateCompanyOpt, JsonOpt, YesOpt
 
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
@@ -65,10 +58,7 @@ def import_linkedin(
     found = network.import_linkedin(
         open_store(), path=path, today=today(), dry_run=dry_run, progress=progress
     )
-    if as_json:
-        render.emit_json(found.to_json())
-    else:
-        render.import_summary(found)
+    respond(found, as_json, render.import_summary)
 
 
 @import_app.command("json")
@@ -82,17 +72,12 @@ def import_json(
     Example:
       netjob --db restored.db import json netjob-export.json
     """
-    from netjob import render
     from netjob.services import transfer
 
     counts = transfer.import_json(open_store(), path=path)
-    if as_json:
-        render.emit_json(counts)
-    else:
-        total = sum(counts.values())
-        from netjob.paths import shown
+    from netjob.paths import shown
 
-        render.done(f"Imported {total} rows into {shown(db_path())}.")
+    respond(counts, as_json, f"Imported {sum(counts.values())} rows into {shown(db_path())}.")
 
 
 @export_app.command("json")
@@ -184,18 +169,12 @@ def who(
         raise InvalidInput("--set-advocacy goes with --targets.")
     if targets:
         rows = network.who_targets(store, today=today(), set_advocacy=set_advocacy)
-        if as_json:
-            render.emit_json(rows)
-        else:
-            render.who_targets(rows)
+        respond(rows, as_json, render.who_targets)
         return
     if company is None:
         raise InvalidInput("Name a company, or pass --targets.")
     found = network.who(store, company=company)
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.who(found)
+    respond(found, as_json, render.who)
 
 
 @app.command("promote")
@@ -217,17 +196,13 @@ def promote(
     Example:
       netjob promote "Dana Kim" --create-company
     """
-    from netjob import render
     from netjob.services import network
 
     added = network.promote(
         open_store(), connection=connection, today=today(), create_company=create_company
     )
-    if as_json:
-        render.emit_json(added.to_json())
-    else:
-        where = f" at {added.company}" if added.company else ""
-        render.done(f"{added.name} is now contact #{added.id}{where}.")
+    where = f" at {added.company}" if added.company else ""
+    respond(added, as_json, f"{added.name} is now contact #{added.id}{where}.")
 
 
 @app.command("backup")
@@ -316,10 +291,7 @@ def import_vcard(
     from netjob.services import cards
 
     found = cards.import_vcards(open_store(), path=path, today=today(), dry_run=dry_run)
-    if as_json:
-        render.emit_json(found.to_json())
-    else:
-        render.import_summary(found)
+    respond(found, as_json, render.import_summary)
 
 
 @export_app.command("vcard")

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import JsonOpt, app, open_store, today
+from netjob.cli.base import app, open_store, respond, today
+from netjob.cli.options import JsonOpt
 
 
 @app.command("pipeline")
@@ -32,12 +33,10 @@ def pipeline(
     found = reports.pipeline(
         open_store(), today=today(), limit=render.BOARD_ROWS if bounded else None
     )
-    if as_json:
-        render.emit_json(found)
-    elif show_all:
-        render.pipeline_stream(found)
+    if show_all:
+        respond(found, as_json, render.pipeline_stream)
     else:
-        render.pipeline(found, render.BOARD_ROWS)
+        respond(found, as_json, lambda board: render.pipeline(board, render.BOARD_ROWS))
 
 
 @app.command("funnel")
@@ -73,10 +72,7 @@ def funnel(
     now = today()
     start = parse_day(since, today=now, towards=Towards.PAST) if since else None
     found = reports.funnel(open_store(), since=start, by=by, today=now)
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.funnel(found)
+    respond(found, as_json, render.funnel)
 
 
 @app.command("fit")
@@ -92,10 +88,7 @@ def fit(as_json: JsonOpt = False) -> None:
     from netjob.services import reports
 
     found = reports.fit_report(open_store())
-    if as_json:
-        render.emit_json(found)
-    else:
-        render.fit_report(found)
+    respond(found, as_json, render.fit_report)
 
 
 @app.command("week")
@@ -126,9 +119,9 @@ def week(
     now = today()
     day = parse_day(on, today=now, towards=Towards.PAST) if on else now
     found = reports.week(open_store(), on=day, today=now)
-    if as_json:
-        render.emit_json(found)
-    elif markdown:
+    if as_json or not markdown:
+        respond(found, as_json, render.week)
+    else:
         text = render.week_markdown(found)
         if output is None:
             typer.echo(text, nl=False)
@@ -137,5 +130,3 @@ def week(
 
             write_private(output, text)
             render.done(f"Wrote {output}.")
-    else:
-        render.week(found)

@@ -5,14 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import (
-    JsonOpt,
-    app,
-    db_app,
-    db_path,
-    open_store,
-    today,
-)
+from netjob.cli.base import app, db_app, db_path, open_store, respond, today
+from netjob.cli.options import JsonOpt
 
 # ---------------------------------------------------------------- database
 
@@ -44,10 +38,7 @@ def db_status(as_json: JsonOpt = False) -> None:
     from netjob.services import status
 
     found = status.status(open_store())
-    if as_json:
-        render.emit_json(found.to_json())
-    else:
-        render.db_status(found)
+    respond(found, as_json, render.db_status)
 
 
 @app.command("demo")
@@ -56,11 +47,16 @@ def demo(
         Path | None,
         typer.Option("--path", help="Where to write the demo database (default: demo.db)."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a file at --path that is not a demo database."),
+    ] = False,
 ) -> None:
     """Fill a separate demo database with a search in progress and show `next` on it.
 
     Your own database is never touched. Explore the demo with the printed
-    NETJOB_DB=... prefix.
+    NETJOB_DB=... prefix. A file at --path that is not a demo database is left
+    alone unless you pass --force.
 
     \b
     Examples:
@@ -74,7 +70,7 @@ def demo(
 
     target = path or demo_db()
     now = today()
-    store = demo_data.build(target, today=now)
+    store = demo_data.build(target, today=now, replace=force or path is None)
     render.daily_list(coach.daily_list(store, on=now, today=now, limit=10))
     render.info(f"Demo database: {target}")
     render.info(f'Explore it:    NETJOB_DB="{target}" netjob list companies')
@@ -93,17 +89,16 @@ def db_copy(
     \b
     Examples:
       netjob db copy --to postgresql://me@dbhost/netjob
-      NETJOB_DB=postgresql://me@dbhost/netjob netjob db copy --to ~/netjob-local.db
+      NETJOB_DB=postgresql://me@dbhost/netjob \\
+          netjob db copy --to ~/netjob-local.db
     """
-    from netjob import render
     from netjob.paths import shown
     from netjob.services import transfer
     from netjob.services.database import open_store as open_target
 
     target = to if "://" in to else str(Path(to).expanduser().absolute())
     counts = transfer.copy(open_store(), open_target(target), today=today())
-    if as_json:
-        render.emit_json(counts)
-    else:
-        total = sum(c["target"] for c in counts.values())
-        render.done(f"Copied {total} rows into {shown(target)}; every table's count matches.")
+    total = sum(c["target"] for c in counts.values())
+    respond(
+        counts, as_json, f"Copied {total} rows into {shown(target)}; every table's count matches."
+    )

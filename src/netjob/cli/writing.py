@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from netjob.cli import base, complete
-from netjob.cli.base import JsonOpt, app, fail, open_store
+from netjob.cli.base import app, fail, open_store, respond
+from netjob.cli.options import JsonOpt
 from netjob.engine.words import article
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email or linkedin.")]
@@ -119,12 +120,8 @@ def check(
     if not text.strip():
         raise InvalidInput("The message is empty.")
     verdicts = message.check(text, channel=channel, premium=premium, first_message=not follow_up)
-    if as_json:
-        render.emit_json(
-            [{"check": v.check, "ok": v.ok, "detail": v.detail, "fix": v.fix} for v in verdicts]
-        )
-    else:
-        render.checks(verdicts, to_stdout=True)
+    rows = [{"check": v.check, "ok": v.ok, "detail": v.detail, "fix": v.fix} for v in verdicts]
+    respond(rows, as_json, lambda _: render.checks(verdicts, to_stdout=True))
     if not all(v.ok for v in verdicts):
         raise typer.Exit(1)
 

@@ -56,3 +56,19 @@ def stored_key(scores: LampScores, company_id: int) -> str:
     head = f"{3 - scores.motivation}{3 - (scores.posting or 0)}{0 if scores.has_advocate else 1}"
     name = "".join(f"1{ord(ch):06x}" for ch in scores.name.casefold())
     return f"{head}{name}0{company_id:012d}"
+
+
+def ranked(
+    items: Sequence[T], scores: Callable[[T], LampScores], closed: Callable[[T], bool]
+) -> list[tuple[T, int | None]]:
+    """``items`` in LAMP order, each with its rank: 1 for the first one not ``closed``,
+    then 2, ...; a closed one keeps its place in the order but has no rank (None)."""
+    found: list[tuple[T, int | None]] = []
+    rank = 0
+    for item in lamp_sorted(items, scores):
+        if closed(item):
+            found.append((item, None))
+        else:
+            rank += 1
+            found.append((item, rank))
+    return found

@@ -33,7 +33,7 @@ def entry_extras(e: dict[str, Any]) -> None:
 
 
 def timeline(found: dict[str, Any]) -> None:
-    from netjob.services.log import describe
+    from netjob.services.timeline import describe
 
     subject = found["subject"]
     out().print(text(f"Timeline of {subject['name']} (#{subject['id']})", "bold"))

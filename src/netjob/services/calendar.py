@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 
-from netjob.services import coach
+from netjob.services import items
 from netjob.store import Store
 
 CHAT_MINUTES = 30
@@ -52,8 +52,8 @@ def export_ics(store: Store, *, today: date) -> bytes:
         else:
             event.add("dtstart", day)
         calendar.add_component(event)
-    hidden = coach.hidden_keys(store, today)
-    later = coach.snoozed_until(store)
+    hidden = items.hidden_keys(store, today)
+    later = items.snoozed_until(store)
     until = today + timedelta(days=HORIZON_DAYS)
     for r in store.rows(
         "SELECT key, action, reason, command, due, visible_until FROM pending_item "

@@ -181,7 +181,7 @@ LEFT JOIN (SELECT company_id, COUNT(*) AS n FROM contact
 """
 
 
-def _from_row(row: sqlite3.Row, tags: list[str]) -> Company:
+def _from_row(row: sqlite3.Row, tags: list[str], lamp_rank: int | None = None) -> Company:
     return Company(
         id=row["id"],
         name=row["name"],
@@ -190,7 +190,7 @@ def _from_row(row: sqlite3.Row, tags: list[str]) -> Company:
         posting=row["posting"],
         advocacy=bool(row["advocacy"]),
         advocacy_derived=row["contacts"] > 0,
-        lamp_rank=None,
+        lamp_rank=lamp_rank,
         contacts=row["contacts"],
         website=row["website"],
         industry=row["industry"],
@@ -202,24 +202,12 @@ def _from_row(row: sqlite3.Row, tags: list[str]) -> Company:
     )
 
 
-def _tags_by_company(store: Store) -> dict[int, list[str]]:
-    tags: dict[int, list[str]] = {}
-    for row in store.rows("SELECT company_id, tag FROM company_tag ORDER BY tag"):
-        tags.setdefault(row["company_id"], []).append(row["tag"])
-    return tags
-
-
 def ranked(companies: list[Company]) -> list[Company]:
     """LAMP order; sets ``lamp_rank`` (1 = first) on every company not closed."""
-    ordered = lamp.lamp_sorted(companies, Company.scores)
-    rank = 0
-    for company in ordered:
-        if company.status == CompanyStatus.closed:
-            company.lamp_rank = None
-        else:
-            rank += 1
-            company.lamp_rank = rank
-    return ordered
+    ordered = lamp.ranked(companies, Company.scores, lambda c: c.status == CompanyStatus.closed)
+    for company, rank in ordered:
+        company.lamp_rank = rank
+    return [company for company, _ in ordered]
 
 
 def list_companies(
@@ -229,7 +217,7 @@ def list_companies(
     tag: str | None = None,
     sort: CompanySort = CompanySort.lamp,
 ) -> list[Company]:
-    tags = _tags_by_company(store)
+    tags = tag_store.of(store, "company")
     everyone = ranked([_from_row(r, tags.get(r["id"], [])) for r in store.rows(_LIST_SQL)])
     wanted_tag = validate.tags([tag])[0] if tag else None
     shown = [
@@ -280,19 +268,8 @@ def first_companies(
         f"{_SELECT_ONE} {where} ORDER BY {order} LIMIT {int(limit)}",
         params,
     )
-    found = []
-    for r in rows:
-        company = _from_row(r, [])
-        company.lamp_rank = r["lamp_rank"]
-        found.append(company)
-    if found:
-        marks = ", ".join(f":t{n}" for n in range(len(found)))
-        for r in store.rows(
-            f"SELECT company_id, tag FROM company_tag WHERE company_id IN ({marks}) ORDER BY tag",
-            {f"t{n}": c.id for n, c in enumerate(found)},
-        ):
-            next(c for c in found if c.id == r["company_id"]).tags.append(r["tag"])
-    return found, total
+    tags = tag_store.of(store, "company", [r["id"] for r in rows])
+    return [_from_row(r, tags.get(r["id"], []), r["lamp_rank"]) for r in rows], total
 
 
 _SELECT_ONE = """
@@ -308,15 +285,8 @@ def _one(store: Store, company_id: int) -> Company:
     row = store.row(f"{_SELECT_ONE} WHERE c.id = :id", {"id": company_id})
     if row is None or (row["status"] != "closed" and row["lamp_rank"] is None):
         return next(c for c in list_companies(store) if c.id == company_id)
-    tags = [
-        r["tag"]
-        for r in store.rows(
-            "SELECT tag FROM company_tag WHERE company_id = :id ORDER BY tag", {"id": company_id}
-        )
-    ]
-    company = _from_row(row, tags)
-    company.lamp_rank = row["lamp_rank"]
-    return company
+    tags = tag_store.of(store, "company", [company_id]).get(company_id, [])
+    return _from_row(row, tags, row["lamp_rank"])
 
 
 def get(store: Store, company_id: int) -> CompanyDetail:

@@ -180,17 +180,8 @@ def _contacts(
     rows = store.rows(f"{_SELECT} {where} ORDER BY k.name_key, k.id{bounded}", params)
     if not rows:
         return []
-    tags: dict[int, list[str]] = {}
-    tag_sql = "SELECT contact_id, tag FROM contact_tag ORDER BY tag"
-    tag_params: dict[str, Any] = {}
-    if limit is not None or len(rows) == 1:  # a few rows: only their tags
-        marks = ", ".join(f":t{n}" for n in range(len(rows)))
-        tag_sql = (
-            f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks}) ORDER BY tag"
-        )
-        tag_params = {f"t{n}": r["id"] for n, r in enumerate(rows)}
-    for row in store.rows(tag_sql, tag_params):
-        tags.setdefault(row["contact_id"], []).append(row["tag"])
+    few = limit is not None or len(rows) == 1  # a few rows: only their tags
+    tags = tag_store.of(store, "contact", [r["id"] for r in rows] if few else None)
     return [
         Contact(
             id=r["id"],
@@ -262,10 +253,10 @@ def show(store: Store, *, query: str, today: date) -> Contact:
 
 def _standing(store: Store, contact: Contact, today: date) -> Contact:
     """Add where the contact stands today and what `next` asks about them."""
-    from netjob.services import coach
+    from netjob.services import standing
 
-    contact.state = coach.person_state(store, contact_id=contact.id, today=today)
-    item = coach.next_for(store, contact_id=contact.id, today=today)
+    contact.state = standing.person_state(store, contact_id=contact.id, today=today)
+    item = standing.next_for(store, contact_id=contact.id, today=today)
     contact.next_step = None if item is None else str(item["action"])
     return contact
 

@@ -35,7 +35,7 @@ from netjob.services.inbox_import import (
     run,
 )
 from netjob.services.inbox_people import People, me_settings
-from netjob.services.log import KIND_LABELS
+from netjob.services.timeline import KIND_LABELS
 from netjob.store import Store
 
 Progress = Callable[[int, int], None]

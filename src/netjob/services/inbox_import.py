@@ -17,7 +17,7 @@ from typing import Any
 from netjob.engine import inbox, names
 from netjob.services import derived
 from netjob.services.inbox_people import People, me_settings
-from netjob.services.log import _insert
+from netjob.services.log import insert as _insert
 from netjob.store import Store
 
 CHANNELS = {"linkedin": "linkedin", "mail": "email", "calendar": None}

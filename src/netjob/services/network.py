@@ -27,13 +27,7 @@ class ImportSummary:
     dry_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped,
-            "dry_run": self.dry_run,
-        }
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 class _Rollback(Exception):

@@ -15,7 +15,7 @@ from netjob.engine import facts as facts_engine
 from netjob.engine import reports
 from netjob.engine import settings as defs
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
-from netjob.services import coach, criteria
+from netjob.services import coach, criteria, items
 from netjob.services import companies as company_service
 from netjob.services import settings as settings_service
 from netjob.store import Store
@@ -108,7 +108,7 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
             furthest = r["stage"]
         stage[r["company_id"]] = (furthest, outcome)
     next_step: dict[int, str] = {}
-    hidden = coach.hidden_keys(store, today)
+    hidden = items.hidden_keys(store, today)
     in_next, next_ids = _ids("company_id", ids)
     for r in store.rows(
         "SELECT key, company_id, action FROM pending_item WHERE company_id IS NOT NULL "

@@ -7,6 +7,7 @@ gives up to three "did you mean" suggestions; several give the list with ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netjob.engine import names
@@ -50,6 +51,39 @@ _CONTACT_SQL = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """How to look up one kind of record: by id, by whole name key, by a prefix of it."""
+
+    singular: str
+    plural: str
+    key: Callable[[str], str]
+    no_key: str  # the message for a name with nothing left once folded
+    by_id: str
+    by_key: str
+    by_prefix: str
+
+
+_COMPANIES = _Kind(
+    "company",
+    "companies",
+    names.company_key,
+    "A company name needs at least one letter or digit.",
+    f"{_COMPANY_SQL} WHERE id = :id",
+    f"{_COMPANY_SQL} WHERE name_key = :key",
+    f"{_COMPANY_SQL} WHERE name_key LIKE :p ESCAPE '\\' ORDER BY name_key",
+)
+_CONTACTS = _Kind(
+    "contact",
+    "contacts",
+    names.person_key,
+    "A contact name cannot be empty.",
+    f"{_CONTACT_SQL} WHERE k.id = :id",
+    f"{_CONTACT_SQL} WHERE k.name_key = :key ORDER BY k.id",
+    f"{_CONTACT_SQL} WHERE k.name_key LIKE :p ESCAPE '\\' ORDER BY k.name_key, k.id",
+)
+
+
 def _refs(store: Store, sql: str, params: dict[str, object]) -> list[Ref]:
     return [Ref(r["id"], r["name"], r["company"]) for r in store.rows(sql, params)]
 
@@ -64,6 +98,24 @@ def _pick(plural: str, query: str, found: list[Ref]) -> Ref:
     )
 
 
+def _find(store: Store, query: str, kind: _Kind) -> Ref | None:
+    """The record ``query`` names: by #id (NotFound if there is none), else by its whole
+    name, else by a prefix of it (Ambiguous if several match); None if nothing does."""
+    row_id = parse_id(query)
+    if row_id is not None:
+        found = _refs(store, kind.by_id, {"id": row_id})
+        if not found:
+            raise NotFound(f"No {kind.singular} with id #{row_id}.")
+        return found[0]
+    key = kind.key(query)
+    if not key:
+        raise InvalidInput(kind.no_key)
+    found = _refs(store, kind.by_key, {"key": key}) or _refs(
+        store, kind.by_prefix, {"p": _escape_like(key) + "%"}
+    )
+    return _pick(kind.plural, query, found) if found else None
+
+
 def company(store: Store, query: str) -> Ref:
     found = find_company(store, query)
     if found is None:
@@ -73,24 +125,7 @@ def company(store: Store, query: str) -> Ref:
 
 def find_company(store: Store, query: str) -> Ref | None:
     """The company ``query`` names, None if none does; Ambiguous if several."""
-    row_id = parse_id(query)
-    if row_id is not None:
-        found = _refs(store, f"{_COMPANY_SQL} WHERE id = :id", {"id": row_id})
-        if not found:
-            raise NotFound(f"No company with id #{row_id}.")
-        return found[0]
-    key = names.company_key(query)
-    if not key:
-        raise InvalidInput("A company name needs at least one letter or digit.")
-    exact = _refs(store, f"{_COMPANY_SQL} WHERE name_key = :key", {"key": key})
-    if exact:
-        return exact[0]
-    prefix = _refs(
-        store,
-        f"{_COMPANY_SQL} WHERE name_key LIKE :p ESCAPE '\\' ORDER BY name_key",
-        {"p": _escape_like(key) + "%"},
-    )
-    return _pick("companies", query, prefix) if prefix else None
+    return _find(store, query, _COMPANIES)
 
 
 def company_hint(store: Store, query: str) -> str:
@@ -99,25 +134,9 @@ def company_hint(store: Store, query: str) -> str:
 
 
 def contact(store: Store, query: str) -> Ref:
-    row_id = parse_id(query)
-    if row_id is not None:
-        found = _refs(store, f"{_CONTACT_SQL} WHERE k.id = :id", {"id": row_id})
-        if not found:
-            raise NotFound(f"No contact with id #{row_id}.")
-        return found[0]
-    key = names.person_key(query)
-    if not key:
-        raise InvalidInput("A contact name cannot be empty.")
-    exact = _refs(store, f"{_CONTACT_SQL} WHERE k.name_key = :key ORDER BY k.id", {"key": key})
-    if exact:
-        return _pick("contacts", query, exact)
-    prefix = _refs(
-        store,
-        f"{_CONTACT_SQL} WHERE k.name_key LIKE :p ESCAPE '\\' ORDER BY k.name_key, k.id",
-        {"p": _escape_like(key) + "%"},
-    )
-    if prefix:
-        return _pick("contacts", query, prefix)
+    found = _find(store, query, _CONTACTS)
+    if found is not None:
+        return found
     employer = _one_company(store, query)
     if employer is not None:
         raise NotFound(f"No contact named '{query}'; {employer.name} is a company: add --company.")
@@ -127,6 +146,13 @@ def contact(store: Store, query: str) -> Ref:
         [f"{n} ({pool[n]['company']})" if pool[n]["company"] else n for n in labels]
     )
     raise NotFound(f"No contact named '{query}'.{hint}")
+
+
+def contact_with_company(store: Store, query: str | Ref) -> tuple[Ref, int | None]:
+    """The contact ``query`` names (unless it is resolved already) and their company's id."""
+    ref = query if isinstance(query, Ref) else contact(store, query)
+    company_id = store.value("SELECT company_id FROM contact WHERE id = :id", {"id": ref.id})
+    return ref, company_id
 
 
 def _one_company(store: Store, query: str, *, exact: bool = False) -> Ref | None:

@@ -25,3 +25,18 @@ def remove(store: Store, owner: str, owner_id: int, tags: list[str]) -> None:
         store.execute(
             f"DELETE FROM {table} WHERE {column} = :id AND tag = :tag", {"id": owner_id, "tag": tag}
         )
+
+
+def of(store: Store, owner: str, ids: list[int] | None = None) -> dict[int, list[str]]:
+    """Each owner's tags in order: of the owners ``ids`` (a few), or of all of them."""
+    table, column = TABLES[owner]
+    where, params = "", {}
+    if ids is not None:
+        if not ids:
+            return {}
+        marks = ", ".join(f":t{n}" for n in range(len(ids)))
+        where, params = f"WHERE {column} IN ({marks})", {f"t{n}": i for n, i in enumerate(ids)}
+    found: dict[int, list[str]] = {}
+    for row in store.rows(f"SELECT {column}, tag FROM {table} {where} ORDER BY tag", params):
+        found.setdefault(row[column], []).append(row["tag"])
+    return found

@@ -18,7 +18,7 @@ from netjob.engine import message
 from netjob.engine.coach import day as short_day
 from netjob.engine.tiara import HEADINGS, KINDS
 from netjob.errors import InvalidInput
-from netjob.services import criteria, log, resolve
+from netjob.services import criteria, resolve, timeline
 from netjob.store import Store
 
 DRAFT_KINDS = (
@@ -112,16 +112,11 @@ class Draft:
     checks: list[message.Verdict]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "channel": self.channel,
-            "contact": self.contact,
-            "text": self.text,
-            "template": self.template,
+        return {name: getattr(self, name) for name in self.__slots__} | {
             "checks": [
                 {"check": v.check, "ok": v.ok, "detail": v.detail, "fix": v.fix}
                 for v in self.checks
-            ],
+            ]
         }
 
 
@@ -209,16 +204,16 @@ def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: 
 def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
     """The kind of message the person's next item asks for, else what their state allows."""
     from netjob.engine import states
-    from netjob.services import coach
+    from netjob.services import standing
 
-    item = coach.next_for(store, contact_id=contact_id, today=today)
+    item = standing.next_for(store, contact_id=contact_id, today=today)
     if item is not None and item["from"] > today:
         item = None  # nothing asked of them today
     if item is not None and item["rule"] == "reply":
         return "update" if item["talked"] else "reply"
     if item is not None and item["rule"] in KIND_OF_RULE:
         return KIND_OF_RULE[item["rule"]]
-    state = coach.person_state(store, contact_id=contact_id, today=today)
+    state = standing.person_state(store, contact_id=contact_id, today=today)
     if state == states.NOT_WRITTEN:
         return "outreach"
     if state == states.TALKED:
@@ -248,10 +243,7 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
         person = None
         company_id: int | None = company_ref.id
     else:
-        contact_ref = resolve.contact(store, target)
-        company_id = store.value(
-            "SELECT company_id FROM contact WHERE id = :id", {"id": contact_ref.id}
-        )
+        contact_ref, company_id = resolve.contact_with_company(store, target)
         person = store.row(
             "SELECT k.id, k.name, k.title, k.how, k.email, k.linkedin, k.note, "
             "r.name AS referrer FROM contact k LEFT JOIN contact r ON r.id = k.referred_by_id "
@@ -268,13 +260,13 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
     )
     # The company's whole story when there is one; else the person's own.
     if company_id is not None:
-        timeline = log.timeline(store, target=f"#{company_id}", company=True)["entries"]
+        entries = timeline.timeline(store, target=f"#{company_id}", company=True)["entries"]
     else:
         assert person is not None
-        timeline = log.timeline(store, target=f"#{person['id']}")["entries"]
+        entries = timeline.timeline(store, target=f"#{person['id']}")["entries"]
     notes = [
         {"entry_id": e["id"], "with": e["contact"], "on": e["on"], **t}
-        for e in timeline
+        for e in entries
         if e["kind"] == "chat"
         for t in e["tiara"]
     ]
@@ -295,7 +287,7 @@ def prep(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
             "note": person["note"],
         },
         "company": None if company_row is None else dict(company_row),
-        "timeline": timeline[:15],
+        "timeline": entries[:15],
         "notes": notes,
         "advice": [n for n in notes if n["kind"] == "advice"],
         "unscored": fit["unscored"] if fit else [],
