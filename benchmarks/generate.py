@@ -19,7 +19,7 @@ from pathlib import Path
 from netjob.engine import facts, stages
 from netjob.engine.names import company_key, person_key
 from netjob.services import behaviour, pending
-from netjob.store import open_store
+from netjob.services.database import open_store
 
 FIRST = [
     "Ana",

@@ -48,7 +48,7 @@ def database(path: Path) -> Path:
     if path.exists():
         return path
     from netjob.engine.names import company_key, person_key
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(path)
     today = date(2026, 11, 20)

@@ -138,11 +138,11 @@ def time_import(env: dict[str, str], runs: int) -> float:
     import shutil
     import tempfile
 
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     source = linkedin_csv(DATA / "connections-10k.csv")
     from netjob import schema
-    from netjob.store import peek_revision
+    from netjob.connect import peek_revision
 
     template = DATA / "empty.db"
     if not template.exists() or peek_revision(template) != schema.HEAD:

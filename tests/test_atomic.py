@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from netjob import exports, migrate, schema
-from netjob.store import open_store
+from netjob.services.database import open_store
 from tests.conftest import Run, error_line
 from tests.dbutil import rows
 from tests.test_migrations import FIRST_REVISION_ROWS, _dump, _fill
@@ -277,7 +277,7 @@ def test_a_lagging_schema_script_still_ends_at_the_head(
     migrate.upgrade(older, None, target=schema.REVISIONS[-2])
     script = tmp_path / "older.sql"
     script.write_text(migrate.schema_script(older))
-    monkeypatch.setattr("netjob.store.SCHEMA_SQL", script)
+    monkeypatch.setattr("netjob.connect.SCHEMA_SQL", script)
     db = tmp_path / "new" / "netjob.db"
     open_store(db).close()
     assert revision(db) == schema.HEAD
@@ -292,7 +292,7 @@ def test_a_lagging_schema_script_still_ends_at_the_head(
 def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
-        "import sys; from pathlib import Path; from netjob.store import open_store\n"
+        "import sys; from pathlib import Path; from netjob.services.database import open_store\n"
         f"open_store(Path({str(db)!r})).close()\n"
         "print(sorted(m for m in ('alembic', 'sqlalchemy', 'sqlmodel') if m in sys.modules))\n"
     )
@@ -308,7 +308,7 @@ def test_the_lock_does_not_need_fcntl(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
         "import sys; sys.modules['fcntl'] = None\n"
-        "from pathlib import Path; from netjob.store import open_store\n"
+        "from pathlib import Path; from netjob.services.database import open_store\n"
         f"open_store(Path({str(db)!r})).close(); print('made')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -13,7 +13,8 @@ from benchmarks import generate
 from netjob.engine import facts, reports, states
 from netjob.engine.facts import LogEntry, summarize
 from netjob.services import behaviour
-from netjob.store import Store, open_store
+from netjob.services.database import open_store
+from netjob.store import Store
 
 FRI = date(2026, 11, 20)
 

@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from benchmarks import generate
 
-from netjob.engine import coach
+from netjob.engine import coach, ranking, rules
 from netjob.engine.names import company_key
 from netjob.services import coach as coach_service
 from netjob.services import companies as company_service
 from netjob.services import items, pending
-from netjob.store import Store, open_store
+from netjob.services.database import open_store
+from netjob.store import Store
 from tests.conftest import Run
 
 pytestmark = pytest.mark.sqlite_only  # generated SQLite files: deselected on PostgreSQL
@@ -105,7 +106,7 @@ def _measure(run: Run, counter: Counter, path: Path, *args: str) -> tuple[int, i
 
 # Rows a bounded `next` may read whatever the size: the first `limit` of each class
 # (6 groups x 59 overdue days), the ties of the long-overdue class, a few companies.
-BOUND = len(coach.GROUPS) * (coach.OVERDUE_SPAN - 1) * 10 * 2 + 200
+BOUND = len(coach.GROUPS) * (ranking.OVERDUE_SPAN - 1) * 10 * 2 + 200
 
 
 # Rows that may grow with the data's spread over time, not its size: week's days to a
@@ -281,7 +282,7 @@ def test_items_shown_before_they_are_due_are_in_the_early_groups(
         assert early, "the generated data has replies waiting"
         assert {r["group_no"] for r in early} <= set(coach.EARLY_GROUPS)
         facts = coach_service.facts_for(store, companies=None, loose=None)
-        for item in coach.contact_items(facts):
+        for item in rules.contact_items(facts):
             if item.visible_from is not None and item.visible_from < item.due:
                 assert item.group in coach.EARLY_GROUPS, item.rule
     finally:

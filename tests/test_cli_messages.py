@@ -102,7 +102,7 @@ def test_a_read_only_database_gets_no_hint_and_no_write(
     run: Run, sample: None, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from netjob.cli import coach
-    from netjob.store import Store
+    from netjob.store import DETECT_TYPES, Store
 
     gc.collect()
     conn = sqlite3.connect(db_path)
@@ -110,7 +110,9 @@ def test_a_read_only_database_gets_no_hint_and_no_write(
     conn.close()
     before = db_path.read_bytes()
     # A file the user may only read (tests run as root, where chmod does not stop writes).
-    readonly = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    readonly = sqlite3.connect(
+        f"file:{db_path}?mode=ro", uri=True, isolation_level=None, detect_types=DETECT_TYPES
+    )
     readonly.row_factory = sqlite3.Row
     writable = coach.open_store
     monkeypatch.setattr(coach, "open_store", lambda: Store(readonly, db_path))

@@ -9,7 +9,7 @@ import pytest
 from netjob import schema
 from netjob.errors import DatabaseProblem
 from netjob.paths import resolve_db
-from netjob.store import open_store
+from netjob.services.database import open_store
 from tests.conftest import Run, error_line
 
 pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file

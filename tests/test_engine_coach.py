@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjob.engine import coach, states
+from netjob.engine import coach, ranking, rules, states
 from netjob.engine import settings as defs
 from netjob.engine.facts import LogEntry, summarize
 
@@ -85,7 +85,7 @@ def listed(facts: coach.Facts, *rules: str) -> list[tuple[str, str, int]]:
     """(rule, subject, overdue days) of the visible items, optionally of some rules only."""
     return [
         (i.rule, i.subject, i.overdue_days)
-        for i in coach.daily_list(facts)
+        for i in ranking.daily_list(facts)
         if not rules or i.rule in rules
     ]
 
@@ -99,7 +99,7 @@ def test_reply_is_owed_from_the_reply_day_and_due_next_business_day() -> None:
     assert listed(make("2026-11-20", [jane]), "reply") == [("reply", "Jane", -3)]  # due Mon
     assert listed(make("2026-11-23", [jane]), "reply") == [("reply", "Jane", 0)]
     assert listed(make("2026-11-24", [jane]), "reply") == [("reply", "Jane", 1)]
-    item = coach.daily_list(make("2026-11-20", [jane]))[0]
+    item = ranking.daily_list(make("2026-11-20", [jane]))[0]
     assert item.due == D("2026-11-23")
     assert item.reason.startswith("Jane replied on Fri 20 Nov and has not heard back")
     assert item.command == 'netjob log update "Jane" --note "sent times for a chat"'
@@ -154,7 +154,7 @@ def test_prepare_from_the_business_day_before_to_the_day_of_a_chat() -> None:
         ("prepare", "Jane", -4)
     ]
     assert listed(make("2026-11-18", [jane], holidays=friday_off), "prepare") == []
-    item = coach.daily_list(make("2026-11-22", [jane]))[0]
+    item = ranking.daily_list(make("2026-11-22", [jane]))[0]
     assert item.action == "Prepare for your chat with Jane on Mon 23 Nov at 10:00"
     assert item.details[0] == "Trends: What trend is most affecting your business right now?"
     assert listed(make("2026-11-24", [jane]), "prepare", "chat-done") == [("chat-done", "Jane", 0)]
@@ -172,7 +172,7 @@ def test_3b_second_contact_appears_wednesday_after_a_friday_outreach() -> None:
     assert listed(make("2026-11-25", people), "3b-second-contact") == [
         ("3b-second-contact", "Ben", 0),
     ]
-    item = coach.daily_list(make("2026-11-25", people))[0]
+    item = ranking.daily_list(make("2026-11-25", people))[0]
     assert item.reason == (
         "No reply from anyone at Acme since you wrote to Ann on Fri 20 Nov — 3 business days"
     )
@@ -199,7 +199,7 @@ def test_a_holiday_pushes_the_3b_timer() -> None:
 
 def test_3b_without_a_candidate_asks_to_find_one() -> None:
     a = person(1, "Ann", 1, entry("outreach", "2026-11-20"))
-    found = coach.daily_list(make("2026-11-25", [a]))
+    found = ranking.daily_list(make("2026-11-25", [a]))
     second = [i for i in found if i.rule == "3b-second-contact"]
     assert [(i.subject, i.action) for i in second] == [
         ("Acme", "Find a second person to write to at Acme")
@@ -248,7 +248,7 @@ def test_3b_is_serial_the_latest_first_outreach_starts_the_window() -> None:
 
 def test_a_lead_opens_with_the_referrer() -> None:
     kim = person(4, "Kim", 2, how="referral", referred_by="Jane", lead=True, created="2026-11-19")
-    item = coach.daily_list(make(FRI, [kim]))[0]
+    item = ranking.daily_list(make(FRI, [kim]))[0]
     assert (item.rule, item.overdue_days) == ("lead", 1)
     assert item.action == 'Reach out to Kim: "Jane suggested I contact you..."'
     written = person(4, "Kim", 2, entry("outreach", "2026-11-20"), referred_by="Jane", lead=True)
@@ -265,7 +265,7 @@ def test_report_back_after_acting_on_advice() -> None:
         acted="2026-11-18",
         advice="learn dbt",
     )
-    item = next(i for i in coach.daily_list(make(FRI, [jane])) if i.rule == "report-back")
+    item = next(i for i in ranking.daily_list(make(FRI, [jane])) if i.rule == "report-back")
     assert item.action == "Tell Jane you acted on their advice: learn dbt"
     assert item.overdue_days == 2
     told = person(
@@ -286,7 +286,9 @@ def test_referral_ask_a_week_after_the_chat_twice_at_most() -> None:
     assert listed(make("2026-11-17", [jane]), "referral-ask") == [("referral-ask", "Jane", 0)]
     once = person(1, "Jane", 1, chat, entry("referral_ask", "2026-11-17"), ask=True)
     assert listed(make("2026-11-23", [once]), "referral-ask") == []
-    item = next(i for i in coach.daily_list(make("2026-11-24", [once])) if i.rule == "referral-ask")
+    item = next(
+        i for i in ranking.daily_list(make("2026-11-24", [once])) if i.rule == "referral-ask"
+    )
     assert item.action == "Ask Jane whether they would refer you (ask 2 of 2)"
     twice = person(
         1,
@@ -351,7 +353,7 @@ def test_find_contacts_and_write_one_new_person_per_company_per_day() -> None:
     assert found == [("write", "Ben", 18)]
     alone = listed(make(FRI, [a], active_companies=2), "find-contacts")
     assert alone == [("find-contacts", "Acme", 0), ("find-contacts", "Globex", 0)]
-    item = next(i for i in coach.daily_list(make(FRI, [a, b, g, g2])) if i.rule == "write")
+    item = next(i for i in ranking.daily_list(make(FRI, [a, b, g, g2])) if i.rule == "write")
     assert item.command == 'netjob log outreach "Ben"'
 
 
@@ -359,7 +361,7 @@ def test_list_upkeep_and_reminders() -> None:
     companies = [ACME, coach.CompanyFacts(2, "Hooli", "backlog", 2, 0, None, 0)]
     reminder = coach.ReminderFacts(5, "Check the careers page", D("2026-11-20"), None, None, 1)
     later = coach.ReminderFacts(6, "Later", D("2026-11-21"), None, None, 1)
-    found = coach.daily_list(
+    found = ranking.daily_list(
         make(FRI, [], companies, reminders=[reminder, later], active_companies=1)
     )
     assert [(i.rule, i.subject, i.action) for i in found] == [
@@ -396,7 +398,7 @@ def test_rank_by_group_then_overdue_then_lamp() -> None:
         ("lead", "LeadA", 1),
         ("lead", "LeadG", 1),
     ]  # a lead shows from the day it is logged, whatever the 3B timer at its employer
-    top = coach.daily_list(make(FRI, [thanks_old]))[0]
+    top = ranking.daily_list(make(FRI, [thanks_old]))[0]
     assert top.terms["group"] == {"weight": 10000.0, "value": 1.0, "points": 10000.0}
     assert top.terms["lamp"]["value"] == 0.5  # Globex is #2 of 2
     assert top.score == round(10000 + 100 * 10 / 59 + 1 * 0.5, 2)
@@ -404,17 +406,17 @@ def test_rank_by_group_then_overdue_then_lamp() -> None:
 
 def test_hidden_keys_stay_out() -> None:
     jane = person(1, "Jane", 1, entry("chat", "2026-11-18", "held"))
-    keys = [i.key for i in coach.daily_list(make(FRI, [jane]))]
+    keys = [i.key for i in ranking.daily_list(make(FRI, [jane]))]
     assert keys[0].startswith("thanks:1:")
-    assert [i.key for i in coach.daily_list(make(FRI, [jane]), hidden={keys[0]})] == keys[1:]
+    assert [i.key for i in ranking.daily_list(make(FRI, [jane]), hidden={keys[0]})] == keys[1:]
 
 
 def test_empty_day_suggests_the_best_next_move() -> None:
     companies = [coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 0)]
-    assert coach.best_next_move(make(FRI, [], companies)) == (
+    assert rules.best_next_move(make(FRI, [], companies)) == (
         'Acme is #1 on your list and has no contacts yet: netjob add contact NAME --company "Acme"'
     )
-    assert coach.best_next_move(make(FRI, [], [])).startswith("Add your first target employer")
+    assert rules.best_next_move(make(FRI, [], [])).startswith("Add your first target employer")
 
 
 KINDS = st.sampled_from(["outreach", "follow_up", "reply", "update", "thanks", "note"])
@@ -457,7 +459,7 @@ def test_a_reply_always_cancels_the_companys_3b7_items(
     today = last + timedelta(days=days)
     rules = {"3b-second-contact", "7b-follow-up"}
     assert [
-        i for i in coach.daily_list(make(today, replied)) if i.rule in rules and i.company_id == 1
+        i for i in ranking.daily_list(make(today, replied)) if i.rule in rules and i.company_id == 1
     ] == []
 
 
@@ -467,10 +469,10 @@ def test_a_hidden_item_never_appears(
     logs: list[list[tuple[str, int]]], days: int, pick: int
 ) -> None:
     facts = make(D("2026-10-01") + timedelta(days=days), _people(logs, D("2026-10-01")))
-    shown = coach.daily_list(facts)
+    shown = ranking.daily_list(facts)
     if not shown:
         return
     hidden = shown[pick % len(shown)].key
-    again = coach.daily_list(facts, hidden={hidden})
+    again = ranking.daily_list(facts, hidden={hidden})
     assert hidden not in {i.key for i in again}
     assert len(again) == len(shown) - 1

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from netjob.engine import inbox
+from netjob.engine import inbox, mail
 from tests.conftest import Run, error_line
 from tests.dbutil import rows
 
@@ -636,13 +636,13 @@ def test_first_line_passes_over_a_bare_greeting() -> None:
 
 def test_split_mbox_across_chunk_boundaries() -> None:
     data = MBOX.read_bytes()
-    whole = [raw for _, raw in inbox.split_mbox([data])]
+    whole = [raw for _, raw in mail.split_mbox([data])]
     assert len(whole) == 6
     for size in (1, 7, 64, 333):
         chunks = [data[n : n + size] for n in range(0, len(data), size)]
-        assert [raw for _, raw in inbox.split_mbox(chunks)] == whole
-    with pytest.raises(inbox.Truncated):
-        list(inbox.split_mbox([data[:40]]))
+        assert [raw for _, raw in mail.split_mbox(chunks)] == whole
+    with pytest.raises(mail.Truncated):
+        list(mail.split_mbox([data[:40]]))
 
 
 def _in(day: int, inbound: bool, hour: int = 12) -> inbox.Incoming:

@@ -501,7 +501,7 @@ def test_an_empty_alembic_version_gives_one_clear_line(run: Run, db_path: Path) 
 
 @pytest.mark.postgres_only
 def test_an_empty_alembic_version_on_a_server_gives_one_clear_line(run: Run) -> None:
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     store.execute("DELETE FROM alembic_version")

@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 import netjob.models  # noqa: F401  (registers the tables)
 from netjob import migrate, schema
-from netjob.store import open_store
+from netjob.services.database import open_store
 
 pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
 

@@ -310,9 +310,9 @@ def test_stored_items_match_the_rules_run_live(
     from datetime import date
     from pathlib import Path
 
-    from netjob.engine import coach as engine
+    from netjob.engine import ranking as engine
     from netjob.services import coach
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     on_day("2026-11-10")
     run("log", "outreach", "Jane Doe", ok=True)

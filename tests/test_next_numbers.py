@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from netjob.services import coach
-from netjob.store import Store
+from netjob.store import DETECT_TYPES, Store
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -63,7 +63,9 @@ def test_next_answers_on_a_read_only_database(db_path: Path) -> None:
     assert netjob(db_path, "add", "company", "Acme", "--motivation", "3").returncode == 0
     assert netjob(db_path, "add", "contact", "Ann Lee", "--company", "Acme").returncode == 0
     assert netjob(db_path, "log", "outreach", "Ann Lee", "--on", "2026-11-02").returncode == 0
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    conn = sqlite3.connect(
+        f"file:{db_path}?mode=ro", uri=True, isolation_level=None, detect_types=DETECT_TYPES
+    )
     conn.row_factory = sqlite3.Row
     found = coach.daily_list(
         Store(conn, db_path), on=date(2026, 11, 20), today=date(2026, 11, 20), limit=None

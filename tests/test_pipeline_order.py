@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from netjob.services import reports
-from netjob.store import open_store
+from netjob.services.database import open_store
 from tests.conftest import TODAY, Run
 
 

@@ -102,9 +102,9 @@ def test_four_machines_logging_at_one_company_lose_nothing(run: Run, sample: Non
     # The derived rows agree with the log after the contention: no item lost or doubled.
     from datetime import date
 
-    from netjob.engine import coach as engine
+    from netjob.engine import ranking as engine
     from netjob.services import coach
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     day = date(2026, 11, 20)
@@ -128,3 +128,72 @@ def test_migrated_schema_has_no_diff_against_the_models() -> None:
         diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert diff == []
+
+
+# ---------------------------------------------------------------- an upgrade is one unit
+
+
+def _first_revision_server_db(url: str) -> None:
+    """A server database at the first revision, holding the rows test_migrations uses."""
+    import psycopg
+
+    from netjob import migrate, pgstore, schema
+    from tests.test_migrations import FIRST_REVISION_ROWS
+
+    migrate.upgrade_url(pgstore.sqlalchemy_url(url), target=schema.REVISIONS[0])
+    with psycopg.connect(pgstore.psycopg_url(url), autocommit=True) as conn:
+        for table, items in FIRST_REVISION_ROWS.items():
+            for item in items:
+                values = [bool(v) if k == "advocacy" else v for k, v in item.items()]
+                marks = ", ".join("%s" for _ in item)
+                conn.execute(f"INSERT INTO {table} ({', '.join(item)}) VALUES ({marks})", values)
+
+
+def _server_revision(url: str) -> tuple[str, set[str]]:
+    import psycopg
+
+    from netjob import pgstore
+
+    with psycopg.connect(pgstore.psycopg_url(url), autocommit=True) as conn:
+        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()
+    assert found is not None
+    return str(found[0]), {t[0] for t in tables}
+
+
+def test_a_server_upgrade_rebuilds_derived_data_in_its_own_transaction(
+    empty_server_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The derived-data rebuild the services hand to an upgrade runs inside it: when the
+    rebuild fails, nothing of the upgrade stays; when it works, the history is there."""
+    from netjob import schema
+    from netjob.services.database import open_store
+
+    _first_revision_server_db(empty_server_db)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("netjob.services.derived.rebuild_all", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        open_store(empty_server_db)
+    revision, tables = _server_revision(empty_server_db)
+    assert revision == schema.REVISIONS[0]
+    assert "criterion" not in tables and "interaction" not in tables  # made by 0002
+    monkeypatch.undo()
+    store = open_store(empty_server_db)
+    history = store.rows(
+        "SELECT contact_id, company_id, stage, occurred_on FROM stage_event "
+        "ORDER BY contact_id, company_id, occurred_on"
+    )
+    store.close()
+    assert _server_revision(empty_server_db)[0] == schema.HEAD
+    assert [(*list(r.values())[:3], str(r["occurred_on"])) for r in history] == [
+        (1, None, "identified", "2026-10-01"),
+        (2, None, "identified", "2026-10-05"),
+        (None, 1, "backlog", "2026-10-01"),
+        (None, 1, "active", "2026-10-02"),
+        (None, 2, "backlog", "2026-10-03"),
+    ]

@@ -14,7 +14,7 @@ import pytest
 from benchmarks import generate
 
 from netjob.services import json_import, jsonstream, transfer
-from netjob.store import open_store
+from netjob.services.database import open_store
 from tests.conftest import Run, error_line
 
 pytestmark = pytest.mark.sqlite_only  # a generated SQLite file, compared table by table

@@ -47,7 +47,7 @@ END:VCARD
 
 def dump() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table but the journal's own, ordered by primary key."""
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -63,7 +63,7 @@ def dump() -> dict[str, list[tuple[Any, ...]]]:
 
 
 def journal_size() -> tuple[int, int]:
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -368,7 +368,7 @@ def test_a_transaction_rolled_back_midway_records_nothing(run: Run, sample: None
     run("log", "outreach", "Jane Doe", ok=True)
     before = dump()
     journal = journal_size()
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -456,10 +456,10 @@ def test_reading_commands_are_not_undo_steps(run: Run, run_json: Any, sample: No
 def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(
     run: Run, sample: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netjob.services import undo
+    from netjob import journal
 
-    assert undo.KEEP == 50
-    monkeypatch.setattr(undo, "KEEP", 5)  # the same rule, with fewer commands to run
+    assert journal.KEEP == 50
+    monkeypatch.setattr(journal, "KEEP", 5)  # the same rule, with fewer commands to run
     for n in range(8):
         run("remind", "Bob Stone", f"thing {n}", "--on", "mon", ok=True)
     listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
@@ -477,7 +477,7 @@ def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(
 def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: None) -> None:
     """Rows inserted at or below a table's highest id are recorded one by one; rows added
     above it and removed again in the same command come back and go again."""
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     run("remind", "Bob Stone", "first", "--on", "mon", ok=True)
     run("remind", "Bob Stone", "second", "--on", "mon", ok=True)
@@ -514,7 +514,7 @@ def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: N
 @pytest.mark.postgres_only
 def test_every_table_has_its_journal_trigger_on_postgres() -> None:
     """The PostgreSQL triggers live in the schema: a migration that adds a table adds one."""
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -572,7 +572,7 @@ def test_labels_are_shown_literally_cut_and_without_passwords(
 def test_undo_refuses_when_another_command_came_first(run: Run, sample: None) -> None:
     from netjob.errors import Conflict
     from netjob.services import undo
-    from netjob.store import open_store
+    from netjob.services.database import open_store
 
     run("log", "note", "Bob Stone", "one", ok=True)
     store = open_store(os.environ["NETJOB_DB"])
@@ -588,3 +588,44 @@ def test_undo_refuses_when_another_command_came_first(run: Run, sample: None) ->
         assert_same(before)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- after a restore
+
+
+@pytest.mark.sqlite_only
+def test_undo_right_after_a_restore_names_the_file_to_restore_instead(
+    run: Run, sample: None, tmp_path: Path, db_path: Path
+) -> None:
+    """A restore replaces the whole file, journal included, so undo cannot revert it from
+    inside: it says so in one line, naming the copy set aside, and changes nothing."""
+    from tests.dbutil import rows
+
+    copy = tmp_path / "copy.db"
+    run("backup", str(copy), ok=True)
+    run("add", "company", "Hooli", ok=True)
+    run("restore", str(copy), "--yes", ok=True)
+    aside = next(db_path.parent.glob("netjob.db.before-restore-*"))
+    names = "SELECT name FROM company ORDER BY name"
+    restored = rows(db_path, names)
+    assert restored == [("Acme Inc.",), ("Globex",), ("Initech",)]
+    refusal = (
+        f"Error: Undo cannot revert `netjob restore {copy} --yes`: it replaced the whole "
+        f"database. To go back, restore the one it replaced: netjob restore {aside}"
+    )
+    assert error_line(run("undo", "--yes")) == refusal
+    assert error_line(run("undo")) == refusal  # before asking anything
+    assert rows(db_path, names) == restored
+    listed = json.loads(run("undo", "--list", "--json", ok=True).stdout)
+    assert (listed[0]["command"], listed[0]["summary"]) == (
+        f"restore {copy} --yes",
+        f"restored {copy}; the database it replaced is kept at {aside}",
+    )
+    # a command after the restore is undone as usual; then the restore is the limit again
+    run("add", "company", "Initrode", ok=True)
+    assert "Undid `netjob add company Initrode`" in run("undo", "--yes", ok=True).stderr
+    assert rows(db_path, names) == restored
+    assert error_line(run("undo", "--yes")) == refusal
+    # the way back it names works
+    run("restore", str(aside), "--yes", ok=True)
+    assert rows(db_path, names) == [*restored[:2], ("Hooli",), restored[2]]

@@ -5,14 +5,18 @@ database) goes through :func:`replacing`: the bytes go to a temporary file in
 the target's folder (mode 0600), which is synced and then renamed over the
 target, and the folder is synced. A crash or a full disk leaves either the old
 file or the new one, never a mix or an empty file. A symbolic link at the
-target is refused rather than followed.
+target is refused rather than followed. A writer killed half-way (the only way
+to leave its temporary file behind) is cleaned up after by the next write to the
+same target: it removes the temporary files of that target that no writer holds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +60,52 @@ def _discard(temp: Path) -> None:
             os.unlink(f"{temp}{extra}")
 
 
+# What tempfile.mkstemp puts between the prefix and the suffix (8 of these characters).
+_RANDOM = "[abcdefghijklmnopqrstuvwxyz0123456789_]" * 8
+# A temporary file younger than this may be a writer's that has not locked it yet.
+_GRACE_SECONDS = 5.0
+
+
+def _hold(fd: int) -> None:
+    """Mark a temporary file as being written: a lock its writer holds until it is done
+    (the system drops it when the process dies). Windows has no flock: there a file
+    that is open cannot be removed, which serves the same end."""
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _held(path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return False  # removing it fails while it is open (Windows)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True  # gone, or not ours to read: leave it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the lock just taken
+    return False
+
+
+def remove_stale(target: Path) -> None:
+    """Remove the temporary files a killed writer left beside ``target``
+    (``.NAME.XXXXXXXX.tmp``, with a database copy's SQLite sidecars)."""
+    pattern = os.path.join(glob.escape(str(target.parent)), glob.escape(f".{target.name}."))
+    for name in glob.glob(f"{pattern}{_RANDOM}.tmp"):
+        temp = Path(name)
+        with contextlib.suppress(OSError):
+            if time.time() - temp.stat().st_mtime < _GRACE_SECONDS or _held(temp):
+                continue
+        _discard(temp)
+
+
 @contextlib.contextmanager
 def replacing(target: Path, *, overwrite: bool = True) -> Iterator[Path]:
     """Yield an empty private temporary file beside ``target``; when the block ends
@@ -69,11 +119,12 @@ def replacing(target: Path, *, overwrite: bool = True) -> Iterator[Path]:
         raise InvalidInput(f"{target} is a folder; give a file name.")
     if not overwrite and target.exists():
         raise Conflict(f"{target} exists; choose another name or remove it first.")
+    remove_stale(target)
     try:
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise NetjobError(f"Cannot write {target}: {error.strerror}.") from None
-    os.close(fd)  # mkstemp makes it 0600
+    _hold(fd)  # mkstemp makes it 0600; the descriptor stays open until the end, locked
     temp = Path(name)
     try:
         yield temp
@@ -90,6 +141,8 @@ def replacing(target: Path, *, overwrite: bool = True) -> Iterator[Path]:
     except BaseException:
         _discard(temp)
         raise
+    finally:
+        os.close(fd)
     sync_folder(target.parent)
 
 

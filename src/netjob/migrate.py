@@ -1,7 +1,7 @@
 """Schema upgrades with Alembic, run programmatically, and copies of a database file.
 
 Imported only when a database is older than this netjob (a new one is created
-from ``schema.sql`` by :mod:`netjob.store`, without Alembic), because Alembic
+from ``schema.sql`` by :mod:`netjob.connect`, without Alembic), because Alembic
 and SQLAlchemy together cost ~400 ms of start-up.
 
 An upgrade is one unit: every migration, the new revision and the derived data
@@ -13,6 +13,7 @@ A copy of the untouched file is taken first and never overwritten.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection, Engine
 
-from netjob.store import SCHEMA_SQL
+    from netjob.connect import Rebuild
+
+from netjob.connect import SCHEMA_SQL
+from netjob.store import DETECT_TYPES
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -66,6 +70,15 @@ def alembic_config() -> Config:
     return config
 
 
+def _migrate(connection: Connection, target: str) -> None:
+    """Run the Alembic migrations up to ``target`` on ``connection`` (in its transaction)."""
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
 def _engine(path: Path) -> Engine:
     """An engine whose transactions really enclose DDL (SQLAlchemy's recipe for pysqlite):
     the driver's own transaction handling is off and BEGIN IMMEDIATE is emitted explicitly.
@@ -73,7 +86,14 @@ def _engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # The rebuild at the end reads dates as the store does (``date``, see netjob.store);
+    # native_datetime tells SQLAlchemy's own DATE columns the driver converts them.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"detect_types": DETECT_TYPES},
+        native_datetime=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, record: Any) -> None:
@@ -89,15 +109,20 @@ def _engine(path: Path) -> Engine:
 
 
 def upgrade(
-    path: Path, current: str | None, target: str = "head", *, keep_copy: bool = True
+    path: Path,
+    current: str | None,
+    target: str = "head",
+    *,
+    keep_copy: bool = True,
+    rebuild: Rebuild | None = None,
 ) -> Path | None:
     """Upgrade the file at ``path`` from ``current`` to ``target``, as one transaction.
 
     An existing database (``current`` not None) is first copied to
     ``<name>.bak-<current>`` beside it (that path is returned) unless not ``keep_copy``.
-    Derived tables are recomputed inside the same transaction when the target is the head.
+    Derived tables are recomputed by ``rebuild`` inside the same transaction when the
+    target is the head (the services give it: the schema layer does not know them).
     """
-    from alembic import command
     from sqlalchemy import text
 
     copy = None
@@ -108,11 +133,9 @@ def upgrade(
     engine = _engine(path)
     try:
         with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
-            if current is not None and target in {"head", _head()}:
-                _rebuild_derived(connection, path)
+            _migrate(connection, target)
+            if rebuild is not None and current is not None and target in {"head", _head()}:
+                _rebuild_derived(connection, path, rebuild)
             problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
             if problems:
                 raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
@@ -137,10 +160,9 @@ def _head() -> str:
     return schema.HEAD
 
 
-def _rebuild_derived(connection: Connection, path: Path) -> None:
+def _rebuild_derived(connection: Connection, path: Path, rebuild: Rebuild) -> None:
     """Derived tables follow the current code: recompute them, in the upgrade's own
     transaction (the store joins it), so a crash cannot leave them behind the schema."""
-    from netjob.services import derived
     from netjob.store import Store
 
     raw = connection.connection.driver_connection
@@ -148,7 +170,7 @@ def _rebuild_derived(connection: Connection, path: Path) -> None:
     factory = raw.row_factory
     raw.row_factory = sqlite3.Row
     try:
-        derived.rebuild_all(Store(raw, path))
+        rebuild(Store(raw, path))
     finally:
         raw.row_factory = factory
 
@@ -210,20 +232,22 @@ def write_schema_sql() -> None:
         SCHEMA_SQL.write_text(schema_script(path), encoding="utf-8")
 
 
-def upgrade_url(url: str, target: str = "head") -> None:
-    """Upgrade a server database (PostgreSQL) to ``target``.
+def upgrade_url(
+    url: str, target: str = "head", *, rebuild: Callable[[Any], None] | None = None
+) -> None:
+    """Upgrade a server database (PostgreSQL) to ``target``, as one transaction that ends
+    with ``rebuild`` (given the driver's connection) when there is one.
 
     No copy is taken here: back up a server database with its own tools (pg_dump).
     """
-    from alembic import command
     from sqlalchemy import create_engine
 
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+            _migrate(connection, target)
+            if rebuild is not None:
+                rebuild(connection.connection.driver_connection)
     finally:
         engine.dispose()
 

@@ -17,8 +17,9 @@ import re
 from typing import Any
 
 from netjob import schema
+from netjob.connect import Rebuild, empty_revision
 from netjob.errors import DatabaseProblem
-from netjob.store import UNJOURNALED, Params, Store, empty_revision
+from netjob.store import UNJOURNALED, Params, Store
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
@@ -147,23 +148,19 @@ class _Cursor:
     lastrowid = None
 
 
+def _rows(cursor: Any) -> Any:
+    names = [c.name for c in cursor.description] if cursor.description else []
+    return lambda values: Row(zip(names, values, strict=True))
+
+
 class Connection:
     """The subset of sqlite3.Connection that :class:`Store` uses, over psycopg."""
 
     def __init__(self, url: str) -> None:
         import psycopg
-        from psycopg.adapt import Loader
-
-        class DateAsText(Loader):
-            def load(self, data: Any) -> str:
-                return bytes(data).decode()
-
-        def rows(cursor: Any) -> Any:
-            names = [c.name for c in cursor.description] if cursor.description else []
-            return lambda values: Row(zip(names, values, strict=True))
 
         try:
-            self.raw = psycopg.connect(psycopg_url(url), autocommit=True, row_factory=rows)
+            raw = psycopg.connect(psycopg_url(url), autocommit=True, row_factory=_rows)
         except psycopg.Error as error:
             text = str(error).strip()
             reason = scrubbed(text.splitlines()[0], url) if text else type(error).__name__
@@ -171,8 +168,21 @@ class Connection:
                 f"Cannot connect to {masked(url)}: {reason}. Check the URL, that the server "
                 "runs, and the password (URL, PGPASSWORD or ~/.pgpass)."
             ) from None
-        self.raw.adapters.register_loader("date", DateAsText)
+        self._use(raw)
         self.in_transaction = False
+
+    @classmethod
+    def joining(cls, raw: Any) -> Connection:
+        """A Connection over a psycopg connection inside a transaction opened elsewhere
+        (the upgrade's): statements join it, and the owner commits or rolls back."""
+        conn = cls.__new__(cls)
+        raw.row_factory = _rows
+        conn._use(raw)
+        conn.in_transaction = True
+        return conn
+
+    def _use(self, raw: Any) -> None:
+        self.raw = raw  # DATE columns load as ``date``, as from netjob's SQLite connections
 
     def execute(self, sql: str, params: Params = ()) -> _Cursor:
         if sql.startswith("PRAGMA"):
@@ -282,7 +292,9 @@ def _revision(conn: Connection, *, strict: bool = False) -> str | None:
     return None if found is None else str(found[0])
 
 
-def open_pg(url: str) -> PgStore:
+def open_pg(url: str, *, rebuild: Rebuild) -> PgStore:
+    """Open a netjob database on a server, creating or upgrading its schema (one netjob at a
+    time: an advisory lock); an upgrade ends with ``rebuild`` in its own transaction."""
     conn = Connection(url)
     revision = _revision(conn)
     if revision is not None and revision not in schema.REVISIONS:
@@ -293,15 +305,14 @@ def open_pg(url: str) -> PgStore:
     if revision != schema.HEAD:
         conn.execute(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
         try:
-            if _revision(conn, strict=True) != schema.HEAD:
+            current = _revision(conn, strict=True)
+            if current != schema.HEAD:
                 from netjob import migrate
 
-                migrate.upgrade_url(sqlalchemy_url(url))
-                store = PgStore(conn, url)
-                if revision is not None:
-                    from netjob.services import derived
+                def after(raw: Any) -> None:
+                    rebuild(PgStore(Connection.joining(raw), url))
 
-                    derived.rebuild_all(store)
+                migrate.upgrade_url(sqlalchemy_url(url), rebuild=None if current is None else after)
         finally:
             conn.execute(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
     return PgStore(conn, url)

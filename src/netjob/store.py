@@ -1,30 +1,52 @@
 """The one place that talks to the database.
 
 Commands read and write through a :class:`Store`: a DB-API connection with the
-pragmas netjob needs, explicit transactions and a few query helpers. SQL here
-and in the services is plain, portable SQL (no SQLite-only syntax) so that the
-same statements can run on PostgreSQL later.
+pragmas netjob needs, explicit transactions, the undo journal's recording and a
+few query helpers. SQL here and in the services is plain, portable SQL (no
+SQLite-only syntax) so that the same statements can run on PostgreSQL.
 
-Opening a store checks the stored schema revision with plain ``sqlite3``; only
-when the file is new or older than this netjob is :mod:`netjob.migrate` (and
-with it Alembic and SQLAlchemy) imported.
+:mod:`netjob.connect` opens (creates, upgrades) the database a Store works on.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netjob import schema
-from netjob.errors import DatabaseProblem
-
-BUSY_TIMEOUT_MS = 10_000
+from netjob import journal
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+def _read_date(value: bytes) -> date | str:
+    text = value.decode()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text  # not a day (typed into the file by hand): shown as stored, not a crash
+
+
+# Columns declared DATE come back as ``date`` (PostgreSQL's driver does the same), and
+# ``date`` parameters are written as ISO text. The converter applies only to connections
+# opened with ``detect_types=DETECT_TYPES`` (netjob's own, see netjob.connect and
+# netjob.migrate); the registry is process-wide, but these two entries replace the
+# stdlib's own "date" converter and date adapter (deprecated in Python 3.12) with the
+# same ISO format, so no other connection reads or writes differently.
+DETECT_TYPES = sqlite3.PARSE_DECLTYPES
+sqlite3.register_converter("DATE", _read_date)
+sqlite3.register_adapter(date, date.isoformat)
+
+
+def as_date(value: object) -> date:
+    """A day computed in SQL (``MIN(occurred_on)``, a column of a UNION of subqueries):
+    SQLite gives it as text, having no declared type for it; PostgreSQL as a ``date``."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 # Tables the undo journal does not record: the schema revision and the journal itself.
 UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row"})
 
@@ -79,8 +101,8 @@ class Store:
     # included, and the rows a foreign-key cascade removes), is recorded by a trigger
     # in ``journal_row`` with its key and its image before the change, inside the
     # command's own transaction. The transactions of one command (one Store) share
-    # one ``journal`` record; :mod:`netjob.services.undo` summarises, prunes and
-    # replays it backwards.
+    # one ``journal`` record; :mod:`netjob.journal` summarises and prunes it, and
+    # :mod:`netjob.services.undo` replays it backwards.
 
     journal_label: str | None = None  # the command line, set by the CLI
     _journal_id: int | None = None
@@ -175,12 +197,10 @@ class Store:
                 self.conn.execute(f"INSERT INTO journal_mark {self._journal_marks}")
 
     def _journal_close(self) -> None:
-        from netjob.services import undo
-
         assert self._journal_id is not None
         self._journal_marked(self._journal_id)
         self._journal_arm(None)
-        if not undo.close(self, self._journal_id):
+        if not journal.close(self, self._journal_id):
             self._journal_id = None
 
     def _journal_marked(self, journal_id: int) -> None:
@@ -251,164 +271,6 @@ class Store:
         self.conn.close()
 
 
-def create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (and its folder, 0700).
-
-    Another netjob creating the same file at the same moment is fine: the file exists."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
-def _private_sidecars(path: Path) -> None:
-    """SQLite creates ``-wal`` and ``-shm`` with the database file's mode at that moment:
-    a read-only (0400) database would leave them read-only, so writes would still fail
-    after ``chmod 600``. They are kept at 0600 whatever the database's mode."""
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        try:
-            if extra.stat().st_mode & 0o777 != 0o600:
-                os.chmod(extra, 0o600)
-        except OSError:
-            pass  # absent, or not ours to change
-
-
-def _ready(conn: sqlite3.Connection, path: Path) -> Store:
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("SELECT version_num FROM alembic_version").fetchall()  # opens -wal, -shm
-    _private_sidecars(path)
-    return Store(conn, path)
-
-
-def stored_revision(conn: sqlite3.Connection, path: Path, *, strict: bool = False) -> str | None:
-    """The schema revision of an open file; None for a new, empty database.
-
-    Raises DatabaseProblem for a file that is not a netjob database, and (``strict``, when
-    no other netjob can be creating it) for netjob tables with no recorded revision.
-    """
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as error:
-        raise DatabaseProblem(
-            f"{path} is not a netjob database ({error}). "
-            "Point --db or NETJOB_DB at your netjob.db, or move this file away."
-        ) from None
-    if not tables:
-        return None
-    if "alembic_version" not in tables:
-        raise DatabaseProblem(
-            f"{path} is an SQLite file but not a netjob database; netjob will not touch it. "
-            "Point --db or NETJOB_DB at your netjob.db."
-        )
-    found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    if found is None and strict and tables - {"alembic_version"}:
-        raise DatabaseProblem(empty_revision(str(path)))
-    return None if found is None else str(found[0])
-
-
-def empty_revision(where: str) -> str:
-    return (
-        f"{where} holds netjob tables but no schema revision (its alembic_version table is "
-        "empty), so netjob cannot tell how to open it. Restore a backup, or run with a new --db."
-    )
-
-
-def open_store(target: Path | str) -> Store:
-    """Open (creating or upgrading as needed) the netjob database at ``target``:
-    a file path, or a PostgreSQL URL (see :mod:`netjob.pgstore`)."""
-    if isinstance(target, str):
-        if "://" in target:
-            from netjob.pgstore import open_pg
-
-            return open_pg(target)
-        target = Path(target)
-    path = target
-    if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder; --db and NETJOB_DB take a file path.")
-    if not path.exists():
-        try:
-            create_private_file(path)
-        except OSError as error:
-            raise DatabaseProblem(
-                f"Cannot create the database at {path}: {error.strerror}."
-            ) from None
-    _private_sidecars(path)
-    try:
-        conn = _connect(path)
-    except sqlite3.Error as error:
-        raise DatabaseProblem(f"Cannot open the database at {path}: {error}.") from None
-    revision = stored_revision(conn, path)
-    if revision == schema.HEAD:
-        return _ready(conn, path)
-    if revision is not None and revision not in schema.REVISIONS:
-        conn.close()
-        raise DatabaseProblem(
-            f"{path} was written by a newer netjob (schema {revision}); "
-            "upgrade netjob (pip install -U netjob) to open it."
-        )
-    conn.close()
-    _upgrade_once(path)
-    return _ready(_connect(path), path)
-
-
-def _upgrade_once(path: Path) -> None:
-    """Create or upgrade the schema, one process at a time.
-
-    Two terminals opening a new (or older) database at once must not both run
-    the migrations: the second waits on a lock file (``filelock``: flock on Unix,
-    LockFileEx on Windows), then finds the work done.
-    """
-    from filelock import FileLock
-
-    with FileLock(path.with_name(path.name + ".lock"), mode=0o600):
-        conn = _connect(path)
-        try:
-            current = stored_revision(conn, path, strict=True)
-            created = current is None
-            if created:
-                create_schema(conn)
-                current = stored_revision(conn, path, strict=True)
-        finally:
-            conn.close()
-        if current != schema.HEAD:
-            from netjob import migrate
-
-            # After creation only when schema.sql lags a new migration (a test catches it).
-            migrate.upgrade(path, current, keep_copy=not created)
-
-
-SCHEMA_SQL = Path(__file__).parent / "schema.sql"
-
-
-def create_schema(conn: sqlite3.Connection) -> None:
-    """Make an empty file a netjob database at the head revision, in one transaction.
-
-    ``schema.sql`` is what the migrations produce (tables, indexes, seeded rows, the
-    revision), so a new database costs milliseconds instead of importing Alembic; a test
-    shows the two are equal. A crash part-way leaves the file empty (SQLite rolls the
-    transaction back), and the next command creates it again."""
-    script = SCHEMA_SQL.read_text(encoding="utf-8")
-    try:
-        conn.executescript(script)
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-
-
 def quick_check(store: Store) -> list[str] | None:
     """What ``PRAGMA quick_check`` finds wrong (an empty list when the file is sound);
     None on a server, which checks its own pages."""
@@ -422,12 +284,3 @@ def quick_check(store: Store) -> list[str] | None:
         return []
     lines = (line.strip() for text in found for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("*** in database")]
-
-
-def peek_revision(path: Path) -> str | None:
-    """The stored revision without creating or changing anything."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return stored_revision(conn, path)
-    finally:
-        conn.close()

@@ -233,7 +233,7 @@ def db_path() -> "Path | str":
 
 
 def open_store() -> "Store":
-    from netjob.store import open_store as _open
+    from netjob.services.database import open_store as _open
 
     store = _open(db_path())
     store.journal_label = _state.get("label")

@@ -283,6 +283,7 @@ def restore(
     from netjob import render
     from netjob.errors import DatabaseProblem
     from netjob.services import backup as backups
+    from netjob.services import undo
 
     live = db_path()
     if not isinstance(live, FilePath):
@@ -297,7 +298,8 @@ def restore(
         refuse=f"Restoring over {live} needs confirmation: pass --yes.",
     )
     aside = backups.restore(live, source=path)
-    open_store().close()  # upgrades an older backup now, with its own copy first
+    # upgrades an older backup now (with its own copy first), and records the restore
+    undo.restored(open_store(), source=path, aside=aside)
     render.done(f"Restored {path} into {live}.")
     if aside is not None:
         render.info(f"The database it replaced is kept at {aside}.")

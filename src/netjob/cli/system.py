@@ -94,7 +94,7 @@ def db_copy(
     """
     from netjob.paths import shown
     from netjob.services import transfer
-    from netjob.store import open_store as open_target
+    from netjob.services.database import open_store as open_target
 
     target = to if "://" in to else str(Path(to).expanduser().absolute())
     counts = transfer.copy(open_store(), open_target(target), today=today())

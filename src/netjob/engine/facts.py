@@ -170,11 +170,8 @@ def from_columns(row: Any) -> ContactLog:
     for name in MARK_FIELDS:
         on, entry_id = get(f"{name}_on"), get(f"{name}_id")
         if on is not None:
-            day = on if isinstance(on, date) else date.fromisoformat(str(on))
-            setattr(log, name, Mark(day, int(entry_id)))
+            setattr(log, name, Mark(on, int(entry_id)))
     log.next_chat_time = get("next_chat_time")
     log.asks = int(get("asks") or 0)
-    acted = get("advice_acted_on")
-    if acted is not None:
-        log.advice_acted_on = acted if isinstance(acted, date) else date.fromisoformat(str(acted))
+    log.advice_acted_on = get("advice_acted_on")
     return log

@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from netjob import schema
+from netjob.connect import peek_revision
 from netjob.errors import DatabaseProblem, InvalidInput
-from netjob.store import Store, peek_revision
+from netjob.store import Store
 
 
 def default_backup(path: Path, today: date) -> Path:

@@ -44,7 +44,7 @@ def export_ics(store: Store, *, today: date) -> bytes:
             "Ask: trends, insights, advice, resources, assignments. "
             "Close: who else should I talk to?",
         )
-        day = date.fromisoformat(r["occurred_on"])
+        day = r["occurred_on"]
         if r["at_time"]:
             start = datetime.combine(day, time.fromisoformat(r["at_time"]))
             event.add("dtstart", start)
@@ -63,9 +63,9 @@ def export_ics(store: Store, *, today: date) -> bytes:
     ):
         if r["key"] in hidden and r["key"] not in later:
             continue  # done or dismissed
-        first_day = max(date.fromisoformat(r["due"]), later.get(r["key"], today), today)
+        first_day = max(r["due"], later.get(r["key"], today), today)
         ends = r["visible_until"]
-        if first_day > until or (ends is not None and first_day > date.fromisoformat(ends)):
+        if first_day > until or (ends is not None and first_day > ends):
             continue
         event = Event()
         event.add("uid", _uid("item", r["key"]))
@@ -82,7 +82,7 @@ def export_ics(store: Store, *, today: date) -> bytes:
         event.add("uid", _uid("reminder", str(r["id"])))
         event.add("dtstamp", stamp)
         event.add("summary", r["text"])
-        event.add("dtstart", date.fromisoformat(r["due_on"]))
+        event.add("dtstart", r["due_on"])
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

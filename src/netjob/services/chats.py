@@ -221,7 +221,7 @@ def chat_done(
         ref, row = _scheduled_chat(store, contact, chat_id)
         if taught.get("ask_referral"):
             _flag_ask_referral(store, ref.id)
-        scheduled = date.fromisoformat(row["occurred_on"])
+        scheduled = row["occurred_on"]
         day = on if on is not None else min(scheduled, today)
         dates.not_in_future(day, today=today, what="A held chat")
         notes = taught.get("notes") or ChatNotes()

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from netjob import clock
-from netjob.engine import coach, lamp
+from netjob.engine import coach, lamp, rules
+from netjob.engine import ranking as engine_ranking
 from netjob.engine import settings as defs
 from netjob.errors import InvalidInput
 from netjob.services import items, pending, ranking
@@ -158,7 +159,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
         hidden = len(hidden_keys)
         if on < today:
             gathered = gather(store, on=on, today=today)
-            ranked = coach.daily_list(gathered, hidden_keys)
+            ranked = engine_ranking.daily_list(gathered, hidden_keys)
             total, shown = len(ranked), ranked if limit is None else ranked[:limit]
             overdue = sum(1 for i in ranked if i.overdue_days > 0)
         else:
@@ -169,7 +170,7 @@ def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> Dai
         on=on,
         items=[to_json(i, numbers.get(i.key)) for i in shown],
         total=total,
-        suggestion=None if total else coach.best_next_move(gathered),
+        suggestion=None if total else rules.best_next_move(gathered),
         hidden=hidden,
         overdue=overdue,
     )

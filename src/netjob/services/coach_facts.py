@@ -14,11 +14,7 @@ from datetime import date
 from typing import Any
 
 from netjob.engine import coach, facts
-from netjob.store import Store
-
-
-def as_day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+from netjob.store import Store, as_date
 
 
 def in_clause(column: str, ids: Collection[int], prefix: str) -> tuple[str, dict[str, int]]:
@@ -39,7 +35,7 @@ def companies_on(store: Store, on: date, replay: bool) -> list[coach.CompanyFact
     engaged = set() if replay else _engaged(store, active)
     found = []
     for c in listed:
-        if replay and as_day(c.created_on) > on:
+        if replay and as_date(c.created_on) > on:
             continue
         found.append(
             coach.CompanyFacts(
@@ -69,7 +65,7 @@ def applied_cold(
         where = f"AND {clause}"
         params.update(bind)
     return {
-        r["company_id"]: as_day(r["first"])
+        r["company_id"]: as_date(r["first"])
         for r in store.rows(
             "SELECT company_id, MIN(occurred_on) AS first FROM interaction "
             "WHERE kind = 'application' AND via_contact_id IS NULL AND occurred_on <= :on "
@@ -105,7 +101,7 @@ def _statuses_on(store: Store, on: date) -> dict[int, str]:
         "ORDER BY logged_on, occurred_on, id"
     ):
         old, _, new = str(r["detail"]).partition(">")
-        if as_day(r["occurred_on"]) <= on:
+        if r["occurred_on"] <= on:
             status[r["company_id"]] = new
         else:
             status.setdefault(r["company_id"], old)
@@ -131,7 +127,7 @@ def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
         "ORDER BY t.acted_on, t.id",
         {"on": on},
     ):
-        latest[r["contact_id"]] = (as_day(r["acted_on"]), r["text"])
+        latest[r["contact_id"]] = (r["acted_on"], r["text"])
     return latest
 
 
@@ -162,7 +158,7 @@ def contacts_on(
     replayed = _replayed_logs(store, on, advice) if replay else {}
     found = []
     for r in store.rows(f"{_CONTACTS_SQL} {where}", params or {}):
-        created = as_day(r["created_on"])
+        created = r["created_on"]
         if replay and created > on:
             continue
         if replay:
@@ -194,7 +190,7 @@ def reminders_on(store: Store, on: date, *, also: str = "") -> list[coach.Remind
     """The reminders made by ``on`` (``also``: a further condition written in the code)."""
     return [
         coach.ReminderFacts(
-            r["id"], r["text"], as_day(r["due_on"]), r["contact"], r["contact_id"], r["company_id"]
+            r["id"], r["text"], r["due_on"], r["contact"], r["contact_id"], r["company_id"]
         )
         for r in store.rows(
             "SELECT m.id, m.text, m.due_on, m.contact_id, m.company_id, k.name AS contact "

@@ -21,9 +21,7 @@ from netjob.store import Store
 
 def _entries(store: Store, column: str, subject_id: int) -> list[stages.Entry]:
     return [
-        stages.Entry(
-            r["id"], r["kind"], date.fromisoformat(r["occurred_on"]), r["status"], r["detail"]
-        )
+        stages.Entry(r["id"], r["kind"], r["occurred_on"], r["status"], r["detail"])
         for r in store.rows(
             f"SELECT id, kind, occurred_on, status, detail FROM interaction WHERE {column} = :id",
             {"id": subject_id},
@@ -46,23 +44,17 @@ def _write_stages(store: Store, column: str, subject_id: int, found: list[stages
         )
 
 
-def _date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
 def log_entry(r: Any) -> facts.LogEntry:
     """A log entry for the engine from an ``interaction`` row."""
     return facts.LogEntry(
         r["id"],
         r["kind"],
-        date.fromisoformat(str(r["occurred_on"])),
+        r["occurred_on"],
         r["status"],
         r["at_time"],
-        _date(r["logged_on"]),
-        _date(r["planned_on"]),
-        _date(r["settled_on"]),
+        r["logged_on"],
+        r["planned_on"],
+        r["settled_on"],
     )
 
 
@@ -79,7 +71,7 @@ def contact_log_entries(store: Store, contact_id: int) -> list[facts.LogEntry]:
 
 def advice_acted(store: Store, contact_id: int) -> list[date]:
     return [
-        date.fromisoformat(r["acted_on"])
+        r["acted_on"]
         for r in store.rows(
             "SELECT t.acted_on FROM tiara_note t JOIN interaction i ON i.id = t.interaction_id "
             "WHERE i.contact_id = :id AND t.kind = 'advice' AND t.acted_on IS NOT NULL",
@@ -133,9 +125,7 @@ def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> N
         added = store.value("SELECT created_on FROM contact WHERE id = :id", {"id": contact_id})
         if added is None:
             continue
-        found = stages.contact_stages(
-            date.fromisoformat(added), _entries(store, "contact_id", contact_id)
-        )
+        found = stages.contact_stages(added, _entries(store, "contact_id", contact_id))
         _write_stages(store, "contact_id", contact_id, found)
         assert rules is not None
         _write_contact_log(store, contact_id, rules)
@@ -146,10 +136,10 @@ def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> N
         if row is None:
             continue
         found = stages.company_stages(
-            date.fromisoformat(row["created_on"]),
+            row["created_on"],
             _entries(store, "company_id", company_id),
             status=row["status"],
-            status_since=date.fromisoformat(row["updated_on"]),
+            status_since=row["updated_on"],
         )
         _write_stages(store, "company_id", company_id, found)
 

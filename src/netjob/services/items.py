@@ -8,7 +8,6 @@ from typing import Any
 
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
-from netjob.services.coach_facts import as_day
 from netjob.store import Store
 
 
@@ -27,7 +26,7 @@ def _states(store: Store, on: date) -> dict[str, Any]:
 def _hidden(states: dict[str, Any], on: date) -> set[str]:
     hidden = set()
     for key, r in states.items():
-        snoozed = r["state"] == "snoozed" and r["until"] is not None and as_day(r["until"]) > on
+        snoozed = r["state"] == "snoozed" and r["until"] is not None and r["until"] > on
         if r["state"] in {"done", "dismissed"} or snoozed:
             hidden.add(key)
     return hidden
@@ -41,7 +40,7 @@ def hidden_keys(store: Store, on: date) -> set[str]:
 def snoozed_until(store: Store) -> dict[str, date]:
     """Items snoozed to a day (views of later days show them from then)."""
     return {
-        r["key"]: as_day(r["until"])
+        r["key"]: r["until"]
         for r in store.rows(
             "SELECT key, until FROM next_item WHERE state = 'snoozed' AND until IS NOT NULL"
         )

@@ -1,4 +1,4 @@
-"""Stored `next` items that rest on contacts' logs (see :func:`netjob.engine.coach.contact_items`).
+"""Stored `next` items that rest on contacts' logs (see :func:`netjob.engine.rules.contact_items`).
 
 They are recomputed for a company whenever anything about it or its people
 changes (from :func:`netjob.services.derived.refresh`), and all at once when a
@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, lamp
+from netjob.engine import coach, lamp, rules
 from netjob.store import Store
 
 _COMPANY_SQL = """
@@ -159,7 +159,7 @@ def refresh(
         return
     keys = rerank(store, companies)
     facts = facts_for(store, companies=companies, loose=loose)
-    items = coach.contact_items(facts, companies=set(companies) | {None} if loose else companies)
+    items = rules.contact_items(facts, companies=set(companies) | {None} if loose else companies)
     for company_id in companies:
         store.execute("DELETE FROM pending_item WHERE company_id = :id", {"id": company_id})
     owner: dict[str, int | None] = {}
@@ -176,7 +176,7 @@ def rebuild_all(store: Store) -> None:
     from netjob.services.coach import facts_for
 
     facts = facts_for(store, companies=None, loose=None)
-    items = coach.contact_items(facts)
+    items = rules.contact_items(facts)
     store.execute("DELETE FROM pending_item")
     _write(store, items, {i.key: i.contact_id for i in items if i.company_id is None})
     rerank_all(store)
@@ -185,7 +185,7 @@ def rebuild_all(store: Store) -> None:
 def visible(store: Store, on: date) -> list[tuple[str, int, date, int | None]]:
     """(key, group, due, company_id) of the stored items visible on ``on``."""
     return [
-        (r["key"], r["group_no"], date.fromisoformat(r["due"]), r["company_id"])
+        (r["key"], r["group_no"], r["due"], r["company_id"])
         for r in store.rows(
             "SELECT key, group_no, due, company_id FROM pending_item "
             "WHERE visible_from <= :on AND (visible_until IS NULL OR visible_until >= :on)",
@@ -217,12 +217,10 @@ def items(store: Store, keys: list[str]) -> dict[str, coach.Item]:
                 lamp_rank=None,
                 action=r["action"],
                 reason=r["reason"],
-                due=date.fromisoformat(r["due"]),
+                due=r["due"],
                 command=r["command"],
-                visible_from=date.fromisoformat(r["visible_from"]),
-                visible_until=date.fromisoformat(r["visible_until"])
-                if r["visible_until"]
-                else None,
+                visible_from=r["visible_from"],
+                visible_until=r["visible_until"],
                 details=json.loads(r["details"]) if r["details"] else [],
             )
     return found

@@ -9,7 +9,7 @@ and L falls with the company's LAMP rank; weights are never negative. So within 
 ``lamp_key`` gives, and the first ``limit`` of the whole list are among the first
 ``limit`` of each class. The two open-ended classes (long overdue; not yet due) order
 equal L by days overdue, so their ties are fetched too. The candidates are then scored
-and sorted exactly as ``coach.rank`` would.
+and sorted exactly as ``netjob.engine.ranking.rank`` would.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from netjob.engine import coach, lamp
+from netjob.engine import coach, lamp, rules
+from netjob.engine import ranking as engine_ranking
 from netjob.engine import settings as defs
 from netjob.services import pending
 from netjob.services import settings as settings_service
-from netjob.services.coach_facts import applied_cold, as_day, in_clause, reminders_on
+from netjob.services.coach_facts import applied_cold, in_clause, reminders_on
 from netjob.store import Store
 
 _HIDES = (
@@ -46,7 +47,7 @@ _DUE_AND_SHOWN = (
 
 def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
     """Stored items that may be among the first ``limit`` on ``on`` (see above)."""
-    span = coach.OVERDUE_SPAN - 2  # overdue days from which O stops growing
+    span = engine_ranking.OVERDUE_SPAN - 2  # overdue days from which O stops growing
     params: dict[str, Any] = {"on": on, "k": limit, "cut": on - timedelta(days=span)}
     terms = []
     plus = "+" if store.is_sqlite else ""
@@ -75,7 +76,7 @@ def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
     # Long overdue: among items of equal L the most overdue come first, so fetch the
     # first ``limit`` by days overdue among the companies whose L ties the last one's.
     for group in coach.GROUPS:
-        old = [r for r in found if r["group_no"] == group and as_day(r["due"]) <= params["cut"]]
+        old = [r for r in found if r["group_no"] == group and r["due"] <= params["cut"]]
         if len(old) < limit:
             continue
         last = max(old, key=lambda r: (r["lamp_key"], r["key"]))
@@ -236,19 +237,22 @@ def first_items(
 
     Returns the facts, the total, the overdue count, the hidden count and the items."""
     found, worst, all_wanting = _few_facts(store, on=on, today=today, limit=limit)
-    weight = coach.weights(found.settings)
+    weight = engine_ranking.weights(found.settings)
     points = _Lamp(weight["lamp"], worst)
     keyed: dict[str, tuple[tuple[float, int, int, int, str], int | None]] = {}
     for r in _candidates(store, on, limit, points):
-        overdue = (on - as_day(r["due"])).days
+        overdue = (on - r["due"]).days
         rank = r["lamp_rank"] if r["lamp_key"] != lamp.NO_RANK_KEY else None
-        score = coach.fast_points(r["group_no"], overdue, rank, worst, weight)
-        keyed[r["key"]] = (coach.order(score, r["group_no"], overdue, rank, r["key"]), rank)
-    fresh = [i for i in coach.global_items(found) if coach.visible(i, on)]
+        score = engine_ranking.fast_points(r["group_no"], overdue, rank, worst, weight)
+        keyed[r["key"]] = (
+            engine_ranking.order(score, r["group_no"], overdue, rank, r["key"]),
+            rank,
+        )
+    fresh = [i for i in rules.global_items(found) if engine_ranking.visible(i, on)]
     hidden_fresh = _hidden_among(store, on, [i.key for i in fresh])
     fresh = [i for i in fresh if i.key not in hidden_fresh]
     for item in fresh:
-        coach.score(item, found, worst)
+        engine_ranking.score(item, found, worst)
     # Visible items (counted on an index alone), less the hidden ones among them (found
     # from the few hidden keys).
     total = late = 0
@@ -272,7 +276,7 @@ def first_items(
     ordered = sorted(
         [(order, key) for key, (order, _) in keyed.items()]
         + [
-            (coach.order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key), i.key)
+            (engine_ranking.order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key), i.key)
             for i in fresh
         ]
     )[:limit]
@@ -311,7 +315,7 @@ def from_stored(
     """Rank stored items (cheaply, from four columns) with the global ones; build the top."""
     ranks = {c.id: c.lamp_rank for c in facts.companies}
     worst = max((r or 0 for r in ranks.values()), default=1)
-    weight = coach.weights(facts.settings)
+    weight = engine_ranking.weights(facts.settings)
     keyed = []
     late = 0
     for key, group, due, company_id in pending.visible(store, facts.today):
@@ -320,18 +324,20 @@ def from_stored(
         overdue = (facts.today - due).days
         late += overdue > 0
         rank = ranks.get(company_id) if company_id is not None else None
-        score = coach.fast_points(group, overdue, rank, worst, weight)
-        keyed.append((coach.order(score, group, overdue, rank, key), key))
+        score = engine_ranking.fast_points(group, overdue, rank, worst, weight)
+        keyed.append((engine_ranking.order(score, group, overdue, rank, key), key))
     fresh = [
         i
-        for i in coach.global_items(facts)
-        if coach.visible(i, facts.today) and i.key not in hidden
+        for i in rules.global_items(facts)
+        if engine_ranking.visible(i, facts.today) and i.key not in hidden
     ]
-    for item in coach.rank(fresh, facts):
+    for item in engine_ranking.rank(fresh, facts):
         late += item.overdue_days > 0
         keyed.append(
             (
-                coach.order(item.score, item.group, item.overdue_days, item.lamp_rank, item.key),
+                engine_ranking.order(
+                    item.score, item.group, item.overdue_days, item.lamp_rank, item.key
+                ),
                 item.key,
             )
         )
@@ -366,5 +372,5 @@ def _shown(
     for item in found:
         if item.key in stored:
             item.lamp_rank = rank(item)
-            coach.score(item, facts, worst)
+            engine_ranking.score(item, facts, worst)
     return found

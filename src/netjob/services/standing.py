@@ -9,7 +9,6 @@ from typing import Any
 from netjob.engine import facts, states
 from netjob.engine import settings as defs
 from netjob.services import settings as settings_service
-from netjob.services.coach_facts import as_day
 from netjob.services.items import snoozed_until
 from netjob.store import Store
 
@@ -33,8 +32,8 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     ):
         if r["key"] in gone:
             continue
-        start = max(as_day(r["visible_from"]), later.get(r["key"], date.min), today)
-        found.append((start, as_day(r["due"]), r["key"], r))
+        start = max(r["visible_from"], later.get(r["key"], date.min), today)
+        found.append((start, r["due"], r["key"], r))
     if not found:
         return None
     start, due, _, r = min(found)

@@ -1,6 +1,7 @@
 """Undo: revert the last command exactly, whatever it was.
 
-Every write command's transaction records, through triggers (see :class:`netjob.store.Store`),
+Every write command's transaction records, through triggers (see :class:`netjob.store.Store`
+and :mod:`netjob.journal`),
 each row it inserted, changed or deleted in every table, derived ones included (and the rows
 a foreign-key cascade removed), with the row's image before the change. `undo` replays that
 record backwards: inserted rows are deleted, changed or deleted rows get their image back
@@ -11,128 +12,24 @@ held before the command.
 Commands that change only bookkeeping (numbers given to new `next` items, caches, derived
 rows recomputed by a read or an upgrade) are not steps of their own: their rows are folded
 into the command before them, which undo then reverts together with them, exactly. The
-journal keeps the newest :data:`KEEP` commands; `undo` itself is not recorded (no redo).
+journal keeps the newest :data:`netjob.journal.KEEP` commands; `undo` itself is not
+recorded (no redo).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from netjob import journal
 from netjob.errors import Conflict, DatabaseProblem, NotFound
 from netjob.store import Store
 
-KEEP = 50
-DERIVED = frozenset({"stage_event", "contact_log", "pending_item"})
-# How the summary names each table's rows (singular, plural), in the order it lists them.
-NAMES = {
-    "company": ("company", "companies"),
-    "contact": ("contact", "contacts"),
-    "interaction": ("log entry", "log entries"),
-    "tiara_note": ("TIARA note", "TIARA notes"),
-    "fit_score": ("fit score", "fit scores"),
-    "red_flag": ("red flag", "red flags"),
-    "criterion": ("criterion", "criteria"),
-    "company_tag": ("company tag", "company tags"),
-    "contact_tag": ("contact tag", "contact tags"),
-    "reminder": ("reminder", "reminders"),
-    "next_item": ("next item", "next items"),
-    "setting": ("setting", "settings"),
-    "connection": ("connection", "connections"),
-    "imported_message": ("imported message", "imported messages"),
-}
 BATCH = 500
-
-
-def _bookkeeping(table: str, op: str, key: list[Any]) -> bool:
-    if table in DERIVED:
-        return True
-    if table == "next_item" and op in {"i", "r"}:  # a new item's stable number
-        return True
-    return table == "setting" and bool(key) and str(key[0]).startswith("_")  # a cache
-
-
-def summarize(rows: list[Any], added: dict[str, int] | None = None) -> str:
-    """'added 1 log entry, 2 TIARA notes; changed 1 contact' from journal rows in order
-    (each row counted once, by what it became: added, changed or removed), plus ``added``:
-    the rows of a table above its ``r`` mark (counted by the caller)."""
-    above = {r["table_name"]: json.loads(r["pk"])[0] for r in rows if r["op"] == "r"}
-    first: dict[tuple[str, str], str] = {}
-    last: dict[tuple[str, str], str] = {}
-    for r in rows:
-        if r["op"] == "r":
-            continue
-        if r["table_name"] in above:
-            value = json.loads(r["pk"])[0]
-            if isinstance(value, int) and value > above[r["table_name"]]:
-                continue  # a row this command added, counted in ``added``
-        key = (r["table_name"], r["pk"])
-        first.setdefault(key, r["op"])
-        last[key] = r["op"]
-    counts: dict[str, dict[str, int]] = {"added": dict(added or {}), "changed": {}, "removed": {}}
-    for key, op in first.items():
-        if op == "i":
-            verb = None if last[key] == "d" else "added"
-        else:
-            verb = "removed" if last[key] == "d" else "changed"
-        if verb is not None:
-            counts[verb][key[0]] = counts[verb].get(key[0], 0) + 1
-    parts = []
-    order = list(NAMES)
-    for verb, found in counts.items():
-        found = {table: n for table, n in found.items() if n}
-        if not found:
-            continue
-        named = []
-        for table in sorted(found, key=lambda t: order.index(t) if t in order else len(order)):
-            singular, plural = NAMES.get(table, (table, table))
-            named.append(f"{found[table]} {singular if found[table] == 1 else plural}")
-        parts.append(f"{verb} {', '.join(named)}")
-    return "; ".join(parts)
-
-
-def close(store: Store, journal_id: int) -> bool:
-    """At the end of a command's transaction: summarise its record, or, when the command
-    changed only bookkeeping, fold its rows into the record before; keep the newest KEEP
-    records. True when kept as a step of its own."""
-    rows = [
-        r
-        for r in store.rows(
-            "SELECT table_name, op, pk FROM journal_row WHERE journal_id = :j ORDER BY id",
-            {"j": journal_id},
-        )
-        if not _bookkeeping(r["table_name"], r["op"], json.loads(r["pk"]))
-    ]
-    if not rows:
-        # Not a step of its own, but its rows stay recorded, folded into the command
-        # before it: undoing that one must see every change made since, to be exact.
-        before = store.value("SELECT MAX(id) FROM journal WHERE id < :j", {"j": journal_id})
-        if before is not None:
-            store.execute(
-                "UPDATE journal_row SET journal_id = :b WHERE journal_id = :j",
-                {"b": before, "j": journal_id},
-            )
-        store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
-        return False
-    added: dict[str, tuple[int, int]] = {}
-    tables = set(store.tables())
-    for r in rows:
-        table = r["table_name"]
-        if r["op"] == "r" and table in tables:
-            column = store.table_columns(table)[1][0]
-            high = min(json.loads(r["pk"])[0], added.get(table, (0, 1 << 62))[1])
-            count = store.value(f'SELECT COUNT(*) FROM {table} WHERE "{column}" > :h', {"h": high})
-            added[table] = (int(count), high)
-    store.execute(
-        "UPDATE journal SET summary = :s WHERE id = :j",
-        {"s": summarize(rows, {t: n for t, (n, _) in added.items()}), "j": journal_id},
-    )
-    oldest = store.value(
-        "SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET :n", {"n": KEEP - 1}
-    )
-    if oldest is not None:
-        store.execute("DELETE FROM journal WHERE id < :id", {"id": oldest})
-    return True
+# The summary of a restore's record (other summaries start with added/changed/removed).
+RESTORED = "restored "
+KEPT_AT = "; the database it replaced is kept at "
 
 
 def _record(row: Any) -> dict[str, Any]:
@@ -150,19 +47,52 @@ def recent(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
         _record(r)
         for r in store.rows(
             "SELECT id, done_at, label, summary FROM journal ORDER BY id DESC LIMIT :n",
-            {"n": KEEP if limit is None else limit},
+            {"n": journal.KEEP if limit is None else limit},
         )
     ]
 
 
 def latest(store: Store) -> dict[str, Any]:
+    """The newest recorded command, which undo would revert; Conflict when it is a
+    restore (see :func:`restored`)."""
     found = recent(store, limit=1)
     if not found:
         raise NotFound(
             "Nothing to undo: no command is recorded (undo keeps the last "
-            f"{KEEP} commands that changed something)."
+            f"{journal.KEEP} commands that changed something)."
         )
-    return found[0]
+    newest = found[0]
+    summary = newest["summary"] or ""
+    if summary.startswith(RESTORED):
+        command = f"netjob {newest['command']}" if newest["command"] else "netjob restore"
+        aside = summary.partition(KEPT_AT)[2]
+        way_back = (
+            f"To go back, restore the one it replaced: netjob restore {aside}"
+            if aside
+            else "There was no database before it."
+        )
+        raise Conflict(
+            f"Undo cannot revert `{command}`: it replaced the whole database. {way_back}"
+        )
+    return newest
+
+
+def restored(store: Store, *, source: Path, aside: Path | None) -> None:
+    """Record a restore in the database it brought back, then close it.
+
+    The restore replaced the file, journal included, so undo cannot revert it from
+    inside; this record is the newest, and undo names the copy set aside instead."""
+    from netjob.clock import now
+
+    summary = f"{RESTORED}{source}" + (f"{KEPT_AT}{aside}" if aside else "")
+    try:
+        with store.transaction(journal=False):
+            stamp = f"{now():%Y-%m-%d %H:%M}"
+            store.insert(
+                "journal", {"done_at": stamp, "label": store.journal_label, "summary": summary}
+            )
+    finally:
+        store.close()
 
 
 def short(command: str | None, width: int = 100) -> str:

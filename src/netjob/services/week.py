@@ -13,7 +13,7 @@ from typing import Any
 
 from netjob.engine import reports
 from netjob.services import coach
-from netjob.store import Store
+from netjob.store import Store, as_date
 
 MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
 WEEK_KINDS = {
@@ -23,10 +23,6 @@ WEEK_KINDS = {
     "thanks": ("thanks",),
     "referrals": ("referral",),
 }
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _counts(store: Store, start: date, end: date) -> dict[str, int]:
@@ -58,7 +54,7 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
     first_day = on - timedelta(days=55)
     per_day = {
-        _day(r["occurred_on"]): r["n"]
+        as_date(r["occurred_on"]): r["n"]
         for r in store.rows(
             "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
             "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",

@@ -156,7 +156,7 @@ def _context(store: Store, contact_id: int) -> dict[str, str]:
     )
     company = row["company"] or "your company"
     at_company = f" at {row['company']}" if row["company"] else ""
-    chat_day = f"on {short_day(date.fromisoformat(chat['occurred_on']))}" if chat else "recently"
+    chat_day = f"on {short_day(chat['occurred_on'])}" if chat else "recently"
     advice = acted["text"] if acted else "[the advice you acted on]"
     return {
         "name": row["name"],
