@@ -15,6 +15,7 @@ from netjob.engine.facts import LogEntry, summarize
 from netjob.services import behaviour
 from netjob.services.database import open_store
 from netjob.store import Store
+from tests.conftest import Run
 
 FRI = date(2026, 11, 20)
 
@@ -128,3 +129,32 @@ def test_the_median_of_counted_spans_is_the_median_of_the_spans() -> None:
         assert reports.median_counted(Counter(spans)) == float(statistics.median(spans))
     assert reports.median_counted({}) is None
     assert reports.median_counted({-2: 5}) is None  # a reply logged before the message
+
+
+@pytest.mark.sqlite_only
+def test_settings_set_and_reset_store_the_classes_under_the_new_settings(
+    tmp_path: Path, run: Run
+) -> None:
+    path = tmp_path / "made.db"
+    generate.build(path, companies=10, contacts=100, entries=500)
+
+    def stale() -> int:
+        store = open_store(path)
+        try:
+            basis = behaviour.rules(store, FRI).basis
+            assert behaviour.tally(store, today=FRI) == _classified(store, FRI)
+            return int(
+                store.value("SELECT COUNT(*) FROM contact_log WHERE basis <> :b", {"b": basis})
+            )
+        finally:
+            store.close()
+
+    assert stale() == 0
+    for args in (
+        ("settings", "set", "unresponsive_days", "2"),
+        ("settings", "set", "holidays", "2026-11-11,2026-11-12"),
+        ("settings", "reset", "unresponsive_days"),
+        ("settings", "reset", "--yes"),
+    ):
+        run("--db", str(path), *args, ok=True)
+        assert stale() == 0, args

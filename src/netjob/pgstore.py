@@ -145,6 +145,10 @@ class _Cursor:
     def description(self) -> Any:
         return self._cursor.description
 
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
     lastrowid = None
 
 

@@ -41,6 +41,12 @@ sqlite3.register_converter("DATE", _read_date)
 sqlite3.register_adapter(date, date.isoformat)
 
 
+def is_read_only(error: Exception) -> bool:
+    """Whether a write failed because the database cannot be written (a read-only file,
+    or a server in read-only mode); reads on such a database still answer."""
+    return "readonly" in str(error).replace("-", "").replace(" ", "").casefold()
+
+
 def as_date(value: object) -> date:
     """A day computed in SQL (``MIN(occurred_on)``, a column of a UNION of subqueries):
     SQLite gives it as text, having no declared type for it; PostgreSQL as a ``date``."""

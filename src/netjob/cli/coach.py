@@ -87,30 +87,15 @@ def next_(
 
 
 def _holidays_hint(store: "Store") -> None:
-    """Once per database, while no holidays are set, say how to set them. Shown only
-    when the database can remember it was: a read-only file never gets the hint.
-
-    What remembers it: an empty row for the holidays' cache of dates, which is read
-    only once holidays are set, and goes when they are set or reset (then the hint may
-    come again). `export json` and `import json` carry it like the cache itself."""
+    """Once per database, while no holidays are set, say how to set them."""
     from netjob import render
     from netjob.services import settings
 
-    values = settings.stored(store)
-    if values.get("holidays") or settings.HOLIDAY_CACHE in values:
-        return
-    try:
-        with store.transaction(journal=False):  # not a change `undo` should revert
-            store.insert("setting", {"key": settings.HOLIDAY_CACHE, "value": ""})
-    except Exception as error:  # read-only, or another `next` stored it first
-        reason = str(error).replace("-", "").replace(" ", "").casefold()
-        if not any(word in reason for word in ("readonly", "unique", "duplicate")):
-            raise
-        return
-    render.info(
-        "No holidays are set, so business days count them as working days: "
-        "netjob settings set holidays CC (a country code such as US, GB or DE-BY)."
-    )
+    if settings.hint_holidays_once(store, today()):
+        render.info(
+            "No holidays are set, so business days count them as working days: "
+            "netjob settings set holidays CC (a country code such as US, GB or DE-BY)."
+        )
 
 
 @app.command("done")
@@ -254,5 +239,5 @@ def settings_reset(
             yes=yes,
             refuse="Resetting every setting needs confirmation: pass --yes.",
         )
-    reset = settings.reset(open_store(), key=key)
+    reset = settings.reset(open_store(), key=key, today=today())
     render.done(f"Reset {', '.join(reset) if reset else 'nothing (all were defaults)'}.")

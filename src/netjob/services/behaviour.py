@@ -64,6 +64,22 @@ def columns(log: facts.ContactLog, found: Rules) -> dict[str, Any]:
     }
 
 
+def restamp(store: Store, today: date) -> int:
+    """Work the classes stored under other settings out again (after `settings set` or
+    `reset`), so that counting them stays a few index reads. Returns how many changed."""
+    found = rules(store, today)
+    stale = store.rows(
+        "SELECT * FROM contact_log WHERE basis IS NULL OR basis <> :b", {"b": found.basis}
+    )
+    for r in stale:
+        store.execute(
+            "UPDATE contact_log SET behaviour = :behaviour, curmudgeon_on = :curmudgeon_on, "
+            "basis = :basis WHERE contact_id = :id",
+            {**columns(facts.from_columns(r), found), "id": r["contact_id"]},
+        )
+    return len(stale)
+
+
 def _on(row: Any, found: Rules, today: date) -> str:
     """A contact_log row's class on ``today``: stored, or worked out again if stored
     under another basis."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
-from netjob.store import Store
+from netjob.store import Store, is_read_only
 
 
 def _states(store: Store, on: date) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
                         {"key": key, "day": today},
                     )
         except Exception as error:  # only a read-only file is forgiven
-            if "readonly" not in str(error).replace("-", "").replace(" ", "").casefold():
+            if not is_read_only(error):
                 raise
             return known
         known.update(_known_numbers(store, missing))

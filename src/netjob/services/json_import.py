@@ -242,10 +242,10 @@ def _check_setting(path: Path, row: dict[str, Any]) -> None:
     """A setting from a file is held to what `settings set` accepts: every command reads them."""
     from netjob.engine import settings as defs
     from netjob.errors import NetjobError
-    from netjob.services.settings import HOLIDAY_CACHE
+    from netjob.services.settings import INTERNAL
 
     key, value = row.get("key"), row.get("value")
-    if key == HOLIDAY_CACHE:
+    if key in INTERNAL:
         return
     try:
         if not isinstance(key, str) or not isinstance(value, str):

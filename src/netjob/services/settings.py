@@ -8,9 +8,11 @@ from typing import Any
 from netjob.engine import settings as defs
 from netjob.errors import InvalidInput
 from netjob.services import pending
-from netjob.store import Store
+from netjob.store import Store, is_read_only
 
 HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
+HOLIDAYS_HINTED = "_holidays_hinted"  # the day `next` first said how to set holidays
+INTERNAL = frozenset({HOLIDAY_CACHE, HOLIDAYS_HINTED})  # kept by export/import, not settable
 CACHED_YEARS = 10  # years ahead a country's holidays are cached for when it is set
 
 
@@ -48,11 +50,11 @@ def set_value(store: Store, *, key: str, value: str, today: date) -> dict[str, A
         store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
         if cache is not None:
             _put(store, HOLIDAY_CACHE, cache)
-        pending.rebuild_all(store)
+        _derived_again(store, today)
     return next(s for s in list_settings(store) if s["key"] == setting.key)
 
 
-def reset(store: Store, *, key: str | None) -> list[str]:
+def reset(store: Store, *, key: str | None, today: date) -> list[str]:
     with store.transaction():
         if key is None:
             keys = [r["key"] for r in store.rows("SELECT key FROM setting")]
@@ -62,8 +64,37 @@ def reset(store: Store, *, key: str | None) -> list[str]:
             store.execute("DELETE FROM setting WHERE key = :k", {"k": keys[0]})
             if keys[0] == "holidays":
                 store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
-        pending.rebuild_all(store)
+        _derived_again(store, today)
     return [k for k in keys if not k.startswith("_")]
+
+
+def _derived_again(store: Store, today: date) -> None:
+    """What the settings decide, worked out again: the daily list's items and the stored
+    behaviour classes (so `funnel` keeps counting a few index entries)."""
+    from netjob.services import behaviour  # it reads the settings through this module
+
+    pending.rebuild_all(store)
+    behaviour.restamp(store, today)
+
+
+def hint_holidays_once(store: Store, today: date) -> bool:
+    """Whether to say how to set holidays: only while none are set, and only the first
+    time (remembered in the database, outside `undo`). A database that cannot be
+    written (read-only) never gets the hint, so it is not repeated on every run."""
+    values = stored(store)
+    if values.get("holidays") or HOLIDAYS_HINTED in values:
+        return False
+    try:
+        with store.transaction(journal=False):  # not a change `undo` should revert
+            added = store.execute(
+                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT (key) DO NOTHING",
+                {"k": HOLIDAYS_HINTED, "v": today.isoformat()},
+            ).rowcount
+    except Exception as error:
+        if not is_read_only(error):
+            raise
+        return False
+    return added == 1  # 0: another `next` said it first
 
 
 def _country_dates(code: str, year: int) -> str:
