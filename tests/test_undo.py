@@ -259,7 +259,9 @@ def test_undo_of_done_dismiss_snooze(run: Run, search: dict[str, Any], state: st
     args = [state, number, *(["--until", "mon"] if state == "snooze" else [])]
     run(*args, ok=True)
     assert dump() != before
-    run("undo", "--yes", ok=True)
+    undone = run("undo", "--yes", ok=True).stderr
+    assert undone.startswith(f"Undid `netjob {' '.join(args)}` of 2026-11-20 ")
+    assert undone.endswith(": it had changed 1 item of next.\n"), undone
     assert_same(before)
 
 

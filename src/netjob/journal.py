@@ -28,7 +28,7 @@ NAMES = {
     "company_tag": ("company tag", "company tags"),
     "contact_tag": ("contact tag", "contact tags"),
     "reminder": ("reminder", "reminders"),
-    "next_item": ("next item", "next items"),
+    "next_item": ("item of next", "items of next"),
     "setting": ("setting", "settings"),
     "connection": ("connection", "connections"),
     "imported_message": ("imported message", "imported messages"),
@@ -36,7 +36,7 @@ NAMES = {
 
 
 def bookkeeping(table: str, op: str, key: list[Any]) -> bool:
-    if table in DERIVED:
+    if table in DERIVED or table == "item_state_change":  # the items' own history
         return True
     if table == "next_item" and op in {"i", "r"}:  # a new item's stable number
         return True

@@ -27,10 +27,6 @@ NO_ID = frozenset({"company_tag", "contact_tag", "contact_log", "setting", "pend
 MIGRATION_LOCK = 7_240_211  # pg_advisory_lock key: one migrating process at a time
 
 
-def is_url(target: object) -> bool:
-    return isinstance(target, str) and "://" in target
-
-
 _HOST = r"(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])?(?::[0-9]*)?"
 _AUTHORITY = re.compile(rf"{_HOST}(?:,{_HOST})*")
 _PLAIN = re.compile(r"[A-Za-z0-9._~+-]+")  # a user name or query value shown as it is

@@ -93,8 +93,8 @@ def _holidays_hint(store: "Store") -> None:
 
     if settings.hint_holidays_once(store, today()):
         render.info(
-            "No holidays are set, so business days count them as working days: "
-            "netjob settings set holidays CC (a country code such as US, GB or DE-BY)."
+            "No holidays are set, so business days count them as working days.\n"
+            "  netjob settings set holidays CC   (a country code: US, GB, DE-BY...)"
         )
 
 

@@ -299,4 +299,4 @@ def undo(
     line = render.safe(service.describe(last))  # shown, never interpreted by the terminal
     confirm(f"Undo {line}?", yes=yes, refuse=f"Undoing {line} needs confirmation: pass --yes.")
     undone = service.undo(store, journal_id=last["id"])
-    respond(undone, as_json, f"Undid {line}.")
+    respond(undone, as_json, render.safe(service.described_undone(undone)))

@@ -29,10 +29,6 @@ def _key_of(r: Any) -> str:
     return lamp.stored_key(scores, r["id"])
 
 
-def _item_key(r: Any) -> str:
-    return lamp.NO_RANK_KEY if r["status"] == "closed" else str(r["lamp_key"])
-
-
 def renumber(store: Store) -> None:
     """Set every company's stored LAMP rank from the stored keys (one statement)."""
     store.execute(

@@ -107,6 +107,11 @@ def describe(record: dict[str, Any]) -> str:
     return f"`{short(record['command'])}` of {record['at']} ({record['summary']})"
 
 
+def described_undone(record: dict[str, Any]) -> str:
+    """What `undo` did, in words that do not read as if undo itself had added rows."""
+    return f"Undid `{short(record['command'])}` of {record['at']}: it had {record['summary']}."
+
+
 def undo(store: Store, *, journal_id: int) -> dict[str, Any]:
     """Revert the command recorded as ``journal_id``, which must still be the newest."""
     with store.transaction(journal=False):
