@@ -320,7 +320,7 @@ def test_undo_reverts_the_whole_import(run: Run, people: None, db_path: Path) ->
     run("log", "note", "Bob Stone", "before the import", ok=True)
     imported(run, "messages", str(MESSAGES))
     result = run("undo", "--yes", ok=True)
-    assert "(added 5 log entries, 6 imported messages)." in result.stderr
+    assert ": it had added 5 log entries, 6 imported messages.\n" in result.stderr
     assert [r[1] for r in log_rows(db_path)] == ["note"]
     assert rows(db_path, "SELECT COUNT(*) FROM imported_message") == [(0,)]
     assert rows(db_path, "SELECT COUNT(*) FROM contact_log WHERE last_out_on IS NOT NULL") == [(0,)]

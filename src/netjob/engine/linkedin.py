@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from netjob.errors import InvalidInput
 
@@ -62,6 +64,21 @@ def _date(raw: str, line: int) -> date | None:
     raise InvalidInput(f"Line {line}: 'Connected On' is '{raw}', not a date like 12 Mar 2024.")
 
 
+def rows_of(reader: Any, header: list[str], *, start: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """A CSV reader's rows with their line numbers (``start`` lines before the header),
+    blank rows skipped; a row with other than the header's number of fields is an error."""
+    for row in reader:
+        line = start + reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InvalidInput(
+                f"Line {line}: {len(row)} fields where the header has {len(header)} "
+                "(a quote or comma out of place?)."
+            )
+        yield line, row
+
+
 def parse(text: str) -> Parsed:
     lines = text.splitlines(keepends=True)
     start = next(
@@ -81,15 +98,7 @@ def parse(text: str) -> Parsed:
         if missing:
             raise InvalidInput(f"Line {start + 1}: the header lacks {', '.join(missing)}.")
         index = {name: header.index(name) for name in HEADER}
-        for row in reader:
-            line = start + reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise InvalidInput(
-                    f"Line {line}: {len(row)} fields where the header has {len(header)} "
-                    "(a quote or comma out of place?)."
-                )
+        for line, row in rows_of(reader, header, start=start):
 
             def cell(name: str, row: list[str] = row) -> str:
                 return " ".join(row[index[name]].split())

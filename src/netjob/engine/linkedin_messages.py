@@ -15,6 +15,7 @@ from netjob.engine.inbox import (
     profile_url,
     repair,
 )
+from netjob.engine.linkedin import rows_of
 from netjob.errors import InvalidInput
 
 MESSAGE_COLUMNS = (
@@ -78,15 +79,7 @@ class LinkedInReader:
                     f"(expected {', '.join(MESSAGE_COLUMNS)})."
                 )
             index = {name: header.index(name) for name in MESSAGE_COLUMNS}
-            for row in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(header):
-                    raise InvalidInput(
-                        f"Line {line}: {len(row)} fields where the header has {len(header)} "
-                        "(a quote or comma out of place?)."
-                    )
+            for line, row in rows_of(reader, header):
                 yield self._message(row, index, line)
         except csv.Error as error:
             raise InvalidInput(f"Line {reader.line_num}: {error}.") from None
