@@ -51,15 +51,21 @@ def backup(path: Path, target: Path, *, overwrite: bool = False) -> None:
     from netjob.exports import replacing
 
     with replacing(target, overwrite=overwrite) as temp:
-        source = sqlite3.connect(path)
+        copy_database(path, temp)
+
+
+def copy_database(source: Path, into: Path) -> None:
+    """SQLite's online backup of ``source`` into the file ``into`` (a consistent copy,
+    even while another process writes)."""
+    reading = sqlite3.connect(source)
+    try:
+        writing = sqlite3.connect(into)
         try:
-            dest = sqlite3.connect(temp)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
+            reading.backup(writing)
         finally:
-            source.close()
+            writing.close()
+    finally:
+        reading.close()
 
 
 def alembic_config() -> Config:

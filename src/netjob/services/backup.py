@@ -82,6 +82,7 @@ def restore(live: Path, *, source: Path) -> Path | None:
     crash leaves either the old database or the restored one, never an empty file."""
     from netjob.exports import refuse_link, replacing
     from netjob.migrate import backup as online_backup
+    from netjob.migrate import copy_database
 
     check_restorable(source)
     if source.resolve() == live.resolve():
@@ -102,15 +103,7 @@ def restore(live: Path, *, source: Path) -> Path | None:
     elif not live.parent.exists():
         live.parent.mkdir(parents=True, mode=0o700)
     with replacing(live) as temp:
-        copy_from = sqlite3.connect(source)
-        try:
-            into = sqlite3.connect(temp)
-            try:
-                copy_from.backup(into)
-            finally:
-                into.close()
-        finally:
-            copy_from.close()
+        copy_database(source, temp)
         if live.exists():
             _retire_wal(live)  # again: a command may have run since
     return aside
