@@ -153,6 +153,11 @@ def _rows(cursor: Any) -> Any:
     return lambda values: Row(zip(names, values, strict=True))
 
 
+def _text(sql: str) -> str:
+    """netjob's ``:name`` parameters as psycopg's ``%(name)s``."""
+    return _NAMED.sub(lambda m: f"%({m.group(1)})s", sql.replace("%", "%%"))
+
+
 class Connection:
     """The subset of sqlite3.Connection that :class:`Store` uses, over psycopg."""
 
@@ -191,8 +196,11 @@ class Connection:
             sql = "BEGIN"
         if sql == "BEGIN":
             self.in_transaction = True
-        text = _NAMED.sub(lambda m: f"%({m.group(1)})s", sql.replace("%", "%%"))
-        return _Cursor(self.raw.execute(text, params or None))
+        return _Cursor(self.raw.execute(_text(sql), params or None))
+
+    def executemany(self, sql: str, rows: list[dict[str, Any]]) -> None:
+        with self.raw.cursor() as cursor:
+            cursor.executemany(_text(sql), rows)
 
     def commit(self) -> None:
         self.raw.execute("COMMIT")

@@ -255,6 +255,11 @@ class Store:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def execute_many(self, sql: str, rows: list[dict[str, Any]]) -> None:
+        """One statement for many rows of parameters (one parse, not one per row)."""
+        if rows:
+            self.conn.executemany(sql, rows)
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row and return its id."""
         columns = ", ".join(values)

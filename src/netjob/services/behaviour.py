@@ -71,12 +71,11 @@ def restamp(store: Store, today: date) -> int:
     stale = store.rows(
         "SELECT * FROM contact_log WHERE basis IS NULL OR basis <> :b", {"b": found.basis}
     )
-    for r in stale:
-        store.execute(
-            "UPDATE contact_log SET behaviour = :behaviour, curmudgeon_on = :curmudgeon_on, "
-            "basis = :basis WHERE contact_id = :id",
-            {**columns(facts.from_columns(r), found), "id": r["contact_id"]},
-        )
+    store.execute_many(
+        "UPDATE contact_log SET behaviour = :behaviour, curmudgeon_on = :curmudgeon_on, "
+        "basis = :basis WHERE contact_id = :id",
+        [{**columns(facts.from_columns(r), found), "id": r["contact_id"]} for r in stale],
+    )
     return len(stale)
 
 

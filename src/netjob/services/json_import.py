@@ -207,7 +207,7 @@ def _insert_batch(store: Store, path: Path, table: str, batch: list[dict[str, An
         if store.is_sqlite:
             marks = ", ".join(f":{name}" for name in names)
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-            store.conn.executemany(sql, batch)
+            store.execute_many(sql, batch)
             return
         step = max(1, 30_000 // max(len(names), 1))  # parameters per statement, well within
         for start in range(0, len(batch), step):
