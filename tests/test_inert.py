@@ -422,6 +422,10 @@ SQL_INTERPOLATIONS = {
     "_SHOWN": "ranking: a module constant",
     "_VISIBLE": "ranking: a module constant",
     "_WANTING": "ranking: a module constant (companies wanting contacts)",
+    "_CANDIDATE_OF_CLASS": "ranking: a module constant (a class's first stored items)",
+    "', '.join(classes)": "ranking: '(:g<int>, :d<int>)' placeholder pairs, numbered",
+    "' UNION ALL '.join(olds)": "ranking: SELECTs of module constants and numbered "
+    "placeholders",
     "also": "coach_facts.reminders_on: '' or ranking._DUE_AND_SHOWN, a module constant",
     "late": "ranking: an int from range(), naming a placeholder/alias",
     "plus": "ranking: '+' or '' (SQLite's no-index hint), chosen by the backend",
