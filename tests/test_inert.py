@@ -424,8 +424,7 @@ SQL_INTERPOLATIONS = {
     "_WANTING": "ranking: a module constant (companies wanting contacts)",
     "_CANDIDATE_OF_CLASS": "ranking: a module constant (a class's first stored items)",
     "', '.join(classes)": "ranking: '(:g<int>, :d<int>)' placeholder pairs, numbered",
-    "' UNION ALL '.join(olds)": "ranking: SELECTs of module constants and numbered "
-    "placeholders",
+    "' UNION ALL '.join(olds)": "ranking: SELECTs of constants, numbered placeholders",
     "also": "coach_facts.reminders_on: '' or ranking._DUE_AND_SHOWN, a module constant",
     "late": "ranking: an int from range(), naming a placeholder/alias",
     "plus": "ranking: '+' or '' (SQLite's no-index hint), chosen by the backend",
