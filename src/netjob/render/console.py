@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
 # C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates
@@ -111,15 +111,38 @@ def text(value: object, style: str = "") -> Text:
 def hang(indent: int, label: Text, *lines: RenderableType) -> RenderableType:
     """``label`` at ``indent``, then ``lines`` beside it: a line that wraps goes on under
     the text, not under the label (a hanging indent)."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
+    return _Hanging(indent, label, lines)
 
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(label, Group(*lines))
-    return Padding(grid, (0, 0, 0, indent))
+
+class _Hanging:
+    """What a two-column ``Table.grid`` (the label not wrapped) in a ``Padding`` renders,
+    drawn directly: a grid measures every cell first, which made `next`'s ten items cost
+    more than finding them."""
+
+    def __init__(self, indent: int, label: Text, lines: Sequence[RenderableType]) -> None:
+        self.indent, self.label, self.lines = indent, label, lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.console import Group
+        from rich.segment import Segment
+
+        room = max(options.max_width - self.indent, 1)
+        label_width = min(self.label.cell_len, room)
+        cell = options.update(height=None, justify="left", overflow="ellipsis")
+        label = console.render_lines(
+            self.label, cell.update(width=label_width, no_wrap=True), pad=True
+        )
+        body = console.render_lines(
+            Group(*self.lines), cell.update(width=max(room - label_width, 1), no_wrap=False)
+        )
+        margin = Segment(" " * self.indent)
+        blank = Segment(" " * label_width)
+        for n in range(max(len(label), len(body))):
+            yield margin
+            yield from label[n] if n < len(label) else [blank]
+            if n < len(body):
+                yield from body[n]
+            yield Segment.line()
 
 
 def emit_json(data: Any) -> None:
