@@ -422,6 +422,7 @@ SQL_INTERPOLATIONS = {
     "_SHOWN": "ranking: a module constant",
     "_VISIBLE": "ranking: a module constant",
     "_WANTING": "ranking: a module constant (companies wanting contacts)",
+    "_UNSCORED": "ranking: a module constant (companies missing a score)",
     "_CANDIDATE_OF_CLASS": "ranking: a module constant (a class's first stored items)",
     "', '.join(classes)": "ranking: '(:g<int>, :d<int>)' placeholder pairs, numbered",
     "' UNION ALL '.join(olds)": "ranking: SELECTs of constants, numbered placeholders",

@@ -47,6 +47,8 @@ _CANDIDATE_OF_CLASS = (
     "q.visible_until >= :on) AND q.key NOT IN (SELECT key FROM hidden) "
     "ORDER BY q.lamp_key, q.key LIMIT :k) LEFT JOIN company c ON c.id = p.company_id"
 )
+# Ranked companies missing a motivation or a posting score (a partial index holds them).
+_UNSCORED = "lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL)"
 _DUE_AND_SHOWN = (
     " AND m.due_on <= :on AND NOT EXISTS (" + _HIDDEN.format(key="'remind:' || m.id") + ")"
 )
@@ -218,18 +220,15 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
     for sql in (
         "SELECT id FROM company WHERE status = 'backlog' AND lamp_rank IS NOT NULL "
         "ORDER BY lamp_rank LIMIT :n",
-        "SELECT id FROM company WHERE lamp_rank IS NOT NULL AND (motivation = 0 OR posting "
-        "IS NULL) ORDER BY lamp_rank LIMIT 3",
+        f"SELECT id FROM company WHERE {_UNSCORED} ORDER BY lamp_rank LIMIT 3",
         "SELECT id FROM company WHERE lamp_rank = 1",
     ):
         ids.update(r["id"] for r in store.rows(sql, {"n": max(0, numbers["active_companies"])}))
     reminders = reminders_on(store, on, also=_DUE_AND_SHOWN)
     ids.update(r.company_id for r in reminders if r.company_id is not None)
-    counts = store.row(
-        "SELECT MAX(lamp_rank) AS worst, SUM(CASE WHEN lamp_rank IS NOT NULL AND "
-        "(motivation = 0 OR posting IS NULL) THEN 1 ELSE 0 END) AS unscored FROM company"
-    )
-    worst = int(counts["worst"] or 0) if counts else 0
+    # two statements, each served by an index (one SUM over both would read every company)
+    worst = int(store.value("SELECT MAX(lamp_rank) FROM company") or 0)
+    unscored = int(store.value(f"SELECT COUNT(*) FROM company WHERE {_UNSCORED}") or 0)
     found = coach.Facts(
         today=on,
         companies=_company_facts(store, on, ids),
@@ -237,7 +236,7 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
         reminders=reminders,
         settings=numbers,
         holidays=settings_service.holidays_for(store, values, today),
-        company_counts=(worst, int(counts["unscored"] or 0) if counts else 0, active),
+        company_counts=(worst, unscored, active),
     )
     return found, worst or 1, all_wanting
 
