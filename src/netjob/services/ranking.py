@@ -1,155 +1,30 @@
 """Ranking today's items of `next`: the stored ones (scored cheaply from four columns)
-with the global ones, either all of them or, with a limit, from a bounded number of rows.
-
-Today's list with a limit reads a bounded number of rows whatever the size of the
-database. An item's score is round(G + O + L) of three rounded terms: G falls with
-its group, O rises with the days overdue (flat below 0 and from OVERDUE_SPAN - 2 on)
-and L falls with the company's LAMP rank; weights are never negative. So within one
-*class* (a group and one overdue day) the order is the LAMP order, which the stored
-``lamp_key`` gives, and the first ``limit`` of the whole list are among the first
-``limit`` of each class. The two open-ended classes (long overdue; not yet due) order
-equal L by days overdue, so their ties are fetched too. The candidates are then scored
-and sorted exactly as ``netjob.engine.ranking.rank`` would.
+with the global ones, either all of them or, with a limit, from a bounded number of rows
+(:mod:`netjob.services.candidates` finds those). The candidates are then scored and
+sorted exactly as ``netjob.engine.ranking.rank`` would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from netjob.engine import coach, lamp, rules
 from netjob.engine import ranking as engine_ranking
 from netjob.engine import settings as defs
-from netjob.services import pending
+from netjob.services import candidates, pending
 from netjob.services import settings as settings_service
+from netjob.services.candidates import HIDES, WINDOW
 from netjob.services.coach_facts import applied_cold, in_clause, reminders_on
 from netjob.store import Store
 
-_HIDES = (
-    "n.state IS NOT NULL AND (n.changed_on IS NULL OR n.changed_on <= :on) AND "
-    "(n.state IN ('done', 'dismissed') OR (n.state = 'snoozed' AND n.until IS NOT NULL "
-    "AND n.until > :on))"
-)
-_HIDDEN = "SELECT 1 FROM next_item n WHERE n.key = {key} AND " + _HIDES
-_WINDOW = "p.visible_from <= :on AND (p.visible_until IS NULL OR p.visible_until >= :on)"
-_VISIBLE = f"{_WINDOW} AND NOT EXISTS ({_HIDDEN.format(key='p.key')})"
-_SHOWN = f"{_WINDOW} AND p.key NOT IN (SELECT key FROM hidden)"  # with the CTE below
-_CANDIDATE = (
-    "SELECT p.key, p.group_no, p.due, p.lamp_key, c.lamp_rank FROM pending_item p "
-    "LEFT JOIN company c ON c.id = p.company_id"
-)
-_CANDIDATE_OF_CLASS = (
-    "SELECT p.key, p.group_no, p.due, p.lamp_key, c.lamp_rank FROM classes x "
-    "JOIN pending_item p ON p.key IN (SELECT q.key FROM pending_item q WHERE q.group_no = x.g "
-    "AND q.due = x.d AND q.visible_from <= :on AND (q.visible_until IS NULL OR "
-    "q.visible_until >= :on) AND q.key NOT IN (SELECT key FROM hidden) "
-    "ORDER BY q.lamp_key, q.key LIMIT :k) LEFT JOIN company c ON c.id = p.company_id"
-)
 # Ranked companies missing a motivation or a posting score (a partial index holds them).
 _UNSCORED = "lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL)"
 _DUE_AND_SHOWN = (
-    " AND m.due_on <= :on AND NOT EXISTS (" + _HIDDEN.format(key="'remind:' || m.id") + ")"
+    " AND m.due_on <= :on AND NOT EXISTS (SELECT 1 FROM next_item n "
+    f"WHERE n.key = 'remind:' || m.id AND {HIDES})"
 )
-
-
-def _candidates(store: Store, on: date, limit: int, points: _Lamp) -> list[Any]:
-    """Stored items that may be among the first ``limit`` on ``on`` (see above)."""
-    span = engine_ranking.OVERDUE_SPAN - 2  # overdue days from which O stops growing
-    params: dict[str, Any] = {"on": on, "k": limit, "cut": on - timedelta(days=span)}
-    classes, olds = [], []
-    plus = "+" if store.is_sqlite else ""
-    for group in coach.GROUPS:
-        params[f"g{group}"] = group
-        for late in range(span):
-            params[f"d{late}"] = on - timedelta(days=late)
-            classes.append(f"(:g{group}, :d{late})")
-        olds.append(  # in LAMP order, stopping at the limit (SQLite: `+` keeps it so)
-            f"SELECT * FROM ({_CANDIDATE} WHERE p.group_no = :g{group} AND {plus}p.due <= :cut "
-            f"AND {_SHOWN} ORDER BY p.lamp_key, p.key LIMIT :k) AS t{group}_old"
-        )
-    # The first ``limit`` of each (group, day) class: one correlated subquery over a list
-    # of classes, not a subquery a class (a statement of 125 kB took 30-40 ms to parse).
-    # The hidden keys are read once.
-    found = list(
-        store.rows(
-            f"WITH hidden (key) AS MATERIALIZED (SELECT n.key FROM next_item n WHERE {_HIDES}), "
-            f"classes (g, d) AS (VALUES {', '.join(classes)}) "
-            f"{_CANDIDATE_OF_CLASS} UNION ALL {' UNION ALL '.join(olds)}",
-            params,
-        )
-    )
-    early = ", ".join(str(g) for g in coach.EARLY_GROUPS)
-    found.extend(
-        store.rows(
-            f"{_CANDIDATE} WHERE p.group_no IN ({early}) AND p.due > :on AND {_VISIBLE}",
-            {"on": on},
-        )
-    )
-    # Long overdue: among items of equal L the most overdue come first, so fetch the
-    # first ``limit`` by days overdue among the companies whose L ties the last one's.
-    for group in coach.GROUPS:
-        old = [r for r in found if r["group_no"] == group and r["due"] <= params["cut"]]
-        if len(old) < limit:
-            continue
-        last = max(old, key=lambda r: (r["lamp_key"], r["key"]))
-        found.extend(_ties(store, on, group, params["cut"], last["lamp_rank"], limit, points))
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Lamp:
-    """L, the LAMP term's points for a rank (None: no company or a closed one)."""
-
-    weight: float
-    worst: int
-
-    def __call__(self, rank: int | None) -> float:
-        value = 0.0 if rank is None else 1 - (rank - 1) / max(self.worst, 1)
-        return round(self.weight * value, 2)
-
-    def first_at_most(self, points: float) -> int | None:
-        """The best rank whose L is at most ``points`` (None if every rank scores more)."""
-        if self.worst < 1 or self(self.worst) > points:
-            return None
-        lo, hi = 1, self.worst
-        while lo < hi:
-            mid = (lo + hi) // 2
-            lo, hi = (mid + 1, hi) if self(mid) > points else (lo, mid)
-        return lo
-
-
-def _ties(
-    store: Store, on: date, group: int, cut: date, rank: int | None, limit: int, points: _Lamp
-) -> list[Any]:
-    """The first ``limit`` long-overdue items of ``group`` (most overdue first) whose L
-    equals that of LAMP rank ``rank``: a range of ranks, and the unranked when L is 0."""
-    tied = points(rank)
-    low = points.first_at_most(tied)
-    below = points.first_at_most(tied - 0.005)  # the first rank scoring less
-    key_low = lamp.NO_RANK_KEY
-    if low is not None:
-        key_low = store.value("SELECT lamp_key FROM company WHERE lamp_rank = :r", {"r": low})
-    if tied == points(None):
-        key_high = lamp.NO_RANK_KEY
-    elif below is None:
-        key_high = store.value(
-            "SELECT lamp_key FROM company WHERE lamp_rank = :r", {"r": points.worst}
-        )
-    else:
-        key_high = store.value(
-            "SELECT lamp_key FROM company WHERE lamp_rank = :r", {"r": below - 1}
-        )
-    if key_low is None or key_high is None:
-        return []
-    return list(
-        store.rows(
-            f"{_CANDIDATE} WHERE p.group_no = :g AND p.due <= :cut AND p.lamp_key >= :lo "
-            f"AND p.lamp_key <= :hi AND {_VISIBLE} ORDER BY p.due, p.lamp_key, p.key LIMIT :k",
-            {"g": group, "cut": cut, "lo": key_low, "hi": key_high, "on": on, "k": limit},
-        )
-    )
 
 
 def _company_facts(store: Store, on: date, ids: Collection[int]) -> list[coach.CompanyFacts]:
@@ -194,7 +69,7 @@ _WANTING = (
     "FROM interaction a WHERE a.company_id = c.id AND a.kind = 'application' AND "
     "a.via_contact_id IS NULL AND a.occurred_on <= :on AND a.logged_on <= :on) AND NOT EXISTS "
     "(SELECT 1 FROM next_item n WHERE n.key = 'find:' || c.id || ':' || (SELECT COUNT(*) "
-    f"FROM contact k WHERE k.company_id = c.id) AND {_HIDES})"
+    f"FROM contact k WHERE k.company_id = c.id) AND {HIDES})"
 )
 
 
@@ -249,16 +124,20 @@ def first_items(
     Returns the facts, the total, the overdue count, the hidden count and the items."""
     found, worst, all_wanting = _few_facts(store, on=on, today=today, limit=limit)
     weight = engine_ranking.weights(found.settings)
-    points = _Lamp(weight["lamp"], worst)
-    keyed: dict[str, tuple[tuple[float, int, int, int, str], int | None]] = {}
-    for r in _candidates(store, on, limit, points):
+
+    def rank_of(r: Any) -> int | None:
+        return r["lamp_rank"] if r["lamp_key"] != lamp.NO_RANK_KEY else None
+
+    def order_of(r: Any) -> candidates.Order:
         overdue = (on - r["due"]).days
-        rank = r["lamp_rank"] if r["lamp_key"] != lamp.NO_RANK_KEY else None
-        score = engine_ranking.fast_points(r["group_no"], overdue, rank, worst, weight)
-        keyed[r["key"]] = (
-            engine_ranking.order(score, r["group_no"], overdue, rank, r["key"]),
-            rank,
-        )
+        score = engine_ranking.fast_points(r["group_no"], overdue, rank_of(r), worst, weight)
+        return engine_ranking.order(score, r["group_no"], overdue, rank_of(r), r["key"])
+
+    points = candidates.Lamp(weight["lamp"], worst)
+    keyed = {
+        r["key"]: (order_of(r), rank_of(r))
+        for r in candidates.first_rows(store, on, limit, points, weight, order_of)
+    }
     fresh = [i for i in rules.global_items(found) if engine_ranking.visible(i, on)]
     hidden_fresh = _hidden_among(store, on, [i.key for i in fresh])
     fresh = [i for i in fresh if i.key not in hidden_fresh]
@@ -271,19 +150,19 @@ def first_items(
         (
             1,
             "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
-            f"FROM pending_item p WHERE {_WINDOW}",
+            f"FROM pending_item p WHERE {WINDOW}",
         ),
         (
             -1,
             "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
-            f"FROM next_item n JOIN pending_item p ON p.key = n.key WHERE {_HIDES} AND {_WINDOW}",
+            f"FROM next_item n JOIN pending_item p ON p.key = n.key WHERE {HIDES} AND {WINDOW}",
         ),
     ):
         counts = store.row(sql, {"on": on})
         if counts is not None:
             total += sign * int(counts["total"] or 0)
             late += sign * int(counts["late"] or 0)
-    hidden = store.value(f"SELECT COUNT(*) FROM next_item n WHERE {_HIDES}", {"on": on})
+    hidden = store.value(f"SELECT COUNT(*) FROM next_item n WHERE {HIDES}", {"on": on})
     ordered = sorted(
         [(order, key) for key, (order, _) in keyed.items()]
         + [
@@ -314,7 +193,7 @@ def _hidden_among(store: Store, on: date, keys: list[str]) -> set[str]:
     return {
         r["key"]
         for r in store.rows(
-            f"SELECT n.key FROM next_item n WHERE n.key IN ({marks}) AND {_HIDES}",
+            f"SELECT n.key FROM next_item n WHERE n.key IN ({marks}) AND {HIDES}",
             {"on": on, **{f"k{n}": k for n, k in enumerate(keys)}},
         )
     }
