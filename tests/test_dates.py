@@ -52,9 +52,10 @@ def scenario(run: Run, sample: None) -> None:
 @pytest.mark.parametrize("name", sorted(VIEWS))
 def test_views_with_dates_print_what_they_printed(run: Run, scenario: None, name: str) -> None:
     found = run(*VIEWS[name], ok=True).stdout
-    if name == "export.json":  # where the data came from differs by backend
-        data = json.loads(found)
+    if name == "export.json":  # where the data came from differs by backend; the schema
+        data = json.loads(found)  # revision moves with each migration
         data.pop("source", None)
+        data.pop("schema", None)
         found = json.dumps(data, indent=1, sort_keys=True) + "\n"
     if POSTGRES and name == "export.json":  # booleans are true/false there, 1/0 in SQLite
         name = "export-postgresql.json"

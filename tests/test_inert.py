@@ -419,7 +419,7 @@ SQL_INTERPOLATIONS = {
     "_CANDIDATE": "candidates: a module constant (the stored-item SELECT)",
     "_VISIBLE": "candidates: a module constant",
     "_WANTING": "ranking: a module constant (companies wanting contacts)",
-    "_UNSCORED": "ranking: a module constant (companies missing a score)",
+    "UNSCORED": "ranking: schema.UNSCORED, a module constant (companies missing a score)",
     "', '.join(days)": "candidates: '(:g<int>, :d<int>)' placeholder pairs, numbered",
     "n": "candidates/ranking: an int from enumerate(), naming a placeholder or alias",
     "also": "coach_facts.reminders_on: '' or ranking._DUE_AND_SHOWN, a module constant",

@@ -213,6 +213,12 @@ CREATE TABLE pending_item (
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(owner_contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
+CREATE TABLE pending_tally (
+	what VARCHAR(16) NOT NULL, 
+	day DATE NOT NULL, 
+	n INTEGER NOT NULL, 
+	PRIMARY KEY (what, day)
+);
 CREATE TABLE red_flag (
 	id INTEGER NOT NULL, 
 	company_id INTEGER NOT NULL, 
@@ -263,7 +269,9 @@ CREATE TABLE tiara_note (
 );
 CREATE INDEX ix_company_lamp_key ON company (lamp_key);
 CREATE INDEX ix_company_lamp_rank ON company (lamp_rank);
+CREATE INDEX ix_company_status ON company (status, lamp_rank);
 CREATE INDEX ix_company_tag_tag ON company_tag (tag);
+CREATE INDEX ix_company_unscored ON company (lamp_rank) WHERE lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL);
 CREATE INDEX ix_connection_company_key ON connection (company_key);
 CREATE INDEX ix_connection_name_key ON connection (name_key);
 CREATE INDEX ix_contact_company_id ON contact (company_id);
@@ -283,7 +291,7 @@ CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
 CREATE INDEX ix_next_item_state ON next_item (state);
 CREATE INDEX ix_pending_item_company ON pending_item (company_id);
 CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
-CREATE INDEX ix_pending_item_group_due ON pending_item (group_no, due, lamp_key, "key");
+CREATE INDEX ix_pending_item_group_due ON pending_item (group_no, due, lamp_key, "key", visible_from, visible_until);
 CREATE INDEX ix_pending_item_group_lamp ON pending_item (group_no, lamp_key, due);
 CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
 CREATE INDEX ix_pending_item_window ON pending_item (visible_from, visible_until, due);
@@ -293,7 +301,10 @@ CREATE INDEX ix_stage_event_company ON stage_event (company_id);
 CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
 CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0012');
+CREATE TRIGGER pending_tally_delete AFTER DELETE ON pending_item BEGIN INSERT INTO pending_tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); END;
+CREATE TRIGGER pending_tally_insert AFTER INSERT ON pending_item BEGIN INSERT INTO pending_tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (1); END;
+CREATE TRIGGER pending_tally_update AFTER UPDATE OF visible_from, visible_until, due ON pending_item BEGIN INSERT INTO pending_tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (-1); INSERT INTO pending_tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (1); INSERT INTO pending_tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = n + (1); END;
+INSERT INTO "alembic_version" VALUES ('0013');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

@@ -119,7 +119,10 @@ class PendingItem(SQLModel, table=True):
         Index("ix_pending_item_visible", "visible_from"),
         Index("ix_pending_item_company", "company_id"),
         Index("ix_pending_item_contact", "contact_id"),
-        Index("ix_pending_item_group_due", "group_no", "due", "lamp_key", "key"),
+        Index(
+            "ix_pending_item_group_due",
+            *("group_no", "due", "lamp_key", "key", "visible_from", "visible_until"),
+        ),
         Index("ix_pending_item_group_lamp", "group_no", "lamp_key", "due"),
         Index("ix_pending_item_window", "visible_from", "visible_until", "due"),
     )
@@ -144,3 +147,16 @@ class PendingItem(SQLModel, table=True):
     command: str
     details: str | None = Field(default=None, description="JSON list of prompts")
     lamp_key: str | None = Field(default=None, description="the company's lamp_key; z: none")
+
+
+class PendingTally(SQLModel, table=True):
+    """Stored items whose visible span (``open``/``shut``) or overdue span
+    (``late_open``/``late_shut``) starts or has ended on ``day``: the items visible on a
+    day are the opened less the shut up to it. Kept by triggers on ``pending_item``
+    (migration 0013), outside undo's journal."""
+
+    __tablename__ = "pending_tally"
+
+    what: str = Field(primary_key=True, max_length=16)
+    day: date = Field(primary_key=True)
+    n: int

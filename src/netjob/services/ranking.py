@@ -13,14 +13,13 @@ from typing import Any
 from netjob.engine import coach, lamp, rules
 from netjob.engine import ranking as engine_ranking
 from netjob.engine import settings as defs
+from netjob.schema import UNSCORED
 from netjob.services import candidates, pending
 from netjob.services import settings as settings_service
 from netjob.services.candidates import HIDES, WINDOW
 from netjob.services.coach_facts import applied_cold, in_clause, reminders_on
 from netjob.store import Store
 
-# Ranked companies missing a motivation or a posting score (a partial index holds them).
-_UNSCORED = "lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL)"
 _DUE_AND_SHOWN = (
     " AND m.due_on <= :on AND NOT EXISTS (SELECT 1 FROM next_item n "
     f"WHERE n.key = 'remind:' || m.id AND {HIDES})"
@@ -95,7 +94,7 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
     for sql in (
         "SELECT id FROM company WHERE status = 'backlog' AND lamp_rank IS NOT NULL "
         "ORDER BY lamp_rank LIMIT :n",
-        f"SELECT id FROM company WHERE {_UNSCORED} ORDER BY lamp_rank LIMIT 3",
+        f"SELECT id FROM company WHERE {UNSCORED} ORDER BY lamp_rank LIMIT 3",
         "SELECT id FROM company WHERE lamp_rank = 1",
     ):
         ids.update(r["id"] for r in store.rows(sql, {"n": max(0, numbers["active_companies"])}))
@@ -103,7 +102,7 @@ def _few_facts(store: Store, *, on: date, today: date, limit: int) -> tuple[coac
     ids.update(r.company_id for r in reminders if r.company_id is not None)
     # two statements, each served by an index (one SUM over both would read every company)
     worst = int(store.value("SELECT MAX(lamp_rank) FROM company") or 0)
-    unscored = int(store.value(f"SELECT COUNT(*) FROM company WHERE {_UNSCORED}") or 0)
+    unscored = int(store.value(f"SELECT COUNT(*) FROM company WHERE {UNSCORED}") or 0)
     found = coach.Facts(
         today=on,
         companies=_company_facts(store, on, ids),
@@ -143,25 +142,26 @@ def first_items(
     fresh = [i for i in fresh if i.key not in hidden_fresh]
     for item in fresh:
         engine_ranking.score(item, found, worst)
-    # Visible items (counted on an index alone), less the hidden ones among them (found
-    # from the few hidden keys).
-    total = late = 0
-    for sign, sql in (
-        (
-            1,
-            "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
-            f"FROM pending_item p WHERE {WINDOW}",
-        ),
-        (
-            -1,
-            "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
-            f"FROM next_item n JOIN pending_item p ON p.key = n.key WHERE {HIDES} AND {WINDOW}",
-        ),
-    ):
-        counts = store.row(sql, {"on": on})
-        if counts is not None:
-            total += sign * int(counts["total"] or 0)
-            late += sign * int(counts["late"] or 0)
+    # Visible items: the spans the tally (migration 0013) saw open by ``on`` less those
+    # shut by then, a sum over days; less the hidden ones among them (from the few
+    # hidden keys).
+    spans = {
+        r["what"]: int(r["n"] or 0)
+        for r in store.rows(
+            "SELECT what, SUM(n) AS n FROM pending_tally WHERE day <= :on GROUP BY what",
+            {"on": on},
+        )
+    }
+    total = spans.get("open", 0) - spans.get("shut", 0)
+    late = spans.get("late_open", 0) - spans.get("late_shut", 0)
+    counts = store.row(
+        "SELECT COUNT(*) AS total, SUM(CASE WHEN p.due < :on THEN 1 ELSE 0 END) AS late "
+        f"FROM next_item n JOIN pending_item p ON p.key = n.key WHERE {HIDES} AND {WINDOW}",
+        {"on": on},
+    )
+    if counts is not None:
+        total -= int(counts["total"] or 0)
+        late -= int(counts["late"] or 0)
     hidden = store.value(f"SELECT COUNT(*) FROM next_item n WHERE {HIDES}", {"on": on})
     ordered = sorted(
         [(order, key) for key, (order, _) in keyed.items()]

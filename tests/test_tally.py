@@ -1,0 +1,117 @@
+"""The tally of `next`'s stored items by day (migration 0013), lived through the days:
+after each command it holds what counting the items themselves gives, and the bounded
+`next` says the same total and overdue count as reading every item. On both backends."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from netjob.services import coach as coach_service
+from netjob.services.database import open_store
+from netjob.store import Store
+from tests.conftest import Run
+
+
+@pytest.fixture
+def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    def set_today(day: str) -> None:
+        monkeypatch.setenv("NETJOB_TODAY", day)
+
+    return set_today
+
+
+@pytest.fixture
+def store() -> Iterator[Callable[[], Store]]:
+    opened: list[Store] = []
+
+    def connect() -> Store:
+        opened.append(open_store(os.environ["NETJOB_DB"]))
+        return opened[-1]
+
+    yield connect
+    for each in opened:
+        each.close()
+
+
+def _spans(store: Store) -> Counter[tuple[str, date]]:
+    """What the tally should hold, counted from the items themselves."""
+    found: Counter[tuple[str, date]] = Counter()
+    for r in store.rows("SELECT visible_from, visible_until, due FROM pending_item"):
+        start, until = r["visible_from"], r["visible_until"]
+        for what, opens in (("", start), ("late_", max(start, r["due"] + timedelta(days=1)))):
+            if until is None or until >= opens:
+                found[(f"{what}open", opens)] += 1
+                if until is not None:
+                    found[(f"{what}shut", until + timedelta(days=1))] += 1
+    return found
+
+
+def _tally(store: Store) -> Counter[tuple[str, date]]:
+    return Counter(
+        {(r["what"], r["day"]): r["n"] for r in store.rows("SELECT * FROM pending_tally") if r["n"]}
+    )
+
+
+def _check(connect: Callable[[], Store], step: str, *, items: bool = True) -> None:
+    store = connect()
+    try:
+        assert _tally(store) == _spans(store), step
+        assert bool(_spans(store)) == items, step
+        for day in (date(2026, 11, 16), date(2026, 11, 24), date(2026, 12, 7)):
+            bounded = coach_service.daily_list(store, on=day, today=day, limit=1)
+            full = coach_service.daily_list(store, on=day, today=day, limit=None)
+            assert (bounded.total, bounded.overdue) == (full.total, full.overdue), (step, day)
+    finally:
+        store.close()
+
+
+def test_the_tally_follows_every_writer_through_the_days(
+    run: Run, on_day: Callable[[str], None], store: Callable[[], Store], tmp_path: Path
+) -> None:
+    on_day("2026-11-16")  # Monday
+    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", ok=True)
+    run("edit", "company", "Acme", "--status", "active", ok=True)
+    run("add", "company", "Globex", "--motivation", "2", "--posting", "2", ok=True)
+    for name, how in (("Ann Lee", "alumni"), ("Ben Cho", "cold"), ("Cy Diaz", "friend")):
+        run("add", "contact", name, "--company", "Acme", "--how", how, ok=True)
+    _check(store, "added")
+
+    on_day("2026-11-17")
+    run("log", "outreach", "Ann Lee", ok=True)
+    run("log", "outreach", "Ben Cho", ok=True)
+    _check(store, "outreach")
+
+    on_day("2026-11-19")
+    run("log", "reply", "Ann Lee", ok=True)  # owed: an answer, shown before it is due
+    _check(store, "reply")
+
+    on_day("2026-11-20")
+    run("log", "outreach", "Cy Diaz", "--on", "2026-11-18", ok=True)  # back-dated
+    run("undo", "--yes", ok=True)
+    _check(store, "undo")
+
+    on_day("2026-11-24")
+    run("dismiss", "1", ok=True)
+    run("settings", "set", "holidays", "2026-11-26", ok=True)  # every item again
+    _check(store, "holidays")
+
+    on_day("2026-11-25")
+    run("log", "chat", "Ann Lee", "--on", "2026-11-24", ok=True)
+    run("remove", "contact", "Ben Cho", "--yes", ok=True)  # his items go with him
+    _check(store, "chat and a removal")
+
+    run("remove", "company", "Acme", "--cascade", "--yes", ok=True)
+    _check(store, "a company removed", items=False)
+    run("undo", "--yes", ok=True)
+    _check(store, "and back")
+
+    export, copy = tmp_path / "all.json", tmp_path / "copy.db"
+    run("export", "json", "-o", str(export), ok=True)
+    run("--db", str(copy), "import", "json", str(export), ok=True)
+    _check(lambda: open_store(copy), "imported into a new database")
