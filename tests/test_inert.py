@@ -419,6 +419,7 @@ SQL_INTERPOLATIONS = {
     "_CANDIDATE": "candidates: a module constant (the stored-item SELECT)",
     "_VISIBLE": "candidates: a module constant",
     "_WANTING": "ranking: a module constant (companies wanting contacts)",
+    "_TALLIED": "week: the tally's names of literal kinds, quoted, joined by commas",
     "UNSCORED": "ranking: schema.UNSCORED, a module constant (companies missing a score)",
     "', '.join(days)": "candidates: '(:g<int>, :d<int>)' placeholder pairs, numbered",
     "n": "candidates/ranking: an int from enumerate(), naming a placeholder or alias",

@@ -1,6 +1,7 @@
-"""The tally of `next`'s stored items by day (migration 0013), lived through the days:
-after each command it holds what counting the items themselves gives, and the bounded
-`next` says the same total and overdue count as reading every item. On both backends."""
+"""The tallies by day (migration 0013), lived through the days: after each command they
+hold what counting the rows themselves gives, the bounded `next` says the same total and
+overdue count as reading every item, and `week` the same counts as the log. On both
+backends."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from netjob.engine import reports
 from netjob.services import coach as coach_service
+from netjob.services import week as week_service
 from netjob.services.database import open_store
 from netjob.store import Store
 from tests.conftest import Run
@@ -40,7 +43,8 @@ def store() -> Iterator[Callable[[], Store]]:
 
 
 def _spans(store: Store) -> Counter[tuple[str, date]]:
-    """What the tally should hold, counted from the items themselves."""
+    """What the tally should hold, counted from the rows themselves: the visible and
+    overdue spans of `next`'s items, the log by kind and day, the days to a reply."""
     found: Counter[tuple[str, date]] = Counter()
     for r in store.rows("SELECT visible_from, visible_until, due FROM pending_item"):
         start, until = r["visible_from"], r["visible_until"]
@@ -49,13 +53,49 @@ def _spans(store: Store) -> Counter[tuple[str, date]]:
                 found[(f"{what}open", opens)] += 1
                 if until is not None:
                     found[(f"{what}shut", until + timedelta(days=1))] += 1
+    for r in store.rows("SELECT kind, status, occurred_on FROM interaction"):
+        found[(f"log:{r['kind']}", r["occurred_on"])] += 1
+        if r["kind"] == "chat" and r["status"] == "held":
+            found[("log:held", r["occurred_on"])] += 1
+    for r in store.rows("SELECT first_out_on, first_reply_on FROM contact_log"):
+        if r["first_out_on"] is not None and r["first_reply_on"] is not None:
+            span = (r["first_reply_on"] - r["first_out_on"]).days
+            found[(f"span:{span}", r["first_reply_on"])] += 1
     return found
 
 
 def _tally(store: Store) -> Counter[tuple[str, date]]:
     return Counter(
-        {(r["what"], r["day"]): r["n"] for r in store.rows("SELECT * FROM pending_tally") if r["n"]}
+        {(r["what"], r["day"]): r["n"] for r in store.rows("SELECT * FROM tally") if r["n"]}
     )
+
+
+def _week_from_log(store: Store, on: date) -> tuple[dict[str, int], list[int], float | None]:
+    """The week's counts, read from the log and the contact summaries themselves."""
+    start, first = on - timedelta(days=6), on - timedelta(days=55)
+    rows = store.rows("SELECT kind, status, occurred_on FROM interaction")
+    kinds = {
+        name: sum(
+            1
+            for r in rows
+            if r["kind"] in group
+            and start <= r["occurred_on"] <= on
+            and (r["kind"] != "chat" or r["status"] == "held")
+        )
+        for name, group in week_service.WEEK_KINDS.items()
+    }
+    days = [
+        sum(1 for r in rows if r["occurred_on"] == day and r["kind"] != "status")
+        for day in (first + timedelta(days=n) for n in range(56))
+    ]
+    spans: Counter[int] = Counter(
+        (r["first_reply_on"] - r["first_out_on"]).days
+        for r in store.rows("SELECT first_out_on, first_reply_on FROM contact_log")
+        if r["first_out_on"] is not None
+        and r["first_reply_on"] is not None
+        and first <= r["first_reply_on"] <= on
+    )
+    return kinds, days, reports.median_counted(spans)
 
 
 def _check(connect: Callable[[], Store], step: str, *, items: bool = True) -> None:
@@ -67,6 +107,9 @@ def _check(connect: Callable[[], Store], step: str, *, items: bool = True) -> No
             bounded = coach_service.daily_list(store, on=day, today=day, limit=1)
             full = coach_service.daily_list(store, on=day, today=day, limit=None)
             assert (bounded.total, bounded.overdue) == (full.total, full.overdue), (step, day)
+            review = week_service.week(store, on=day, today=day)
+            counted = review["this_week"], review["activity_by_day"]["counts"]
+            assert (*counted, review["median_days_to_reply"]) == _week_from_log(store, day)
     finally:
         store.close()
 
@@ -105,6 +148,15 @@ def test_the_tally_follows_every_writer_through_the_days(
     run("log", "chat", "Ann Lee", "--on", "2026-11-24", ok=True)
     run("remove", "contact", "Ben Cho", "--yes", ok=True)  # his items go with him
     _check(store, "chat and a removal")
+    review = week_service.week(store(), on=date(2026, 11, 24), today=date(2026, 11, 24))
+    assert review["this_week"] == {
+        "messages": 0,
+        "replies": 1,
+        "chats": 1,
+        "thanks": 0,
+        "referrals": 0,
+    }  # from the 18th: Ann's reply and chat (her outreach was the 17th; Cy's undone)
+    assert review["median_days_to_reply"] == 2  # Ann: written on the 17th, replied the 19th
 
     run("remove", "company", "Acme", "--cascade", "--yes", ok=True)
     _check(store, "a company removed", items=False)

@@ -45,13 +45,13 @@ def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         tables = [n for n in names if n not in {"alembic_version", "journal", "journal_row"}]
-        assert set(tables) == {*transfer.TABLES, "pending_tally"}
+        assert set(tables) == {*transfer.TABLES, "tally"}
         found = {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in tables
         }
         # not exported: the items' triggers count them again as they are imported
-        found["pending_tally"] = [r for r in found["pending_tally"] if r[2] != 0]
+        found["tally"] = [r for r in found["tally"] if r[2] != 0]
         return found
     finally:
         conn.close()
@@ -73,7 +73,7 @@ def test_the_round_trip_restores_every_row_of_every_table(
     done = run("--db", str(restored), "import", "json", str(out), ok=True)
     expected = _tables(source)
     assert _tables(restored) == expected
-    total = sum(len(rows) for table, rows in expected.items() if table != "pending_tally")
+    total = sum(len(rows) for table, rows in expected.items() if table != "tally")
     assert done.stderr.strip() == f"Imported {total} rows into {restored}."
     assert sum(len(expected[t]) for t in ("interaction", "stage_event", "contact")) > 1500
     assert _schema(restored) == _schema(source)  # the indexes set aside are back

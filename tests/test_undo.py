@@ -535,14 +535,18 @@ def test_every_table_has_its_journal_trigger_on_postgres() -> None:
 @pytest.mark.sqlite_only
 def test_the_sqlite_journal_is_not_in_the_schema(db_path: Path, run: Run, sample: None) -> None:
     """TEMP triggers: another SQLite client writing to the file records nothing. (The
-    schema's only triggers keep the tally of `next`'s items.)"""
+    schema's only triggers keep the tallies by day.)"""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
     try:
         assert {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        } == {"pending_tally_insert", "pending_tally_delete", "pending_tally_update"}
+        } == {
+            f"tally_{table}_{event}"
+            for table in ("pending_item", "interaction", "contact_log")
+            for event in ("insert", "delete", "update")
+        }
         before = conn.execute("SELECT COUNT(*) FROM journal_row").fetchone()
         conn.execute("UPDATE company SET note = 'by another client'")
         conn.commit()

@@ -54,8 +54,8 @@ def as_date(value: object) -> date:
 
 
 # Tables the undo journal does not record: the schema revision and the journal itself.
-# pending_tally: kept by its own triggers, which follow the items undo restores.
-UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row", "pending_tally"})
+# tally: kept by its own triggers, which follow the rows undo restores.
+UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row", "tally"})
 
 
 class Store:

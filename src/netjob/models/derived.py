@@ -149,14 +149,17 @@ class PendingItem(SQLModel, table=True):
     lamp_key: str | None = Field(default=None, description="the company's lamp_key; z: none")
 
 
-class PendingTally(SQLModel, table=True):
-    """Stored items whose visible span (``open``/``shut``) or overdue span
-    (``late_open``/``late_shut``) starts or has ended on ``day``: the items visible on a
-    day are the opened less the shut up to it. Kept by triggers on ``pending_item``
-    (migration 0013), outside undo's journal."""
+class Tally(SQLModel, table=True):
+    """Counts by day that add up to `next`'s and `week`'s totals as sums over days, kept
+    by triggers on ``pending_item``, ``interaction`` and ``contact_log`` (migration 0013),
+    outside undo's journal. ``what``: ``open``/``shut`` (stored items whose visible span
+    starts, or ended the day before), ``late_open``/``late_shut`` (the same for their
+    overdue span), ``log:<kind>`` and ``log:held`` (chats held), ``span:<n>`` (first
+    replies n days after the first message)."""
 
-    __tablename__ = "pending_tally"
+    __tablename__ = "tally"
+    __table_args__ = (Index("ix_tally_day", "day", "what"),)
 
-    what: str = Field(primary_key=True, max_length=16)
+    what: str = Field(primary_key=True, max_length=32)
     day: date = Field(primary_key=True)
     n: int

@@ -148,7 +148,8 @@ def first_items(
     spans = {
         r["what"]: int(r["n"] or 0)
         for r in store.rows(
-            "SELECT what, SUM(n) AS n FROM pending_tally WHERE day <= :on GROUP BY what",
+            "SELECT what, SUM(n) AS n FROM tally WHERE what IN ('open', 'shut', 'late_open', "
+            "'late_shut') AND day <= :on GROUP BY what",
             {"on": on},
         )
     }

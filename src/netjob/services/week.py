@@ -1,8 +1,8 @@
 """The weekly review: the week's activity against the week before, eight weeks by day,
 the median days to a first reply, and what `next` holds for the week ahead.
 
-Counts come from indexed ranges of the last eight weeks (by day, by span); the list
-is `next`'s bounded one.
+Counts come from the tally by day (migration 0013): a few rows a day of the last eight
+weeks, whatever the size of the log; the list is `next`'s bounded one.
 """
 
 from __future__ import annotations
@@ -25,26 +25,25 @@ WEEK_KINDS = {
 }
 
 
+# The tally's names of those kinds (a chat counts when held), quoted for SQL.
+_TALLIED = ", ".join(
+    f"'log:{'held' if kind == 'chat' else kind}'"
+    for kind in sorted({kind for kinds in WEEK_KINDS.values() for kind in kinds})
+)
+
+
 def _counts(store: Store, start: date, end: date) -> dict[str, int]:
-    kinds = sorted({kind for group in WEEK_KINDS.values() for kind in group})
-    marks = ", ".join(f"'{kind}'" for kind in kinds)
+    """Entries of each kind from ``start`` to ``end`` (chats: those held)."""
     by_kind = {
-        r["kind"]: r["n"]
+        r["what"].removeprefix("log:"): int(r["n"])
         for r in store.rows(
-            f"SELECT kind, COUNT(*) AS n FROM interaction WHERE kind IN ({marks}) "
-            "AND occurred_on >= :start AND occurred_on <= :end "
-            "AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
+            f"SELECT what, SUM(n) AS n FROM tally WHERE what IN ({_TALLIED}) "
+            "AND day >= :start AND day <= :end GROUP BY what",
             {"start": start, "end": end},
         )
     }
+    by_kind["chat"] = by_kind.pop("held", 0)
     return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
-
-
-# Days from the first message to the first reply (a server subtracts dates itself).
-_SPAN = {
-    True: "CAST(julianday(first_reply_on) - julianday(first_out_on) AS INTEGER)",
-    False: "(first_reply_on - first_out_on)",
-}
 
 
 def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
@@ -53,24 +52,24 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     this_week = _counts(store, start, on)
     last_week = _counts(store, start - timedelta(days=7), start - timedelta(days=1))
     first_day = on - timedelta(days=55)
-    per_day = {
-        as_date(r["occurred_on"]): r["n"]
+    eight_weeks = {"start": first_day, "end": on}
+    per_day = {  # every entry but status changes
+        as_date(r["day"]): int(r["n"])
         for r in store.rows(
-            "SELECT occurred_on, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
-            "AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
-            {"start": first_day, "end": on},
+            "SELECT day, SUM(n) AS n FROM tally WHERE day >= :start AND day <= :end "
+            "AND what >= 'log:' AND what < 'log;' AND what NOT IN ('log:status', 'log:held') "
+            "GROUP BY day",
+            eight_weeks,
         )
     }
     days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    spans: Counter[int] = Counter()  # days to a first reply, counted in SQL by span
-    span = _SPAN[store.is_sqlite]
+    spans: Counter[int] = Counter()  # days to a first reply
     for r in store.rows(
-        f"SELECT {span} AS span, COUNT(*) AS n FROM contact_log "
-        "WHERE first_reply_on >= :start AND first_reply_on <= :end "
-        "AND first_out_on IS NOT NULL GROUP BY 1",
-        {"start": on - timedelta(days=55), "end": on},
+        "SELECT what, SUM(n) AS n FROM tally WHERE day >= :start AND day <= :end "
+        "AND what >= 'span:' AND what < 'span;' GROUP BY what",
+        eight_weeks,
     ):
-        spans[int(r["span"])] += int(r["n"])
+        spans[int(r["what"].removeprefix("span:"))] += int(r["n"])
     listed = coach.daily_list(store, on=on, today=today, limit=10)
     overdue = [i for i in listed.items if i["overdue_days"] > 0]
     return {
