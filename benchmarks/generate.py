@@ -18,7 +18,7 @@ from pathlib import Path
 
 from netjob.engine import facts, stages
 from netjob.engine.names import company_key, person_key
-from netjob.services import behaviour, pending
+from netjob.services import behaviour, derived, pending
 from netjob.services.database import open_store
 
 FIRST = [
@@ -222,6 +222,7 @@ def build(path: Path, *, companies: int, contacts: int, entries: int = 0, seed: 
     store = open_store(path)
     with store.transaction():
         pending.rebuild_all(store)  # the stored `next` items, as every write keeps them
+        derived.write_company_log(store, None)  # the funnel's per-company days, the same
     store.close()
 
 

@@ -44,6 +44,7 @@ class Counter:
     def __init__(self) -> None:
         self.statements = 0
         self.rows = 0
+        self.sql: list[tuple[str, Any]] = []  # each statement run, with its parameters
 
 
 @pytest.fixture
@@ -53,22 +54,26 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter]:
     rows, row, value, execute = Store.rows, Store.row, Store.value, Store.execute
 
     def count_rows(self: Store, sql: str, params: Any = ()) -> Any:
+        counter.sql.append((sql, params))
         found = rows(self, sql, params)
         counter.statements += 1
         counter.rows += len(found)
         return found
 
     def count_row(self: Store, sql: str, params: Any = ()) -> Any:
+        counter.sql.append((sql, params))
         counter.statements += 1
         counter.rows += 1
         return row(self, sql, params)
 
     def count_value(self: Store, sql: str, params: Any = ()) -> Any:
+        counter.sql.append((sql, params))
         counter.statements += 1
         counter.rows += 1
         return value(self, sql, params)
 
     def count_execute(self: Store, sql: str, params: Any = ()) -> Any:
+        counter.sql.append((sql, params))
         counter.statements += 1
         return execute(self, sql, params)
 
@@ -100,6 +105,7 @@ def _measure(run: Run, counter: Counter, path: Path, *args: str) -> tuple[int, i
     os.environ["NETJOB_TODAY"] = DAY.isoformat()
     run(*args, ok=True)  # the first run numbers the items; count the second
     counter.statements = counter.rows = 0
+    counter.sql.clear()
     result = run(*args, ok=True)
     return counter.statements, counter.rows, result.stdout
 
@@ -408,3 +414,120 @@ def test_the_board_shows_fifteen_a_status_and_all_streams_the_rest(
         lines = everything[title + 2 : title + 2 + counts[status]]
         names = [r["name"] for r in found["companies"] if r["status"] == status]
         assert [n for n, line in zip(names, lines, strict=True) if n[:20] in line] == names
+
+
+def row_by_row_probes(store: Store, sql: str, params: Any = ()) -> list[str]:
+    """The full scans of a statement's SQLite plan that run a correlated subquery for each
+    row they visit (a probe a row: work that grows with the table, whatever the answer)."""
+    plan = store.rows(f"EXPLAIN QUERY PLAN {sql}", params)
+    scans = {r["parent"]: r["detail"] for r in plan if r["detail"].startswith("SCAN ")}
+    return [
+        scans[r["parent"]]
+        for r in plan
+        if r["detail"].startswith("CORRELATED") and r["parent"] in scans
+    ]
+
+
+@pytest.mark.parametrize("since", [(), ("--since", "2026-06-01")])
+def test_the_funnel_probes_no_table_a_row_at_a_time(
+    run: Run, counted: Counter, databases: dict[int, Path], since: tuple[str, ...]
+) -> None:
+    """Rows fetched and statements run cannot see a probe a company (an EXISTS fetches
+    nothing): every statement's plan is read instead, on both sizes, and it is the same."""
+    from tests.test_company_log import _REFERENCE
+
+    plans = {}
+    for scale in (1, 10):
+        _measure(run, counted, databases[scale], "funnel", *since)
+        ran = list(counted.sql)
+        store = open_store(databases[scale])
+        try:  # the measure sees the per-company EXISTS the funnel used to run
+            assert (
+                row_by_row_probes(store, _REFERENCE, {"since": DAY})
+                == [
+                    "SCAN c USING COVERING INDEX ix_company_lamp_rank"  # an EXISTS a company...
+                ]
+                * 2
+            )  # ...for the employers and for the interviews
+            assert [row_by_row_probes(store, sql, params) for sql, params in ran] == [
+                [] for _ in ran
+            ]
+            plans[scale] = [
+                [r["detail"] for r in store.rows(f"EXPLAIN QUERY PLAN {sql}", params)]
+                for sql, params in ran
+            ]
+        finally:
+            store.close()
+        assert len([sql for sql, _ in ran if "company_log" in sql]) == 2, ran
+    assert plans[10] == plans[1]
+    assert [p for p in plans[1] if any("company_log" in line for line in p)] == [
+        ["SEARCH company_log USING COVERING INDEX ix_company_log_networked (networked_on>?)"],
+        ["SEARCH company_log USING COVERING INDEX ix_company_log_interview (interview_on>?)"],
+    ]
+
+
+def test_the_stored_employer_days_equal_a_recomputation_after_mixed_writes(
+    run: Run, databases: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tests.test_company_log import counted_from_history, recomputed_rows, stored_rows
+
+    path = tmp_path / "copy.db"
+    shutil.copy(databases[1], path)
+    monkeypatch.setenv("NETJOB_DB", str(path))
+    store = open_store(path)
+    try:
+        assert stored_rows(store) == recomputed_rows(store)  # as generated
+        assert len(stored_rows(store)) > SMALL["companies"] // 2
+        moving = [
+            r["id"]
+            for r in store.rows(
+                "SELECT k.id FROM contact k JOIN contact_log l ON l.contact_id = k.id "
+                "WHERE l.first_out_on IS NOT NULL AND k.company_id IS NOT NULL ORDER BY k.id "
+                "LIMIT 3"
+            )
+        ]
+    finally:
+        store.close()
+    steps = [
+        ("2026-11-20", "log", "apply", "#3", "--on", "2026-11-02"),
+        ("2026-11-20", "log", "stage", "#3", "interviewing", "--on", "2026-11-09"),
+        ("2026-11-21", "log", "outreach", "#40", "--on", "2026-11-21"),
+        ("2026-11-21", "add", "company", "Omega Labs"),
+        ("2026-11-21", "add", "company", "Zeta Works"),
+        ("2026-11-21", "add", "contact", "Ola Nordmann", "--company", "Omega Labs"),
+        ("2026-11-21", "log", "outreach", "Ola Nordmann", "--on", "2026-11-21"),
+        ("2026-11-21", "log", "apply", "Omega Labs", "--on", "2026-11-21"),
+        ("2026-11-21", "log", "stage", "Omega Labs", "interviewing", "--on", "2026-11-21"),
+        ("2026-11-21", "edit", "contact", "Ola Nordmann", "--company", "Zeta Works"),
+        ("2026-11-21", "edit", "contact", f"#{moving[0]}", "--company", "Omega Labs"),
+        ("2026-11-22", "edit", "contact", f"#{moving[1]}", "--company", "#7"),
+        ("2026-11-22", "log", "apply", "#7", "--on", "2026-11-20"),
+        ("2026-11-22", "log", "stage", "#7", "offer", "--on", "2026-11-22"),
+        ("2026-11-23", "remove", "contact", f"#{moving[2]}", "--yes"),
+        ("2026-11-23", "edit", "company", "#3", "--status", "closed"),
+        ("2026-11-24", "remove", "company", "#5", "--cascade", "--yes"),
+        ("2026-11-24", "undo", "--yes"),
+        ("2026-11-24", "remove", "company", "#9", "--cascade", "--yes"),
+        ("2026-11-25", "log", "reply", f"#{moving[0]}", "--on", "2026-11-25"),
+        ("2026-11-25", "undo", "--yes"),
+        ("2026-11-25", "undo", "--yes"),
+    ]
+    for day, *args in steps:
+        monkeypatch.setenv("NETJOB_TODAY", day)
+        run(*args, ok=True)
+        store = open_store(path)
+        try:
+            assert stored_rows(store) == recomputed_rows(store), args
+            for since in (None, date(2026, 11, 1), date(2026, 11, 21)):
+                found = json.loads(
+                    run(
+                        "funnel", "--json", *(("--since", str(since)) if since else ()), ok=True
+                    ).stdout
+                )["networked"]
+                assert (found["employers"], found["interviews"]) == counted_from_history(
+                    store, since
+                ), (args, since)
+        finally:
+            store.close()

@@ -245,3 +245,66 @@ def test_upgrade_to_folded_keys_finds_accented_names(tmp_path: Path) -> None:
     assert _dump(path, "connection", ["name_key", "company_key"]) == [
         {"name_key": "zoe nunez", "company_key": "cafe zurich"}
     ]
+
+
+def test_upgrade_to_stored_employer_days_fills_them(tmp_path: Path) -> None:
+    """A database at 0013 gets each company's networked and interview days (0014), and the
+    funnel counts from them what it counted from the stage history before."""
+    from netjob.services import reports
+
+    path = tmp_path / "before.db"
+    path.touch(mode=0o600)
+    migrate.upgrade(path, None, target="0013")
+    day = "2026-10-01"
+    company = {"motivation": 1, "advocacy": 0, "status": "active", "created_on": day}
+    person = {"created_on": day, "updated_on": day}
+
+    def entry(n: int, kind: str, on: str, contact: int | None, company: int) -> dict[str, object]:
+        return {
+            "id": n,
+            "kind": kind,
+            "contact_id": contact,
+            "company_id": company,
+            "occurred_on": on,
+            "logged_on": on,
+        }
+
+    _fill(
+        path,
+        {
+            "company": [
+                {"id": n, "name": name, "name_key": name.lower(), "updated_on": day, **company}
+                for n, name in ((1, "Acme"), (2, "Globex"), (3, "Initech"))
+            ],
+            "contact": [
+                {"id": 1, "name": "Jane Doe", "name_key": "jane doe", "company_id": 1, **person},
+                {"id": 2, "name": "Jane Roe", "name_key": "jane roe", "company_id": 2, **person},
+            ],
+            "interaction": [
+                entry(1, "outreach", "2026-10-02", 1, 1),
+                entry(2, "reply", "2026-10-06", 1, 1),
+                entry(3, "application", "2026-10-07", None, 1),
+                entry(4, "stage", "2026-10-09", None, 1),
+                entry(5, "outreach", "2026-10-03", 2, 2),
+                entry(6, "application", "2026-10-04", None, 3),
+            ],
+        },
+    )
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE interaction SET detail = 'interviewing' WHERE id = 4")
+    conn.close()
+    store = open_store(path)  # upgrades, then recomputes the derived data
+    try:
+        assert store.value("SELECT version_num FROM alembic_version") == schema.HEAD
+        found = [
+            tuple(map(str, r)) for r in store.rows("SELECT * FROM company_log ORDER BY company_id")
+        ]
+        assert found == [("1", "2026-10-06", "2026-10-09"), ("2", "2026-10-03", "None")]
+        assert reports._networked(store, None) == {
+            "employers": 2,
+            "interviews": 1,
+            "interview_rate": 0.5,
+        }
+    finally:
+        store.close()

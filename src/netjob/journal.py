@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from netjob.store import Store
 
 KEEP = 50
-DERIVED = frozenset({"stage_event", "contact_log", "pending_item"})
+DERIVED = frozenset({"stage_event", "contact_log", "company_log", "pending_item"})
 # How the summary names each table's rows (singular, plural), in the order it lists them.
 NAMES = {
     "company": ("company", "companies"),

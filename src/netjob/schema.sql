@@ -22,6 +22,13 @@ CREATE TABLE company (
 	PRIMARY KEY (id), 
 	UNIQUE (name_key)
 );
+CREATE TABLE company_log (
+	company_id INTEGER NOT NULL, 
+	networked_on DATE, 
+	interview_on DATE, 
+	PRIMARY KEY (company_id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE
+);
 CREATE TABLE company_tag (
 	company_id INTEGER NOT NULL, 
 	tag VARCHAR NOT NULL, 
@@ -269,6 +276,8 @@ CREATE TABLE tiara_note (
 );
 CREATE INDEX ix_company_lamp_key ON company (lamp_key);
 CREATE INDEX ix_company_lamp_rank ON company (lamp_rank);
+CREATE INDEX ix_company_log_interview ON company_log (interview_on, networked_on);
+CREATE INDEX ix_company_log_networked ON company_log (networked_on);
 CREATE INDEX ix_company_status ON company (status, lamp_rank);
 CREATE INDEX ix_company_tag_tag ON company_tag (tag);
 CREATE INDEX ix_company_unscored ON company (lamp_rank) WHERE lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL);
@@ -311,7 +320,7 @@ CREATE TRIGGER tally_interaction_update AFTER UPDATE OF occurred_on, kind, statu
 CREATE TRIGGER tally_pending_item_delete AFTER DELETE ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); END;
 CREATE TRIGGER tally_pending_item_insert AFTER INSERT ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
 CREATE TRIGGER tally_pending_item_update AFTER UPDATE OF visible_from, visible_until, due ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-INSERT INTO "alembic_version" VALUES ('0013');
+INSERT INTO "alembic_version" VALUES ('0014');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

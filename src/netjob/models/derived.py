@@ -80,6 +80,25 @@ class ContactLogRow(SQLModel, table=True):
     basis: str | None = Field(default=None, max_length=32)
 
 
+class CompanyLog(SQLModel, table=True):
+    """What the funnel's like-for-like sentence needs of one employer, kept current on
+    writes (:func:`netjob.services.derived.refresh`): the last day someone whose current
+    company it is reached a contact stage (contacted..referred), and the company's last
+    interview-or-later stage. A row only for a company with either."""
+
+    __tablename__ = "company_log"
+    __table_args__ = (
+        Index("ix_company_log_networked", "networked_on"),
+        Index("ix_company_log_interview", "interview_on", "networked_on"),
+    )
+
+    company_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("company.id", ondelete="CASCADE"), primary_key=True)
+    )
+    networked_on: date | None = None
+    interview_on: date | None = None
+
+
 class NextItem(SQLModel, table=True):
     """A `next` item seen once: its stable number, and done/snoozed/dismissed state."""
 

@@ -1,5 +1,6 @@
-"""Derived data, kept current: stage history and the per-contact log summary (with the
-contact's behaviour class, :mod:`netjob.services.behaviour`).
+"""Derived data, kept current: stage history, the per-contact log summary (with the
+contact's behaviour class, :mod:`netjob.services.behaviour`) and the per-company days the
+funnel counts employers by (``company_log``).
 
 Both are recomputed from the log for each contact or company a write touches
 (instead of being appended to), which keeps them right after back-dated
@@ -17,6 +18,20 @@ from netjob.clock import today
 from netjob.engine import facts, stages
 from netjob.services import behaviour
 from netjob.store import Store
+
+# Stage names (SQL literals): a contact's steps of networking, and a company's interview or
+# later. An employer is networked into from the contact stages of anyone working there now.
+NETWORKED_STAGES = "('contacted', 'replied', 'chatted', 'referred')"
+INTERVIEW_STAGES = "('interviewing', 'offer', 'accepted')"
+# Each company's last networked and interview days, from the stored stage history:
+# correlated MAXes over the contact and stage_event indexes.
+_LAST_DAYS = (
+    "SELECT c.id AS company_id, (SELECT MAX(s.occurred_on) FROM contact k "
+    "JOIN stage_event s ON s.contact_id = k.id WHERE k.company_id = c.id "
+    f"AND s.stage IN {NETWORKED_STAGES}) AS networked_on, (SELECT MAX(s.occurred_on) "
+    f"FROM stage_event s WHERE s.company_id = c.id AND s.stage IN {INTERVIEW_STAGES}) "
+    "AS interview_on FROM company c"
+)
 
 
 def _entries(store: Store, column: str, subject_id: int) -> list[stages.Entry]:
@@ -116,7 +131,25 @@ def refresh(
                 company_ids.add(owner["company_id"])
     store.lock("company", sorted(company_ids))
     _refresh_history(store, contact_ids, {c for c in companies if c is not None})
+    for company_id in sorted(company_ids):
+        write_company_log(store, company_id)
     pending.refresh(store, companies=company_ids, loose=loose, contacts=contact_ids)
+
+
+def write_company_log(store: Store, company_id: int | None) -> None:
+    """Recompute one company's ``company_log`` row (every company's with None): a row
+    only for a company with either day."""
+    where, bind = "", {}
+    if company_id is None:
+        store.execute("DELETE FROM company_log")
+    else:
+        where, bind = "WHERE c.id = :id", {"id": company_id}
+        store.execute("DELETE FROM company_log WHERE company_id = :id", bind)
+    store.execute(
+        "INSERT INTO company_log (company_id, networked_on, interview_on) SELECT * FROM "
+        f"({_LAST_DAYS} {where}) found WHERE networked_on IS NOT NULL OR interview_on IS NOT NULL",
+        bind,
+    )
 
 
 def _refresh_history(store: Store, contacts: set[int], companies: set[int]) -> None:
@@ -152,6 +185,7 @@ def rebuild_all(store: Store) -> None:
         contacts = {r["id"] for r in store.rows("SELECT id FROM contact")}
         companies = {r["id"] for r in store.rows("SELECT id FROM company")}
         _refresh_history(store, contacts, companies)
+        write_company_log(store, None)
         pending.rebuild_all(store)
 
 

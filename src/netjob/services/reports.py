@@ -14,7 +14,7 @@ from typing import Any
 
 from netjob.engine import reports
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
-from netjob.services import behaviour, criteria, items
+from netjob.services import behaviour, criteria, derived, items
 from netjob.services import companies as company_service
 from netjob.store import Store
 
@@ -142,7 +142,7 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
 
 # ---------------------------------------------------------------- funnel
 
-_CONTACT_STAGES = "('contacted', 'replied', 'chatted', 'referred')"
+_CONTACT_STAGES = derived.NETWORKED_STAGES
 # What splits contacts: the column, and the joins that reach it.
 _CONTACT_SPLITS = {
     None: ("'all'", ""),
@@ -164,7 +164,7 @@ _REFERRAL_APP = (
 # Reaching a later application stage means reaching the earlier ones.
 _COMPANY_STEPS = {
     "application": "('applied', 'interviewing', 'offer', 'accepted')",
-    "interview": "('interviewing', 'offer', 'accepted')",
+    "interview": derived.INTERVIEW_STAGES,
     "offer": "('offer', 'accepted')",
 }
 
@@ -222,21 +222,18 @@ def _chain(counts: dict[str, int], steps: tuple[str, ...]) -> list[dict[str, Any
 
 def _networked(store: Store, since: date | None) -> dict[str, Any]:
     """Employers you networked into (in touch with someone there) and how many of them
-    you reached an interview at: the like-for-like match for a cold application's odds."""
-    since_clause = "AND s.occurred_on >= :since" if since else ""
-    stages = _COMPANY_STEPS["interview"]
-    # One indexed EXISTS a company (stops at its first contact reached), not a DISTINCT
-    # over every contact's stage events: 0.12 s against 1.05 s at 20k companies / 200k
-    # contacts. Still one probe a company; a stored per-company day would make it flat.
-    row = store.rows(
-        "SELECT COUNT(*) AS employers, COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM "
-        f"stage_event s WHERE s.company_id = c.id AND s.stage IN {stages} {since_clause}) "
-        "THEN 1 ELSE 0 END), 0) AS interviews FROM company c WHERE EXISTS (SELECT 1 FROM "
-        "contact k JOIN stage_event s ON s.contact_id = k.id WHERE k.company_id = c.id "
-        f"AND s.stage IN {_CONTACT_STAGES} {since_clause})",
-        {"since": since} if since else {},
-    )[0]
-    employers, interviews = int(row["employers"]), int(row["interviews"])
+    you reached an interview at: the like-for-like match for a cold application's odds.
+
+    Two counts of index ranges of the per-company days kept current on write
+    (:mod:`netjob.services.derived`): some event on or after ``since`` is the last one's
+    day on or after it."""
+    low = {"since": since or date.min}
+    employers = store.value("SELECT COUNT(*) FROM company_log WHERE networked_on >= :since", low)
+    interviews = store.value(
+        "SELECT COUNT(*) FROM company_log WHERE interview_on >= :since AND networked_on >= :since",
+        low,
+    )
+    employers, interviews = int(employers), int(interviews)
     return {
         "employers": employers,
         "interviews": interviews,

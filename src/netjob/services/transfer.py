@@ -24,18 +24,19 @@ VERSION = 1
 # contact.source_interaction_id) are filled in after the rows exist.
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
-    "red_flag", "company_tag", "contact_tag", "contact_log", "setting", "next_item", "reminder",
-    "pending_item", "connection", "imported_message", "item_state_change",
+    "red_flag", "company_tag", "contact_tag", "contact_log", "company_log", "setting", "next_item",
+    "reminder", "pending_item", "connection", "imported_message", "item_state_change",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
 
 
-DERIVED = ("stage_event", "contact_log", "pending_item")
+DERIVED = ("stage_event", "contact_log", "company_log", "pending_item")
 ORDER_BY = {
     "company_tag": "company_id, tag",
     "contact_tag": "contact_id, tag",
     "contact_log": "contact_id",
+    "company_log": "company_id",
     "setting": "key",
     "pending_item": "key",
 }
