@@ -531,3 +531,36 @@ def test_the_stored_employer_days_equal_a_recomputation_after_mixed_writes(
                 ), (args, since)
         finally:
             store.close()
+
+
+def test_keeping_a_company_s_days_current_does_not_grow_with_the_database(
+    databases: dict[int, Path],
+) -> None:
+    """Each write recomputes the company_log rows of the companies it touches: that work
+    (SQLite VM steps) follows the company's own contacts and events, not the database."""
+    from netjob.services import derived
+
+    steps = dict.fromkeys((1, 10), 0)
+    scale = 1
+
+    def step() -> int:
+        steps[scale] += 1
+        return 0
+
+    for scale in (1, 10):
+        store = open_store(databases[scale])
+        try:
+            before = stored_days(store)
+            store.conn.set_progress_handler(step, 10)
+            with store.transaction(journal=False):
+                for company_id in range(1, 11):
+                    derived.write_company_log(store, company_id)
+            store.conn.set_progress_handler(None, 10)
+            assert stored_days(store) == before  # recomputed, the same
+        finally:
+            store.close()
+    assert steps[10] <= steps[1] * 2, steps
+
+
+def stored_days(store: Store) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in store.rows("SELECT * FROM company_log ORDER BY company_id")]

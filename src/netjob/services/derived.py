@@ -2,10 +2,12 @@
 contact's behaviour class, :mod:`netjob.services.behaviour`) and the per-company days the
 funnel counts employers by (``company_log``).
 
-Both are recomputed from the log for each contact or company a write touches
-(instead of being appended to), which keeps them right after back-dated
-entries, edits and ``undo``. A subject has few entries, so this costs little;
-:func:`rebuild_all` recomputes everything (after a schema upgrade).
+All are recomputed for each contact or company a write touches (instead of being
+appended to), which keeps them right after back-dated entries, edits and ``undo``: the
+history and summary from the log, the company days from that history, for the
+companies passed and the current companies of the contacts passed (so a write that moves
+or removes a contact passes its old company). A subject has few entries, so this costs
+little; :func:`rebuild_all` recomputes everything (after a schema upgrade).
 """
 
 from __future__ import annotations
@@ -23,14 +25,16 @@ from netjob.store import Store
 # later. An employer is networked into from the contact stages of anyone working there now.
 NETWORKED_STAGES = "('contacted', 'replied', 'chatted', 'referred')"
 INTERVIEW_STAGES = "('interviewing', 'offer', 'accepted')"
-# Each company's last networked and interview days, from the stored stage history:
-# correlated MAXes over the contact and stage_event indexes.
+# Each company's last networked and interview days, from the stored stage history. The
+# stage is tested inside MAX, so the only filters are the company's: SQLite then reaches
+# its contacts and events through their company and contact indexes (a stage in WHERE
+# made it walk every event of that stage for each company, 8 ms a company at 2k).
 _LAST_DAYS = (
-    "SELECT c.id AS company_id, (SELECT MAX(s.occurred_on) FROM contact k "
-    "JOIN stage_event s ON s.contact_id = k.id WHERE k.company_id = c.id "
-    f"AND s.stage IN {NETWORKED_STAGES}) AS networked_on, (SELECT MAX(s.occurred_on) "
-    f"FROM stage_event s WHERE s.company_id = c.id AND s.stage IN {INTERVIEW_STAGES}) "
-    "AS interview_on FROM company c"
+    f"SELECT c.id AS company_id, (SELECT MAX(CASE WHEN s.stage IN {NETWORKED_STAGES} "
+    "THEN s.occurred_on END) FROM contact k JOIN stage_event s ON s.contact_id = k.id "
+    "WHERE k.company_id = c.id) AS networked_on, (SELECT MAX(CASE WHEN s.stage IN "
+    f"{INTERVIEW_STAGES} THEN s.occurred_on END) FROM stage_event s "
+    "WHERE s.company_id = c.id) AS interview_on FROM company c"
 )
 
 
