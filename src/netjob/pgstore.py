@@ -14,6 +14,7 @@ URL, ``PGPASSWORD`` or ``~/.pgpass`` and is never printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from netjob import schema
@@ -198,7 +199,7 @@ class Connection:
             self.in_transaction = True
         return _Cursor(self.raw.execute(_text(sql), params or None))
 
-    def executemany(self, sql: str, rows: list[dict[str, Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
         with self.raw.cursor() as cursor:
             cursor.executemany(_text(sql), rows)
 
@@ -247,6 +248,20 @@ class PgStore(Store):
 
     def _journal_marked(self, journal_id: int) -> None:
         """Every insert is recorded row by row here: nothing to add."""
+
+    def _journal_pause(self, tables: list[str], paused: bool) -> None:
+        """The triggers record nothing while the transaction names no journal."""
+        self._journal_arm(None if paused else self._journal_live)
+
+    def _journal_loaded(self, journal_id: int, table: str) -> None:
+        """Each row a load added to ``table``, as the trigger records an insert."""
+        pk = ", ".join(f'"{c}"' for c in self.table_columns(table)[1])
+        self.execute(
+            "INSERT INTO journal_row (journal_id, table_name, op, pk, image) "
+            f"SELECT :j, :t, 'i', jsonb_build_array({pk})::text, NULL FROM \"{table}\" "
+            f"ORDER BY {pk}",
+            {"j": journal_id, "t": table},
+        )
 
     def tables(self) -> list[str]:
         found = self.rows(

@@ -92,6 +92,7 @@ class Store:
         try:
             if recording:
                 created = self._journal_open()
+                self._journal_live = self._journal_id
             yield self
             if recording:
                 self._journal_close()
@@ -100,7 +101,31 @@ class Store:
             if created:
                 self._journal_id = None
             raise
+        finally:
+            self._journal_live = None
         self.conn.commit()
+
+    @contextlib.contextmanager
+    def loading(self, tables: Sequence[str]) -> Iterator[None]:
+        """A bulk load into empty tables, inside a transaction: the rows inserted into
+        ``tables`` are recorded for undo when it ends, with one statement a table, instead
+        of by a trigger a row (the record is the same, less the changes of rows the load
+        added, which undo deletes whatever they became).
+
+        Taken over only when every one of ``tables`` is empty as the load begins (so every
+        row each holds at the end is one the load added); otherwise the triggers record as
+        usual. Inside, nothing but those tables' new rows may change."""
+        journal_id = self._journal_live
+        if journal_id is None or any(
+            self.value(f'SELECT 1 FROM "{table}" LIMIT 1') is not None for table in tables
+        ):
+            yield
+            return
+        self._journal_pause(list(tables), True)
+        yield
+        self._journal_pause(list(tables), False)
+        for table in tables:
+            self._journal_loaded(journal_id, table)
 
     # ------------------------------------------------------------ the undo journal
     #
@@ -113,6 +138,7 @@ class Store:
 
     journal_label: str | None = None  # the command line, set by the CLI
     _journal_id: int | None = None
+    _journal_live: int | None = None  # the record of the transaction under way, if any
     _journal_on: bool | None = None
     _journal_marks = ""  # SELECT of each integer-id table's highest id (SQLite)
 
@@ -139,6 +165,8 @@ class Store:
         if "journal_row" not in tables:
             return False
         self._journal_keys: dict[str, str] = {}
+        self._journal_pks: dict[str, list[str]] = {}
+        self._journal_triggers: dict[str, list[tuple[str, str]]] = {}
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_now (id INTEGER)")
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS journal_mark "
@@ -157,6 +185,7 @@ class Store:
                 r["name"] == key[0] and r["type"].upper() == "INTEGER" for r in info
             )
             when = ""
+            self._journal_pks[table] = key
             if counted:
                 self._journal_keys[table] = key[0]
                 marks.append(f'SELECT \'{table}\', COALESCE(MAX("{key[0]}"), 0) FROM "{table}"')
@@ -170,12 +199,14 @@ class Store:
                 ("DELETE", "d", "OLD", f"json_object({image})", ""),
             ):
                 pk = ", ".join(f'{keyed}."{c}"' for c in key)
-                conn.execute(
+                sql = (
                     f'CREATE TEMP TRIGGER IF NOT EXISTS "journal_{table}_{op}" '
                     f'AFTER {event} ON main."{table}" {condition}BEGIN '
                     f"{record}'{table}', '{op}', json_array({pk}), {before} FROM journal_now; "
                     "END"
                 )
+                conn.execute(sql)
+                self._journal_triggers.setdefault(table, []).append((f"journal_{table}_{op}", sql))
         self._journal_marks = " UNION ALL ".join(marks)
         return True
 
@@ -229,6 +260,28 @@ class Store:
                 {"j": journal_id, "t": table, "h": high},
             )
 
+    def _journal_pause(self, tables: list[str], paused: bool) -> None:
+        """Drop (or make again) the triggers of ``tables``, inside the transaction: a
+        rollback brings them back as they were."""
+        for table in tables:
+            for name, sql in self._journal_triggers.get(table, []):
+                self.conn.execute(f'DROP TRIGGER temp."{name}"' if paused else sql)
+
+    def _journal_loaded(self, journal_id: int, table: str) -> None:
+        """Record the rows a load added to ``table`` as the triggers would have: each a
+        row ``i``, but for the ids above the table's mark (the ``r`` row covers them)."""
+        key = self._journal_pks[table]
+        pk = ", ".join(f'"{c}"' for c in key)
+        where = ""
+        if table in self._journal_keys:
+            where = f"WHERE {pk} <= (SELECT high FROM journal_mark WHERE table_name = :t) "
+        self.conn.execute(
+            "INSERT INTO journal_row (journal_id, table_name, op, pk, image) "
+            f"SELECT :j, :t, 'i', json_array({pk}), NULL FROM main.\"{table}\" {where}"
+            f"ORDER BY {pk}",
+            {"j": journal_id, "t": table},
+        )
+
     def tables(self) -> list[str]:
         """The tables the journal records, from the catalog."""
         found = self.conn.execute(
@@ -256,7 +309,7 @@ class Store:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
-    def execute_many(self, sql: str, rows: list[dict[str, Any]]) -> None:
+    def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         """One statement for many rows of parameters (one parse, not one per row)."""
         if rows:
             self.conn.executemany(sql, rows)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -112,19 +114,20 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
     later: list[tuple[str, int, dict[str, Any]]] = []
     seen = -1
     indexes = _set_aside_indexes(store)
-    for table, rows in tables:
-        if table not in TABLES:
-            raise InvalidInput(f"{path}: unknown table '{table}'; nothing was imported.")
-        if TABLES.index(table) <= seen:
-            raise Unstreamable("tables out of order")  # read whole, inserted in order
-        seen = TABLES.index(table)
-        if not isinstance(rows, list | Iterator):
-            raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
-        counts[table] = _insert_rows(store, path, table, rows, later)
-    for sql in indexes:
-        store.execute(sql)
-    for table, row_id, held in later:
-        store.update(table, row_id, held)
+    with store.loading(TABLES):  # recorded for undo as a whole, not a trigger a row
+        for table, rows in tables:
+            if table not in TABLES:
+                raise InvalidInput(f"{path}: unknown table '{table}'; nothing was imported.")
+            if TABLES.index(table) <= seen:
+                raise Unstreamable("tables out of order")  # read whole, inserted in order
+            seen = TABLES.index(table)
+            if not isinstance(rows, list | Iterator):
+                raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
+            counts[table] = _insert_rows(store, path, table, rows, later)
+        for sql in indexes:
+            store.execute(sql)
+        for table, row_id, held in later:
+            store.update(table, row_id, held)
     if not store.is_sqlite:
         _after_import_on_server(store)
     if not any(counts[t] for t in DERIVED):
@@ -156,64 +159,125 @@ def _insert_rows(
     rows: Iterable[Any],
     later: list[tuple[str, int, dict[str, Any]]],
 ) -> int:
-    """Insert one table's rows a batch at a time (rows with the same columns together);
-    the columns of a cycle (DEFERRED) are kept in ``later``."""
+    """Insert one table's rows a batch at a time; the columns of a cycle (DEFERRED) are
+    kept in ``later``. A batch whose rows all have the keys of its first, each a column,
+    is checked once and its values taken in C (:func:`_plain`); any other is checked and
+    grouped a row at a time (:func:`_rowwise`)."""
     columns = _columns(store, table)
-    batch: list[dict[str, Any]] = []
-    shape: tuple[str, ...] = ()
-    known: set[tuple[str, ...]] = set()  # key sets already checked against the columns
-    deferred, booleans = DEFERRED.get(table, ()), BOOLEANS.get(table, ())
     count = 0
-    for row in rows:
+    it = iter(rows)
+    while batch := list(islice(it, BATCH)):
+        count += len(batch)
+        plain = _plain(store, path, table, batch, columns, later)
+        for names, values in [plain] if plain else _rowwise(path, table, batch, columns, later):
+            _insert_batch(store, path, table, names, values)
+    return count
+
+
+def _plain(
+    store: Store,
+    path: Path,
+    table: str,
+    batch: list[Any],
+    columns: dict[str, str],
+    later: list[tuple[str, int, dict[str, Any]]],
+) -> tuple[list[str], list[tuple[Any, ...]]] | None:
+    """The column names and value tuples of a batch of rows as netjob writes them (every
+    row an object with the same keys, each a column), or None for any other batch. On
+    SQLite a nested value is left to the database to refuse (see :func:`_insert_batch`)."""
+    first = batch[0]
+    if not isinstance(first, dict) or not first or set(map(type, batch)) != {dict}:
+        return None
+    names = list(first)
+    if set(map(len, batch)) != {len(names)} or any(n not in columns for n in names):
+        return None
+    get = itemgetter(*names)
+    try:
+        values = list(map(get, batch)) if len(names) > 1 else [(get(r),) for r in batch]
+    except KeyError:
+        return None  # another key set of the same size
+    if not store.is_sqlite and _nested(values):
+        return None
+    if table == "interaction" and (
+        "logged_on" not in names or not all(map(itemgetter(names.index("logged_on")), values))
+    ):
+        return None  # a day logged to fill in
+    spots = [names.index(c) for c in DEFERRED.get(table, ()) if c in names]
+    if spots and "id" not in names:
+        return None
+    if table == "setting":
+        for row in batch:
+            _check_setting(path, row)
+    for column in set(BOOLEANS.get(table, ())) & set(names):  # 0/1 or true/false: a bool
+        at = names.index(column)
+        values = [v if v[at] is None else (*v[:at], bool(v[at]), *v[at + 1 :]) for v in values]
+    if spots:
+        key = names.index("id")
+        for n, v in enumerate(values):
+            if any(v[at] for at in spots):
+                later.append((table, int(v[key]), {names[at]: v[at] for at in spots if v[at]}))
+                values[n] = tuple(None if at in spots else x for at, x in enumerate(v))
+    return names, values
+
+
+def _nested(values: list[tuple[Any, ...]]) -> bool:
+    return not _NESTED.isdisjoint(map(type, chain.from_iterable(values)))
+
+
+def _rowwise(
+    path: Path,
+    table: str,
+    batch: list[Any],
+    columns: dict[str, str],
+    later: list[tuple[str, int, dict[str, Any]]],
+) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+    """The rows of a batch checked one by one, in runs of rows with the same columns."""
+    deferred, booleans = DEFERRED.get(table, ()), BOOLEANS.get(table, ())
+    run: list[tuple[Any, ...]] = []
+    shape: list[str] = []
+    for row in batch:
         if not isinstance(row, dict):
             raise InvalidInput(f"{path}: a row of '{table}' is not an object.")
-        keys = tuple(row)
-        if keys not in known or _NESTED.intersection(map(type, row.values())):
-            row = _mapped(path, table, row, columns)  # refuses a bad key or a nested value
-            known.add(keys)
+        row = _mapped(path, table, row, columns)  # refuses a bad key or a nested value
         if table == "setting":
             _check_setting(path, row)
-        elif table == "interaction" and not row.get("logged_on"):
+        if table == "interaction" and not row.get("logged_on"):
             row["logged_on"] = row.get("occurred_on")
-            keys = tuple(row)
         if deferred:
             held = {c: row.pop(c) for c in deferred if row.get(c)}
             if held:
                 later.append((table, int(row["id"]), held))
-                keys = tuple(row)
         for column in booleans:  # SQLite keeps booleans as 0/1; a server wants true/false
             if row.get(column) is not None:
                 row[column] = bool(row[column])
-        if keys != shape or len(batch) >= BATCH:
-            _insert_batch(store, path, table, batch)
-            batch, shape = [], keys
-        batch.append(row)
-        count += 1
-    _insert_batch(store, path, table, batch)
-    return count
+        if list(row) != shape:
+            if run:
+                yield shape, run
+            run, shape = [], list(row)
+        run.append(tuple(row.values()))
+    if run:
+        yield shape, run
 
 
 _NESTED = {dict, list}
 
 
-def _insert_batch(store: Store, path: Path, table: str, batch: list[dict[str, Any]]) -> None:
+def _insert_batch(
+    store: Store, path: Path, table: str, names: list[str], values: list[tuple[Any, ...]]
+) -> None:
     """Rows with the same columns in one statement: SQLite's executemany, or one INSERT of
     many rows on a server (the columns are the schema's own, see :func:`_mapped`)."""
-    if not batch:
-        return
-    names = list(batch[0])
     columns = ", ".join(names)
     try:
         if store.is_sqlite:
-            marks = ", ".join(f":{name}" for name in names)
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-            store.execute_many(sql, batch)
+            marks = ", ".join("?" for _ in names)
+            store.execute_many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
             return
         step = max(1, 30_000 // max(len(names), 1))  # parameters per statement, well within
-        for start in range(0, len(batch), step):
-            part = batch[start : start + step]
-            bind = {f"v{r}_{c}": row[name] for r, row in enumerate(part)
-                    for c, name in enumerate(names)}  # fmt: skip
+        for start in range(0, len(values), step):
+            part = values[start : start + step]
+            bind = {f"v{r}_{c}": value for r, row in enumerate(part)
+                    for c, value in enumerate(row)}  # fmt: skip
             marks = ", ".join(
                 "(" + ", ".join(f":v{r}_{c}" for c in range(len(names))) + ")"
                 for r in range(len(part))
@@ -222,6 +286,9 @@ def _insert_batch(store: Store, path: Path, table: str, batch: list[dict[str, An
     except Exception as error:
         if not _database_error(error):
             raise
+        for row in values:  # a nested value SQLite could not bind: named as _mapped names it
+            if _nested([row]):
+                _mapped(path, table, dict(zip(names, row, strict=True)), {n: n for n in names})
         reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise InvalidInput(f"{path}: a row of '{table}' does not fit: {reason}.") from None
 
