@@ -14,7 +14,8 @@ URL, ``PGPASSWORD`` or ``~/.pgpass`` and is never printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import count
 from typing import Any
 
 from netjob import schema
@@ -25,6 +26,7 @@ from netjob.store import UNJOURNALED, Params, Store
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
 NO_ID = frozenset({"company_tag", "contact_tag", "contact_log", "setting", "pending_item"})
+_STREAMS = count(1)  # names of server-side cursors
 MIGRATION_LOCK = 7_240_211  # pg_advisory_lock key: one migrating process at a time
 
 
@@ -218,6 +220,7 @@ class Connection:
 class PgStore(Store):
     def __init__(self, conn: Connection, url: str) -> None:
         super().__init__(conn, None)  # type: ignore[arg-type]
+        self.pg = conn  # as its own type: the psycopg connection under it streams
         self.url = url
 
     @property
@@ -286,6 +289,32 @@ class PgStore(Store):
             {"t": table},
         )
         return [r[0] for r in columns], [r[0] for r in key]
+
+    def stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[Any]]]:
+        """As on SQLite, through a server-side cursor (DECLARE, then FETCH ``size`` at a
+        time): psycopg's client-side cursor would hold the whole result. Outside a
+        transaction the cursor gets one of its own, ended with it."""
+        from psycopg.rows import tuple_row
+
+        raw = self.pg.raw
+        own = not self.pg.in_transaction
+        if own:
+            raw.execute("BEGIN READ ONLY")
+            self.pg.in_transaction = True  # a transaction() meanwhile joins this one
+        try:
+            name = f"netjob_stream_{next(_STREAMS)}"
+            with raw.cursor(name=name, row_factory=tuple_row) as cursor:
+                cursor.execute(_text(sql))
+                columns = [c.name for c in cursor.description or ()]
+                rows = cursor.fetchmany(size)
+                yield columns, rows
+                while rows:
+                    rows = cursor.fetchmany(size)
+                    if rows:
+                        yield columns, rows
+        finally:
+            if own:
+                self.pg.commit()
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         columns = ", ".join(values)

@@ -309,6 +309,18 @@ class Store:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[Any]]]:
+        """The column names and rows of ``sql``, ``size`` rows at a time (a first batch,
+        maybe empty, at least): memory holds one batch, whatever the result's size."""
+        cursor = self.conn.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchmany(size)
+        yield columns, rows
+        while rows:
+            rows = cursor.fetchmany(size)
+            if rows:
+                yield columns, rows
+
     def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         """One statement for many rows of parameters (one parse, not one per row)."""
         if rows:

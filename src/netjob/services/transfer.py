@@ -94,22 +94,8 @@ _ENCODE = _encoder()
 
 def batches(store: Store, sql: str) -> Iterator[tuple[list[str], list[Any]]]:
     """The rows of ``sql`` a batch at a time, with the column names (one batch, maybe
-    empty, at least). SQLite hands them over as they are read; a server's client holds
-    the result already."""
-    cursor = store.execute(sql)
-    columns = [d[0] for d in cursor.description]
-    fetch = getattr(cursor, "fetchmany", None)
-    if fetch is None:  # a server's rows are mappings: their values, in column order
-        rows = [tuple(row.values()) for row in cursor.fetchall()]
-        for start in range(0, max(len(rows), 1), BATCH):
-            yield columns, rows[start : start + BATCH]
-        return
-    rows = fetch(BATCH)
-    yield columns, rows
-    while rows:
-        rows = fetch(BATCH)
-        if rows:
-            yield columns, rows
+    empty, at least); on either backend memory holds one batch (:meth:`Store.stream`)."""
+    return store.stream(sql, BATCH)
 
 
 def write_json(
