@@ -92,16 +92,17 @@ def test_rows_of_other_shapes_import_as_before(
     run: Run, source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Batches mixing rows as netjob writes them with rows in another key order, without
-    `logged_on` (an older export), with true/false for a flag, and rows of an old export
-    with 1/0: each batch checked as a whole or a row at a time, the same rows result."""
+    `logged_on` (an older export), or with a flag as 1 (an older export, beside true and
+    false): each batch checked as a whole or a row at a time, the same rows result."""
     monkeypatch.setattr(json_import, "BATCH", 5)
     out = tmp_path / "export.json"
     run("--db", str(source), "export", "json", "-o", str(out), ok=True)
     data = json.loads(out.read_text(encoding="utf-8"))
     tables = data["tables"]
     tables["contact"][3] = dict(reversed(tables["contact"][3].items()))
-    tables["contact"][7]["ask_referral"] = True
-    tables["company"][1]["advocacy"] = True
+    assert tables["contact"][7]["ask_referral"] is tables["company"][1]["advocacy"] is True
+    tables["contact"][7]["ask_referral"] = 1  # as netjob wrote flags from SQLite before
+    tables["company"][1]["advocacy"] = 1
     entry = tables["interaction"][11]
     del entry["logged_on"]
     other = tmp_path / "other.json"

@@ -20,6 +20,7 @@ from netjob import schema
 from netjob.errors import Conflict, InvalidInput
 from netjob.services.transfer import (
     BATCH,
+    BOOLEANS,
     DEFERRED,
     DERIVED,
     FORMAT,
@@ -349,13 +350,6 @@ def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]
             )
         mapped[column] = value
     return mapped
-
-
-BOOLEANS = {
-    "company": ("advocacy",),
-    "contact": ("ask_referral",),
-    "imported_message": ("created",),
-}
 
 
 def _after_import_on_server(store: Store) -> None:

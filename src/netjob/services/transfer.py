@@ -32,6 +32,13 @@ USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
 
 
 DERIVED = ("stage_event", "contact_log", "company_log", "pending_item")
+# Boolean columns: written as JSON true/false from either backend (SQLite keeps 0/1);
+# read back from true/false or 0/1.
+BOOLEANS = {
+    "company": ("advocacy",),
+    "contact": ("ask_referral",),
+    "imported_message": ("created",),
+}
 ORDER_BY = {
     "company_tag": "company_id, tag",
     "contact_tag": "contact_id, tag",
@@ -130,6 +137,10 @@ def write_json(
         sql = f"SELECT * FROM {table} ORDER BY {order}"
         for columns, rows in batches(store, sql):
             found = [dict(zip(columns, row, strict=True)) for row in rows]
+            for column in BOOLEANS.get(table, ()):
+                for row in found:
+                    if row[column] is not None:
+                        row[column] = bool(row[column])
             if redact:
                 found = [_redact(table, row) for row in found]
             if found:
