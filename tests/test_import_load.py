@@ -19,7 +19,7 @@ from benchmarks import generate
 from netjob.services import json_import
 from netjob.services.undo import short
 from netjob.store import Store
-from tests.conftest import Run
+from tests.conftest import Run, error_line
 from tests.test_transfer import _tables
 
 pytestmark = pytest.mark.sqlite_only  # compares the journal's rows in the file itself
@@ -122,3 +122,27 @@ def test_rows_of_other_shapes_import_as_before(
     assert [r for r in got["interaction"] if r[0] != entry["id"]] == [
         r for r in expected["interaction"] if r[0] != entry["id"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("company", "advocacy"), ("contact", "referred_by_id"), ("interaction", "logged_on"),
+     ("interaction", "note"), ("setting", "value")],
+)  # fmt: skip
+def test_a_nested_value_is_refused_by_name_in_any_column(
+    run: Run, source: Path, tmp_path: Path, table: str, column: str
+) -> None:
+    out = tmp_path / "export.json"
+    run("--db", str(source), "export", "json", "-o", str(out), ok=True)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["tables"][table][-1][column] = {"nested": [1]}
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "new.db"
+    failed = run("--db", str(target), "import", "json", str(crafted))
+    assert error_line(failed) == (
+        f"Error: {crafted}: '{table}.{column}' holds a JSON dict, not a value; "
+        "nothing was imported."
+    )
+    left = _tables(target)
+    assert left["company"] == left["contact"] == left["interaction"] == []

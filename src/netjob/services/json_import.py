@@ -185,7 +185,8 @@ def _plain(
 ) -> tuple[list[str], list[tuple[Any, ...]]] | None:
     """The column names and value tuples of a batch of rows as netjob writes them (every
     row an object with the same keys, each a column), or None for any other batch. On
-    SQLite a nested value is left to the database to refuse (see :func:`_insert_batch`)."""
+    SQLite a nested value in a column only bound, never read here, is left to the
+    database to refuse (see :func:`_insert_batch`)."""
     first = batch[0]
     if not isinstance(first, dict) or not first or set(map(type, batch)) != {dict}:
         return None
@@ -197,8 +198,8 @@ def _plain(
         values = list(map(get, batch)) if len(names) > 1 else [(get(r),) for r in batch]
     except KeyError:
         return None  # another key set of the same size
-    if not store.is_sqlite and _nested(values):
-        return None
+    if (not store.is_sqlite or table in _READ) and _nested(values):
+        return None  # refused by name a row at a time
     if table == "interaction" and (
         "logged_on" not in names or not all(map(itemgetter(names.index("logged_on")), values))
     ):
@@ -261,6 +262,7 @@ def _rowwise(
 
 
 _NESTED = {dict, list}
+_READ = {"setting", *BOOLEANS, *DEFERRED}  # tables whose values are read here, not only bound
 
 
 def _insert_batch(
