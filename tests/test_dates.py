@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES, Run
+from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 SCENARIO = [
@@ -57,8 +57,6 @@ def test_views_with_dates_print_what_they_printed(run: Run, scenario: None, name
         data.pop("source", None)
         data.pop("schema", None)
         found = json.dumps(data, indent=1, sort_keys=True) + "\n"
-    if POSTGRES and name == "export.json":  # booleans are true/false there, 1/0 in SQLite
-        name = "export-postgresql.json"
     expected = FIXTURES / name
     if os.environ.get("NETJOB_WRITE_DATES"):
         expected.write_text(found, encoding="utf-8")
