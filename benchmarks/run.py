@@ -1,6 +1,7 @@
 """Time netjob commands as whole processes on a generated large database.
 
     python benchmarks/run.py [--runs 11] [--rebuild] [--x10-all] [--postgres URL]
+                             [--only-transfer]
 
 Prints the median CPU time of each command (and of a bare Typer app, the
 floor) over several runs, and its ratio to `netjob --version` timed in the same
@@ -327,6 +328,11 @@ def main() -> None:
         help="skip export json/csv and import json (a few minutes at 10x-all)",
     )
     parser.add_argument(
+        "--only-transfer",
+        action="store_true",
+        help="time only export json/csv and import json (with --x10-all, at both sizes)",
+    )
+    parser.add_argument(
         "--inbox",
         action="store_true",
         help="also time import messages (50,000) and import mail (500 MB mbox)",
@@ -340,6 +346,11 @@ def main() -> None:
         compileall.compile_dir(folder, quiet=1)
     env = {**os.environ, "NETJOB_TODAY": "2026-11-20"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.only_transfer:
+        moved = time_transfer(db, env, max(3, args.runs // 2))
+        moved_ten = time_transfer(big, env, 1) if big is not None else None
+        transfer_verdicts(moved, moved_ten)
+        return
     one = time_size(
         "1x (2,000 companies, 20,000 contacts, 100,000 entries)", str(db), env, args.runs, None
     )
