@@ -326,6 +326,15 @@ class Store:
         if rows:
             self.conn.executemany(sql, rows)
 
+    def load(self, table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows of values for the columns ``names`` (the catalog's own) in one
+        statement: SQLite's executemany (PostgreSQL: COPY)."""
+        if rows:
+            marks = ", ".join("?" for _ in names)
+            self.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows
+            )
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row and return its id."""
         columns = ", ".join(values)

@@ -268,24 +268,10 @@ _READ = {"setting", *BOOLEANS, *DEFERRED}  # tables whose values are read here, 
 def _insert_batch(
     store: Store, path: Path, table: str, names: list[str], values: list[tuple[Any, ...]]
 ) -> None:
-    """Rows with the same columns in one statement: SQLite's executemany, or one INSERT of
-    many rows on a server (the columns are the schema's own, see :func:`_mapped`)."""
-    columns = ", ".join(names)
+    """Rows with the same columns in one statement (the columns are the schema's own, see
+    :func:`_mapped`)."""
     try:
-        if store.is_sqlite:
-            marks = ", ".join("?" for _ in names)
-            store.execute_many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
-            return
-        step = max(1, 30_000 // max(len(names), 1))  # parameters per statement, well within
-        for start in range(0, len(values), step):
-            part = values[start : start + step]
-            bind = {f"v{r}_{c}": value for r, row in enumerate(part)
-                    for c, value in enumerate(row)}  # fmt: skip
-            marks = ", ".join(
-                "(" + ", ".join(f":v{r}_{c}" for c in range(len(names))) + ")"
-                for r in range(len(part))
-            )
-            store.execute(f"INSERT INTO {table} ({columns}) VALUES {marks}", bind)
+        store.load(table, names, values)
     except Exception as error:
         if not _database_error(error):
             raise
