@@ -21,7 +21,7 @@ from typing import Any
 from netjob import schema
 from netjob.connect import Rebuild, empty_revision
 from netjob.errors import DatabaseProblem
-from netjob.store import UNJOURNALED, Params, Store
+from netjob.store import UNJOURNALED, Params, Store, fetched
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
@@ -305,13 +305,7 @@ class PgStore(Store):
             name = f"netjob_stream_{next(_STREAMS)}"
             with raw.cursor(name=name, row_factory=tuple_row) as cursor:
                 cursor.execute(_text(sql))
-                columns = [c.name for c in cursor.description or ()]
-                rows = cursor.fetchmany(size)
-                yield columns, rows
-                while rows:
-                    rows = cursor.fetchmany(size)
-                    if rows:
-                        yield columns, rows
+                yield from fetched(cursor, size)
         finally:
             if own:
                 self.pg.commit()

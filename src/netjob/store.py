@@ -312,14 +312,7 @@ class Store:
     def stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[Any]]]:
         """The column names and rows of ``sql``, ``size`` rows at a time (a first batch,
         maybe empty, at least): memory holds one batch, whatever the result's size."""
-        cursor = self.conn.execute(sql)
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchmany(size)
-        yield columns, rows
-        while rows:
-            rows = cursor.fetchmany(size)
-            if rows:
-                yield columns, rows
+        return fetched(self.conn.execute(sql), size)
 
     def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         """One statement for many rows of parameters (one parse, not one per row)."""
@@ -355,6 +348,18 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def fetched(cursor: Any, size: int) -> Iterator[tuple[list[str], list[Any]]]:
+    """A DB-API cursor's column names and rows, ``size`` rows at a time (a first batch,
+    maybe empty, at least)."""
+    columns = [d[0] for d in cursor.description or ()]
+    rows = cursor.fetchmany(size)
+    yield columns, rows
+    while rows:
+        rows = cursor.fetchmany(size)
+        if rows:
+            yield columns, rows
 
 
 def quick_check(store: Store) -> list[str] | None:
