@@ -257,13 +257,36 @@ class PgStore(Store):
         self._journal_arm(None if paused else self._journal_live)
 
     def _journal_loaded(self, journal_id: int, table: str) -> None:
-        """Each row a load added to ``table``, as the trigger records an insert."""
-        pk = ", ".join(f'"{c}"' for c in self.table_columns(table)[1])
+        """The rows a load added to ``table``, as SQLite records them: a table keyed by an
+        integer id gets one ``r`` row ("every id above N is new", N the highest id of a
+        row this command removed from it, 0 if none) and an ``i`` row for each added id
+        at or below N; any other table an ``i`` row for each of its rows. So the journal,
+        and the memory closing it takes, do not grow with the rows loaded."""
+        key = self.table_columns(table)[1]
+        pk = ", ".join(f'"{c}"' for c in key)
+        record = "INSERT INTO journal_row (journal_id, table_name, op, pk, image) "
+        bind: dict[str, Any] = {"j": journal_id, "t": table}
+        where = ""
+        if len(key) == 1 and self.value(
+            "SELECT data_type FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = :t AND column_name = :c",
+            {"t": table, "c": key[0]},
+        ) in {"integer", "bigint", "smallint"}:
+            bind["h"] = self.value(
+                "SELECT COALESCE(MAX(CAST(CAST(pk AS jsonb) ->> 0 AS bigint)), 0) "
+                "FROM journal_row WHERE journal_id = :j AND table_name = :t AND op = 'd'",
+                bind,
+            )
+            where = f"WHERE {pk} <= :h "
+            if self.value(f'SELECT 1 FROM "{table}" WHERE {pk} > :h LIMIT 1', bind):
+                self.execute(
+                    record + "VALUES (:j, :t, 'r', CAST(jsonb_build_array(:h) AS text), NULL)",
+                    bind,
+                )
         self.execute(
-            "INSERT INTO journal_row (journal_id, table_name, op, pk, image) "
-            f"SELECT :j, :t, 'i', jsonb_build_array({pk})::text, NULL FROM \"{table}\" "
-            f"ORDER BY {pk}",
-            {"j": journal_id, "t": table},
+            record + f"SELECT :j, :t, 'i', jsonb_build_array({pk})::text, NULL "
+            f'FROM "{table}" {where}ORDER BY {pk}',
+            bind,
         )
 
     def tables(self) -> list[str]:
