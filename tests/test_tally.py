@@ -15,6 +15,7 @@ import pytest
 
 from netjob.engine import reports
 from netjob.services import coach as coach_service
+from netjob.services import tally
 from netjob.services import week as week_service
 from netjob.services.database import open_store
 from netjob.store import Store
@@ -167,3 +168,21 @@ def test_the_tally_follows_every_writer_through_the_days(
     run("export", "json", "-o", str(export), ok=True)
     run("--db", str(copy), "import", "json", str(export), ok=True)
     _check(lambda: open_store(copy), "imported into a new database")
+
+
+def test_a_refill_counts_what_the_triggers_kept(run: Run, store: Callable[[], Store]) -> None:
+    """What `import json` does after setting the triggers aside, on either backend."""
+    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", ok=True)
+    run("add", "contact", "Ann Lee", "--company", "Acme", "--how", "alumni", ok=True)
+    run("log", "outreach", "Ann Lee", "--on", "2026-11-10", ok=True)
+    run("log", "reply", "Ann Lee", "--on", "2026-11-12", ok=True)
+    run("log", "chat", "Ann Lee", "--on", "2026-11-16", ok=True)
+    db = store()
+    kept = _tally(db)
+    assert kept == _spans(db) and {what for what, _ in kept} >= {
+        "open", "late_open", "log:outreach", "log:held", "span:2"
+    }  # fmt: skip
+    with db.transaction():
+        db.execute("UPDATE tally SET n = n + 7")  # wrong, and rows left at zero
+        tally.refill(db)
+    assert _tally(db) == kept

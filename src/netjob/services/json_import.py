@@ -18,6 +18,7 @@ from typing import Any
 
 from netjob import schema
 from netjob.errors import Conflict, InvalidInput
+from netjob.services import tally
 from netjob.services.transfer import (
     BATCH,
     BOOLEANS,
@@ -114,7 +115,7 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
     counts = dict.fromkeys(TABLES, 0)
     later: list[tuple[str, int, dict[str, Any]]] = []
     seen = -1
-    indexes = _set_aside_indexes(store)
+    indexes, triggers = _set_aside_indexes(store), tally.set_aside(store)
     with store.loading(TABLES):  # recorded for undo as a whole, not a trigger a row
         for table, rows in tables:
             if table not in TABLES:
@@ -125,8 +126,10 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
             if not isinstance(rows, list | Iterator):
                 raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
             counts[table] = _insert_rows(store, path, table, rows, later)
-        for sql in indexes:
+        for sql in indexes + triggers:
             store.execute(sql)
+        if triggers:
+            tally.refill(store)
         for table, row_id, held in later:
             store.update(table, row_id, held)
     if not store.is_sqlite:
