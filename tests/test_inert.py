@@ -441,8 +441,8 @@ SQL_INTERPOLATIONS = {
     "in_touch": "reports._ids(): a literal column IN numbered placeholders",
     "in_stage": "reports._ids(): a literal column IN numbered placeholders",
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
-    "span": "reports._SPAN: a literal date difference, chosen by the backend",
-    "index": "json_import: an index name read from sqlite_master (the catalog), quoted",
+    "name": "json_import: an index or trigger name read from sqlite_master (the catalog), quoted",
+    '"INDEX" if kind == "index" else "TRIGGER"': "json_import: one of two literal keywords",
     "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(

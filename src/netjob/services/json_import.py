@@ -115,7 +115,9 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
     counts = dict.fromkeys(TABLES, 0)
     later: list[tuple[str, int, dict[str, Any]]] = []
     seen = -1
-    indexes, triggers = _set_aside_indexes(store), tally.set_aside(store)
+    # plain (not unique) indexes, and the triggers that keep the tallies by day
+    indexes = _set_aside(store, "index", "CREATE INDEX")
+    triggers = _set_aside(store, "trigger", "CREATE TRIGGER tally_")
     with store.loading(TABLES):  # recorded for undo as a whole, not a trigger a row
         for table, rows in tables:
             if table not in TABLES:
@@ -141,18 +143,20 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
     return counts
 
 
-def _set_aside_indexes(store: Store) -> list[str]:
-    """Drop SQLite's plain (not unique) indexes for the import and return the statements
-    that make them again: building an index over the rows at the end costs a fraction of
-    keeping it current row by row. Inside the import's transaction, like the rows."""
+def _set_aside(store: Store, kind: str, made_by: str) -> list[str]:
+    """Drop SQLite's objects of ``kind`` ('index' or 'trigger') whose SQL starts with
+    ``made_by`` for the import, and return the statements that make them again: building
+    an index over the rows at the end, or counting a tally once (:func:`tally.refill`),
+    costs a fraction of keeping it current row by row. Inside the import's transaction."""
     if not store.is_sqlite:
         return []
     found = store.rows(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE INDEX%'"
+        "SELECT name, sql FROM sqlite_master WHERE type = :kind AND sql LIKE :made",
+        {"kind": kind, "made": f"{made_by}%"},
     )
     for r in found:
-        index = str(r["name"]).replace('"', '""')
-        store.execute(f'DROP INDEX "{index}"')
+        name = str(r["name"]).replace('"', '""')
+        store.execute(f'DROP {"INDEX" if kind == "index" else "TRIGGER"} "{name}"')
     return [str(r["sql"]) for r in found]
 
 

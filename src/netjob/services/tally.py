@@ -1,8 +1,8 @@
 """The tallies by day (``tally``, migration 0013), counted again from their rows.
 
 Triggers keep them on every write. A bulk load (`import json`) sets those triggers aside
-and calls :func:`refill` once its rows are in: a few GROUP BYs instead of a trigger a
-row. The counts are the migration's, written here for both backends.
+on SQLite and calls :func:`refill` once its rows are in: a few GROUP BYs instead of a
+trigger a row. The counts are the migration's, written here for both backends.
 """
 
 from __future__ import annotations
@@ -48,17 +48,3 @@ def refill(store: Store) -> None:
             f"INSERT INTO tally (what, day, n) SELECT {what}, {day}, COUNT(*) FROM {table} r "
             f"WHERE {when} GROUP BY 1, 2"
         )
-
-
-def set_aside(store: Store) -> list[str]:
-    """Drop SQLite's tally triggers for a bulk load and return the statements that make
-    them again; the caller then :func:`refill`\\ s. (A server's stay: it has no cheap way.)"""
-    if not store.is_sqlite:
-        return []
-    found = store.rows(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally_%'"
-    )
-    for r in found:
-        trigger = str(r["name"]).replace('"', '""')
-        store.execute(f'DROP TRIGGER "{trigger}"')
-    return [str(r["sql"]) for r in found]
