@@ -443,6 +443,8 @@ SQL_INTERPOLATIONS = {
     "in_next": "reports._ids(): a literal column IN numbered placeholders",
     "name": "json_import: an index or trigger name read from sqlite_master (the catalog), quoted",
     '"INDEX" if kind == "index" else "TRIGGER"': "json_import: one of two literal keywords",
+    "col": "transfer: a column name read from the catalog (PRAGMA table_info), quoted",
+    "_as_stored(store, table)": "transfer: catalog column names, quoted (a date CAST to TEXT)",
     "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(

@@ -105,6 +105,18 @@ def batches(store: Store, sql: str) -> Iterator[tuple[list[str], list[Any]]]:
     return store.stream(sql, BATCH)
 
 
+def _as_stored(store: Store, table: str) -> str:
+    """The columns of ``table`` to export: on SQLite, dates as the text they are stored
+    as (read as dates and written back as text they cost a third of the export)."""
+    if not store.is_sqlite:
+        return "*"
+    columns = []
+    for r in store.rows(f'PRAGMA main.table_info("{table}")'):
+        col = str(r["name"]).replace('"', '""')
+        columns.append(f'CAST("{col}" AS TEXT) AS "{col}"' if r["type"] == "DATE" else f'"{col}"')
+    return ", ".join(columns)
+
+
 def write_json(
     store: Store,
     out: TextIO,
@@ -134,7 +146,7 @@ def write_json(
         if redact and table in DERIVED:
             continue  # they hold names; import recomputes them
         order = ORDER_BY.get(table, "id")
-        sql = f"SELECT * FROM {table} ORDER BY {order}"
+        sql = f"SELECT {_as_stored(store, table)} FROM {table} ORDER BY {order}"
         for columns, rows in batches(store, sql):
             found = [dict(zip(columns, row, strict=True)) for row in rows]
             for column in BOOLEANS.get(table, ()):
