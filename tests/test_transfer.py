@@ -167,3 +167,29 @@ def test_export_and_import_report_their_progress(source: Path, tmp_path: Path) -
     size = out.stat().st_size
     assert seen[-1] == (size, size)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+@pytest.mark.parametrize("row_id", [None, "two", 2.5])
+def test_a_referrer_on_a_row_without_a_whole_number_id_is_refused(
+    run: Run, sample: None, tmp_path: Path, row_id: Any
+) -> None:
+    """The referrer is set once every contact exists, by the row's id: without one (a
+    hand-made file) the import stops with one line, and imports nothing."""
+    exported = tmp_path / "all.json"
+    run("export", "json", "-o", str(exported), ok=True)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    contacts = data["tables"]["contact"]
+    contacts[1]["referred_by_id"] = contacts[0]["id"]
+    if row_id is None:
+        del contacts[1]["id"]
+    else:
+        contacts[1]["id"] = row_id
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    copy = tmp_path / "copy.db"
+    failed = run("--db", str(copy), "import", "json", str(exported))
+    assert failed.exit_code == 1
+    assert error_line(failed) == (
+        f"Error: {exported}: a row of 'contact' sets referred_by_id but has no whole-number "
+        "id to set it on; nothing was imported."
+    )
+    assert json.loads(run("--db", str(copy), "list", "contacts", "--json", ok=True).stdout) == []

@@ -224,9 +224,22 @@ def _plain(
         key = names.index("id")
         for n, v in enumerate(values):
             if any(v[at] for at in spots):
-                later.append((table, int(v[key]), {names[at]: v[at] for at in spots if v[at]}))
+                held = {names[at]: v[at] for at in spots if v[at]}
+                later.append((table, _row_id(path, table, v[key], held), held))
                 values[n] = tuple(None if at in spots else x for at, x in enumerate(v))
     return names, values
+
+
+def _row_id(path: Path, table: str, value: Any, held: dict[str, Any]) -> int:
+    """The id of a row whose ``held`` columns are filled in after every row exists."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise InvalidInput(
+        f"{path}: a row of '{table}' sets {', '.join(sorted(held))} but has no whole-number "
+        "id to set it on; nothing was imported."
+    )
 
 
 def _nested(values: list[tuple[Any, ...]]) -> bool:
@@ -255,7 +268,7 @@ def _rowwise(
         if deferred:
             held = {c: row.pop(c) for c in deferred if row.get(c)}
             if held:
-                later.append((table, int(row["id"]), held))
+                later.append((table, _row_id(path, table, row.get("id"), held), held))
         for column in booleans:  # SQLite keeps booleans as 0/1; a server wants true/false
             if row.get(column) is not None:
                 row[column] = bool(row[column])
