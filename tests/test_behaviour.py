@@ -79,7 +79,7 @@ def _classified(store: Store, day: date) -> dict[str, int]:
 @pytest.mark.sqlite_only
 def test_the_tally_counts_what_classifying_everyone_counts(tmp_path: Path) -> None:
     path = tmp_path / "made.db"
-    generate.build(path, companies=20, contacts=300, entries=1500)
+    generate.build(path, generate.Size(20, 300, 1500, 0))
     store = open_store(path)
     try:
         for day in (date(2026, 2, 1), date(2026, 6, 15), FRI):
@@ -103,7 +103,7 @@ def test_a_rebuild_stores_the_classes_under_the_new_settings(tmp_path: Path) -> 
     from netjob.services import derived
 
     path = tmp_path / "made.db"
-    generate.build(path, companies=10, contacts=100, entries=500)
+    generate.build(path, generate.Size(10, 100, 500, 0))
     copy = tmp_path / "copy.db"
     shutil.copy(path, copy)
     store = open_store(copy)
@@ -136,7 +136,7 @@ def test_settings_set_and_reset_store_the_classes_under_the_new_settings(
     tmp_path: Path, run: Run
 ) -> None:
     path = tmp_path / "made.db"
-    generate.build(path, companies=10, contacts=100, entries=500)
+    generate.build(path, generate.Size(10, 100, 500, 0))
 
     def stale() -> int:
         store = open_store(path)

@@ -35,7 +35,7 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     found = {}
     for scale in (1, 10):
         path = folder / f"x{scale}.db"
-        generate.build(path, **{k: v * scale for k, v in SMALL.items()})
+        generate.build(path, generate.Size(*(v * scale for v in SMALL.values()), 0))
         found[scale] = path
     return found
 
@@ -118,7 +118,8 @@ BOUND = len(coach.GROUPS) * (ranking.OVERDUE_SPAN - 1) * 10 * 2 + 200
 # Rows that may grow with the data's spread over time, not its size: week's days to a
 # reply are counted by span in days (a busier log meets more of the possible spans, at
 # most the days the log covers; 15 here at 1x, 58 at 10x).
-GROWTH = {"week": 60}
+# week: its eight weeks by day; funnel: the application stages of the companies there
+GROWTH = {"week": 60, "funnel": 4}
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.sqlite_only  # compares the journal's rows in the file 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("load") / "source.db"
-    generate.build(path, companies=12, contacts=90, entries=400)
+    generate.build(path, generate.Size(12, 90, 400, 0))
     conn = sqlite3.connect(path)
     with conn:  # the two columns of a cycle, a tag (text key), a setting, a used flag
         conn.execute("UPDATE contact SET referred_by_id = 1 WHERE id IN (4, 9)")

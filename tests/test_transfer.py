@@ -25,7 +25,7 @@ DAY = date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("transfer") / "source.db"
-    generate.build(path, companies=20, contacts=200, entries=1000)
+    generate.build(path, generate.Size(20, 200, 1000, 0))
     conn = sqlite3.connect(path)
     with conn:  # the two columns of a cycle, filled in after the rows exist
         conn.execute("UPDATE contact SET referred_by_id = 1, note = 'Zoë \"q\" ✓' WHERE id = 5")
