@@ -1,9 +1,9 @@
 """Behaviour classes: the funnel's curmudgeon is the person states' *unresponsive*, and
-the stored classes count what classifying everyone from their log counts."""
+the classes counted are what classifying everyone from their log gives, under the
+settings as they are."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def test_curmudgeon_is_the_person_states_unresponsive(
     assert (state == states.UNRESPONSIVE) == (expected == "curmudgeon")
 
 
-def test_the_day_a_contact_turns_curmudgeon_is_stored() -> None:
+def test_the_day_a_contact_turns_curmudgeon_is_known_from_the_log() -> None:
     log = _log(("outreach", "2026-11-02", None), ("follow_up", "2026-11-05", None))
     found = reports.classify(log, unresponsive_days=7, holidays={date(2026, 11, 11)})
     assert found == reports.Behaviour("unknown", date(2026, 11, 17))  # 7 business days, 1 off
@@ -58,64 +58,64 @@ def test_the_day_a_contact_turns_curmudgeon_is_stored() -> None:
 
 
 def _classified(store: Store, day: date) -> dict[str, int]:
-    """Every contact classified from their log summary, with the rule as it is today."""
-    found = behaviour.rules(store, day)
-    counts = dict.fromkeys(reports.BEHAVIOURS, 0)
-    logged = 0
-    for r in store.rows("SELECT * FROM contact_log"):
-        name = reports.behaviour(
-            facts.from_columns(r),
-            day,
-            booster_days=found.booster_days,
-            unresponsive_days=found.unresponsive_days,
-            holidays=found.holidays,
+    """Every contact classified from their entries read afresh, with the rule's settings
+    as they are (not through the stored summaries)."""
+    from netjob.engine import settings as defs
+    from netjob.services import settings as settings_service
+
+    values = settings_service.stored(store)
+    numbers = defs.numbers(values)
+    entries: dict[int, list[LogEntry]] = {r["id"]: [] for r in store.rows("SELECT id FROM contact")}
+    for r in store.rows(
+        "SELECT id, contact_id, kind, occurred_on, status, at_time FROM interaction "
+        "WHERE contact_id IS NOT NULL"
+    ):
+        entries[r["contact_id"]].append(
+            LogEntry(r["id"], r["kind"], r["occurred_on"], r["status"], r["at_time"])
         )
-        counts[name] += 1
-        logged += 1
-    counts["unknown"] += int(store.value("SELECT COUNT(*) FROM contact")) - logged
+    counts = dict.fromkeys(reports.BEHAVIOURS, 0)
+    for found in entries.values():
+        counts[
+            reports.behaviour(
+                summarize(found),
+                day,
+                booster_days=numbers["second_contact_days"],
+                unresponsive_days=numbers["unresponsive_days"],
+                holidays=settings_service.holidays_for(store, values, day),
+            )
+        ] += 1
     return counts
 
 
 @pytest.mark.sqlite_only
-def test_the_tally_counts_what_classifying_everyone_counts(tmp_path: Path) -> None:
+def test_the_classes_are_what_classifying_everyone_from_the_log_gives(
+    tmp_path: Path, run: Run
+) -> None:
     path = tmp_path / "made.db"
     generate.build(path, generate.Size(20, 300, 1500, 0))
+
+    def check(*days: date) -> None:
+        store = open_store(path)
+        try:
+            for day in days:
+                expected = _classified(store, day)
+                assert behaviour.tally(store, today=day) == expected, day
+                assert behaviour.counted(behaviour.behaviours(store, today=day)) == expected
+        finally:
+            store.close()
+
+    check(date(2026, 2, 1), date(2026, 6, 15), FRI)
+    for args in (  # the classes follow the settings the rule reads at once
+        ("settings", "set", "unresponsive_days", "2"),
+        ("settings", "set", "second_contact_days", "1"),
+        ("settings", "set", "holidays", "2026-11-11,2026-11-12"),
+        ("settings", "reset", "--yes"),
+    ):
+        run("--db", str(path), *args, ok=True)
+        check(date(2026, 6, 17), FRI)
     store = open_store(path)
-    try:
-        for day in (date(2026, 2, 1), date(2026, 6, 15), FRI):
-            assert behaviour.tally(store, today=day) == _classified(store, day)
-        assert behaviour.tally(store, today=FRI)["curmudgeon"] > 0
-        with store.transaction():  # other settings: the stored classes no longer apply
-            store.execute(
-                "INSERT INTO setting (key, value) VALUES ('unresponsive_days', '2'), "
-                "('second_contact_days', '1'), ('holidays', '2026-06-15,2026-06-16')"
-            )
-        for day in (date(2026, 6, 17), FRI):
-            expected = _classified(store, day)
-            assert behaviour.tally(store, today=day) == expected
-            assert behaviour.counted(behaviour.behaviours(store, today=day)) == expected
-    finally:
-        store.close()
-
-
-@pytest.mark.sqlite_only
-def test_a_rebuild_stores_the_classes_under_the_new_settings(tmp_path: Path) -> None:
-    from netjob.services import derived
-
-    path = tmp_path / "made.db"
-    generate.build(path, generate.Size(10, 100, 500, 0))
-    copy = tmp_path / "copy.db"
-    shutil.copy(path, copy)
-    store = open_store(copy)
-    try:
-        with store.transaction():
-            store.execute("INSERT INTO setting (key, value) VALUES ('unresponsive_days', '2')")
-            derived.rebuild_all(store)
-        basis = behaviour.rules(store, FRI).basis
-        assert store.value("SELECT COUNT(*) FROM contact_log WHERE basis <> :b", {"b": basis}) == 0
-        assert behaviour.tally(store, today=FRI) == _classified(store, FRI)
-    finally:
-        store.close()
+    assert behaviour.tally(store, today=FRI)["curmudgeon"] > 0
+    store.close()
 
 
 def test_the_median_of_counted_spans_is_the_median_of_the_spans() -> None:
@@ -129,32 +129,3 @@ def test_the_median_of_counted_spans_is_the_median_of_the_spans() -> None:
         assert reports.median_counted(Counter(spans)) == float(statistics.median(spans))
     assert reports.median_counted({}) is None
     assert reports.median_counted({-2: 5}) is None  # a reply logged before the message
-
-
-@pytest.mark.sqlite_only
-def test_settings_set_and_reset_store_the_classes_under_the_new_settings(
-    tmp_path: Path, run: Run
-) -> None:
-    path = tmp_path / "made.db"
-    generate.build(path, generate.Size(10, 100, 500, 0))
-
-    def stale() -> int:
-        store = open_store(path)
-        try:
-            basis = behaviour.rules(store, FRI).basis
-            assert behaviour.tally(store, today=FRI) == _classified(store, FRI)
-            return int(
-                store.value("SELECT COUNT(*) FROM contact_log WHERE basis <> :b", {"b": basis})
-            )
-        finally:
-            store.close()
-
-    assert stale() == 0
-    for args in (
-        ("settings", "set", "unresponsive_days", "2"),
-        ("settings", "set", "holidays", "2026-11-11,2026-11-12"),
-        ("settings", "reset", "unresponsive_days"),
-        ("settings", "reset", "--yes"),
-    ):
-        run("--db", str(path), *args, ok=True)
-        assert stale() == 0, args

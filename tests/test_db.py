@@ -79,7 +79,6 @@ def test_status_reports_version_and_counts(run_json, sample: None, db_path: Path
         "contact": 4,
         "interaction": 1,  # Acme's status change to active
         "tiara_note": 0,
-        "stage_event": 8,  # 4 contacts identified, 3 companies in backlog, Acme active
         "criterion": 5,
         "fit_score": 0,
         "red_flag": 0,

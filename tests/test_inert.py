@@ -391,61 +391,30 @@ def test_a_clean_export_still_round_trips(run: Run, run_json: Any, tmp_path: Pat
 # written in netjob's own code, never a value from a user or a file (those are :params).
 SQL_INTERPOLATIONS = {
     "table": "a table named in the code: transfer.TABLES/USER_TABLES, tags.TABLES, literals",
-    "order": "transfer.ORDER_BY, a literal dict keyed by those tables; reports: literal "
-    "ORDER BY columns",
-    "column": "'company_id'/'contact_id' chosen by the code; reports' literal split columns",
+    "order": "transfer.ORDER_BY, a literal dict keyed by those tables; timeline: a literal "
+    "ORDER BY",
+    "column": "a column chosen by the code: tags.TABLES, summaries' literal columns; undo: a "
+    "catalog column name, quoted",
     "marks": "placeholders ':k0, :k1, ...' numbered by a count",
-    "clause": "coach_facts.in_clause(): a literal column IN numbered placeholders",
-    "' OR '.join(clauses)": "coach: clauses built from in_clause() and literals",
+    "where": "Store.in_list() (a literal column IN numbered placeholders) or literal WHERE "
+    "clauses with :params",
     "' AND '.join(clauses)": "contacts.list_contacts: literal clauses with :params",
-    "where": "contacts/timeline/tags/derived: literal WHERE clauses with :params",
-    "NETWORKED_STAGES": "derived: a literal tuple of stage names",
-    "INTERVIEW_STAGES": "derived: a literal tuple of stage names",
-    "_LAST_DAYS": "derived: a module constant (each company's last networked/interview day)",
     "only": "criteria.fit_all: a literal WHERE with :id",
+    "sql": "summaries.stored_logs: a literal SELECT",
     "_SELECT": "contacts: a module constant",
     "_COMPANY_SQL": "resolve: a module constant",
     "_CONTACT_SQL": "resolve: a module constant",
-    "_CONTACT_STAGES": "reports: a literal tuple of stage names",
-    "stages": "reports._COMPANY_STEPS, literal tuples of stage names",
-    "joins": "reports._CONTACT_SPLITS, literal JOIN clauses chosen by --by",
-    "group": "reports' literal group expressions chosen by --by",
-    "since_clause": "reports: a literal AND with :since",
+    "_CONTACTS_SQL": "coach.facts: a module constant",
+    "_ENTRY_COLUMNS": "coach.summaries: a module constant (interaction's columns)",
+    "int(limit)": "contacts: an int",
+    "bounded": "contacts: '' or ' LIMIT <int>'",
+    "test": "undo: '=' or '>', chosen by the journal row's kind",
     # undo replays its journal: the table named by a journal row is used only when it is
     # one of Store.tables() (the catalog), and only catalog column names are interpolated.
     "columns": "undo: column names read from the catalog (Store.table_columns), quoted; "
     "transfer: a file's keys mapped to the catalog's column names (_mapped refuses others)",
     "sets": "undo: catalog column names = numbered placeholders ':v0, :v1, ...'",
-    # The bounded `next` (issue 14): fragments and numbers written in netjob's own code.
-    "WINDOW": "candidates: a module constant (visibility window with :on)",
-    "HIDES": "candidates: a module constant (hidden states with :on)",
-    "_CANDIDATE": "candidates: a module constant (the stored-item SELECT)",
-    "_VISIBLE": "candidates: a module constant",
-    "_WANTING": "ranking: a module constant (companies wanting contacts)",
-    "late": "tally: a backend's date expression over the row r, a module constant",
-    "what": "tally: literal expressions of what a row counts for",
-    "day": "tally: literal date expressions over the row r",
-    "when": "tally: literal conditions over the row r",
-    "until": "tally: the literal column r.visible_until",
-    "_TALLIED": "week: the tally's names of literal kinds, quoted, joined by commas",
-    "UNSCORED": "ranking: schema.UNSCORED, a module constant (companies missing a score)",
-    "', '.join(days)": "candidates: '(:g<int>, :d<int>)' placeholder pairs, numbered",
-    "n": "candidates/ranking: an int from enumerate(), naming a placeholder or alias",
-    "also": "coach_facts.reminders_on: '' or ranking._DUE_AND_SHOWN, a module constant",
-    "plus": "candidates: '+' or '' (SQLite's no-index hint), chosen by the backend",
-    "groups": "pending: ints from coach.GROUPS joined by commas",
-    "int(limit)": "ranking/companies: an int",
-    "bounded": "contacts: '' or ' LIMIT <int>'",
-    "_SELECT_ONE": "companies: a module constant",
-    "lamp.NO_RANK_KEY": "pending: a module constant of the lamp engine",
-    "in_touch": "reports._ids(): a literal column IN numbered placeholders",
-    "in_stage": "reports._ids(): a literal column IN numbered placeholders",
-    "in_next": "reports._ids(): a literal column IN numbered placeholders",
-    "name": "json_import: an index or trigger name read from sqlite_master (the catalog), quoted",
-    '"INDEX" if kind == "index" else "TRIGGER"': "json_import: one of two literal keywords",
-    "col": "transfer: a column name read from the catalog (PRAGMA table_info), quoted",
     "_as_stored(store, table)": "transfer: catalog column names, quoted (a date CAST to TEXT)",
-    "by_name": "reports._CODE_POINT_ORDER: 'name' or 'name COLLATE \"C\"', by the backend",
 }
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|SET|AND|OR|IN|IS|"
@@ -455,7 +424,7 @@ SQL_WORDS = re.compile(
 
 def test_no_sql_is_built_from_outside_text_in_the_services() -> None:
     unreviewed, formatted = [], []
-    for path in sorted((SRC / "services").glob("*.py")):
+    for path in sorted((SRC / "services").rglob("*.py")):
         source = path.read_text()
         for match in re.finditer(r"\bf(\"[^\"\n]*\"|'[^'\n]*')", source):
             if SQL_WORDS.search(match.group(1)):
@@ -716,8 +685,8 @@ def test_out_of_range_numbers_dates_and_odd_urls_give_a_clear_line(
         "to SQLite INTEGER); nothing was saved."
     )
     assert error_line(run("log", "chat", "Jane Doe", "--on", "9999-12-31")) == (
-        "Error: A number or date you gave is out of range (date value out of range); "
-        "nothing was saved."
+        "Error: A chat on 9999-12-31 is more than a year ahead; book it for a day within a "
+        "year (YYYY-MM-DD, tomorrow, or a weekday such as thu)."
     )
     assert error_line(run("edit", "company", "Acme", "--website", "[/]")) == (
         "Error: '[/]' is not a valid website (expected https://example.com/... or example.com)."

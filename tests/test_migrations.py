@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 import netjob.models  # noqa: F401  (registers the tables)
 from netjob import migrate, schema
 from netjob.services.database import open_store
+from netjob.services.timeline import company_history, contact_history
 
 pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file
 
@@ -128,22 +129,22 @@ def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path: Path) -> None
     store.close()
     for table, items in FIRST_REVISION_ROWS.items():
         assert _dump(path, table, list(items[0])) == items, table
-    history = _dump(path, "stage_event", ["contact_id", "company_id", "stage", "occurred_on"])
-
-    def order(h: dict[str, object]) -> tuple[object, ...]:
-        return (
-            h["contact_id"] is None,
-            h["contact_id"] or 0,
-            h["company_id"] or 0,
-            h["occurred_on"],
-        )
-
-    assert sorted(history, key=order) == [
-        {"contact_id": 1, "company_id": None, "stage": "identified", "occurred_on": "2026-10-01"},
-        {"contact_id": 2, "company_id": None, "stage": "identified", "occurred_on": "2026-10-05"},
-        {"contact_id": None, "company_id": 1, "stage": "backlog", "occurred_on": "2026-10-01"},
-        {"contact_id": None, "company_id": 1, "stage": "active", "occurred_on": "2026-10-02"},
-        {"contact_id": None, "company_id": 2, "stage": "backlog", "occurred_on": "2026-10-03"},
+    store = open_store(path)  # the history is worked out from the rows on read
+    try:
+        history = [
+            (kind, subject, h["stage"], str(h["on"]))
+            for kind, read in (("contact", contact_history), ("company", company_history))
+            for subject in (1, 2)
+            for h in read(store, subject)
+        ]
+    finally:
+        store.close()
+    assert history == [
+        ("contact", 1, "identified", "2026-10-01"),
+        ("contact", 2, "identified", "2026-10-05"),
+        ("company", 1, "backlog", "2026-10-01"),
+        ("company", 1, "active", "2026-10-02"),
+        ("company", 2, "backlog", "2026-10-03"),
     ]
     criteria = _dump(path, "criterion", ["name", "weight"])
     assert [c["name"] for c in criteria] == [
@@ -245,66 +246,3 @@ def test_upgrade_to_folded_keys_finds_accented_names(tmp_path: Path) -> None:
     assert _dump(path, "connection", ["name_key", "company_key"]) == [
         {"name_key": "zoe nunez", "company_key": "cafe zurich"}
     ]
-
-
-def test_upgrade_to_stored_employer_days_fills_them(tmp_path: Path) -> None:
-    """A database at 0013 gets each company's networked and interview days (0014), and the
-    funnel counts from them what it counted from the stage history before."""
-    from netjob.services import reports
-
-    path = tmp_path / "before.db"
-    path.touch(mode=0o600)
-    migrate.upgrade(path, None, target="0013")
-    day = "2026-10-01"
-    company = {"motivation": 1, "advocacy": 0, "status": "active", "created_on": day}
-    person = {"created_on": day, "updated_on": day}
-
-    def entry(n: int, kind: str, on: str, contact: int | None, company: int) -> dict[str, object]:
-        return {
-            "id": n,
-            "kind": kind,
-            "contact_id": contact,
-            "company_id": company,
-            "occurred_on": on,
-            "logged_on": on,
-        }
-
-    _fill(
-        path,
-        {
-            "company": [
-                {"id": n, "name": name, "name_key": name.lower(), "updated_on": day, **company}
-                for n, name in ((1, "Acme"), (2, "Globex"), (3, "Initech"))
-            ],
-            "contact": [
-                {"id": 1, "name": "Jane Doe", "name_key": "jane doe", "company_id": 1, **person},
-                {"id": 2, "name": "Jane Roe", "name_key": "jane roe", "company_id": 2, **person},
-            ],
-            "interaction": [
-                entry(1, "outreach", "2026-10-02", 1, 1),
-                entry(2, "reply", "2026-10-06", 1, 1),
-                entry(3, "application", "2026-10-07", None, 1),
-                entry(4, "stage", "2026-10-09", None, 1),
-                entry(5, "outreach", "2026-10-03", 2, 2),
-                entry(6, "application", "2026-10-04", None, 3),
-            ],
-        },
-    )
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE interaction SET detail = 'interviewing' WHERE id = 4")
-    conn.close()
-    store = open_store(path)  # upgrades, then recomputes the derived data
-    try:
-        assert store.value("SELECT version_num FROM alembic_version") == schema.HEAD
-        found = [
-            tuple(map(str, r)) for r in store.rows("SELECT * FROM company_log ORDER BY company_id")
-        ]
-        assert found == [("1", "2026-10-06", "2026-10-09"), ("2", "2026-10-03", "None")]
-        assert reports._networked(store, None) == {
-            "employers": 2,
-            "interviews": 1,
-            "interview_rate": 0.5,
-        }
-    finally:
-        store.close()

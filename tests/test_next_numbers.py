@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netjob.services import coach
+from netjob.services.coach import daily
 from netjob.store import DETECT_TYPES, Store
 
 pytestmark = pytest.mark.sqlite_only
@@ -67,7 +67,7 @@ def test_next_answers_on_a_read_only_database(db_path: Path) -> None:
         f"file:{db_path}?mode=ro", uri=True, isolation_level=None, detect_types=DETECT_TYPES
     )
     conn.row_factory = sqlite3.Row
-    found = coach.daily_list(
+    found = daily.daily_list(
         Store(conn, db_path), on=date(2026, 11, 20), today=date(2026, 11, 20), limit=None
     )
     conn.close()

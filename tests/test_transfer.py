@@ -40,19 +40,18 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table of the catalog (but the schema revision and the undo journal)."""
+    """Every table of the catalog but the schema revision, the undo journal and the log
+    summaries (worked out again as they are read)."""
     conn = sqlite3.connect(path)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        tables = [n for n in names if n not in {"alembic_version", "journal", "journal_row"}]
-        assert set(tables) == {*transfer.TABLES, "tally"}
-        found = {
+        skipped = {"alembic_version", "journal", "journal_row", "contact_summary"}
+        tables = [n for n in names if n not in skipped]
+        assert set(tables) == set(transfer.TABLES) and "contact_summary" in names
+        return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in tables
         }
-        # not exported: the items' triggers count them again as they are imported
-        found["tally"] = [r for r in found["tally"] if r[2] != 0]
-        return found
     finally:
         conn.close()
 
@@ -73,9 +72,9 @@ def test_the_round_trip_restores_every_row_of_every_table(
     done = run("--db", str(restored), "import", "json", str(out), ok=True)
     expected = _tables(source)
     assert _tables(restored) == expected
-    total = sum(len(rows) for table, rows in expected.items() if table != "tally")
+    total = sum(len(rows) for rows in expected.values())
     assert done.stderr.strip() == f"Imported {total} rows into {restored}."
-    assert sum(len(expected[t]) for t in ("interaction", "stage_event", "contact")) > 1500
+    assert sum(len(expected[t]) for t in ("interaction", "contact")) > 1100
     assert _schema(restored) == _schema(source)  # the indexes set aside are back
 
 
@@ -85,7 +84,7 @@ def _schema(path: Path) -> list[tuple[str, str, str]]:
         found = conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
         ).fetchall()
-        assert sum(1 for kind, _, _ in found if kind == "index") > 20
+        assert sum(1 for kind, _, _ in found if kind == "index") > 15
         return found
     finally:
         conn.close()
@@ -131,7 +130,7 @@ def test_a_file_broken_after_many_rows_is_refused_whole(
     out = tmp_path / "export.json"
     _export(run, source, out)
     text = out.read_text(encoding="utf-8")
-    cut = text.index('"stage_event"')
+    cut = text.index('"criterion"')
     broken = tmp_path / "broken.json"
     broken.write_text(text[:cut] + "{oops" + text[cut:], encoding="utf-8")
     try:

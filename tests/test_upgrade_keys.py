@@ -127,3 +127,31 @@ def test_marked_items_keep_their_numbers_and_marks_through_the_upgrade(
         assert found == expected, day
     keys = {r["key"]: r["state"] for t, r in _rows() if t == "next_item" and r["state"]}
     assert sorted(keys.values()) == ["dismissed", "done", "snoozed"]
+
+
+def test_an_old_export_imports_with_the_same_list_and_its_caches_are_not_believed(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`import json` of a 0014 export: the same `next`, numbers and marks included, even
+    when the caches it carries lie (every LAMP rank 1, a stored item's text changed)."""
+    data = json.loads((FIXTURES / f"{REVISION}.json").read_text(encoding="utf-8"))
+    for company in data["tables"]["company"]:
+        company["lamp_rank"] = 1
+    for item in data["tables"]["pending_item"]:
+        item["action"] = "Believe the file"
+    lying = tmp_path / "lying.json"
+    lying.write_text(json.dumps(data), encoding="utf-8")
+    for n, source in enumerate((FIXTURES / f"{REVISION}.json", lying)):
+        target = tmp_path / f"imported-{n}.db"
+        done = run("--db", str(target), "import", "json", str(source), ok=True)
+        assert done.stderr.startswith("Imported ")
+        for day in DAYS:
+            monkeypatch.setenv("NETJOB_TODAY", day)
+            found = json.loads(run("--db", str(target), "next", "--all", "--json", ok=True).stdout)
+            expected = json.loads((FIXTURES / f"expected-{day}.json").read_text(encoding="utf-8"))
+            assert found == expected, (source.name, day)
+    ranks = [
+        c["lamp_rank"]
+        for c in json.loads(run("--db", str(target), "list", "companies", "--json", ok=True).stdout)
+    ]
+    assert ranks == [1, 2, 3]

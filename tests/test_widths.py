@@ -190,8 +190,8 @@ def test_next_colours_only_the_due_part(monkeypatch: pytest.MonkeyPatch) -> None
 
     from rich.console import Console
 
+    from netjob.engine.coach import DailyList
     from netjob.render import daily
-    from netjob.services.coach import DailyList
 
     monkeypatch.delenv("NO_COLOR")
     buffer = io.StringIO()

@@ -62,10 +62,10 @@ def test_fit_counts_criteria_and_chats(run: Run, sample: None) -> None:
 
 
 def test_one_thing_one_day_one_check(capsys: pytest.CaptureFixture[str]) -> None:
+    from netjob.engine.coach import DailyList
     from netjob.engine.message import Verdict
     from netjob.render.daily import daily_list
     from netjob.render.writing import checks
-    from netjob.services.coach import DailyList
 
     item = {
         "id": 7,

@@ -4,16 +4,13 @@ A file is created private (0600), opened with the pragmas netjob needs, and its
 stored schema revision checked with plain ``sqlite3``; only when the file is new
 or older than this netjob is the schema created (from ``schema.sql``) or
 upgraded by :mod:`netjob.migrate` (and with it Alembic and SQLAlchemy, imported
-then). An upgrade ends by recomputing derived data with the ``rebuild`` step the
-caller gives (:func:`netjob.services.database.open_store` passes the services'
-one), inside the upgrade's own transaction.
+then). Nothing is recomputed after an upgrade: the log is the only stored truth.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from netjob import schema
@@ -21,8 +18,6 @@ from netjob.errors import DatabaseProblem
 from netjob.store import DETECT_TYPES, Store
 
 BUSY_TIMEOUT_MS = 10_000
-# Recomputes the derived data after an upgrade, inside its transaction.
-Rebuild = Callable[[Store], None]
 
 
 def create_private_file(path: Path) -> None:
@@ -102,15 +97,14 @@ def empty_revision(where: str) -> str:
     )
 
 
-def open_database(target: Path | str, *, rebuild: Rebuild) -> Store:
+def open_database(target: Path | str) -> Store:
     """Open (creating or upgrading as needed) the netjob database at ``target``:
-    a file path, or a PostgreSQL URL (see :mod:`netjob.pgstore`); ``rebuild`` recomputes
-    derived data at the end of an upgrade."""
+    a file path, or a PostgreSQL URL (see :mod:`netjob.pgstore`)."""
     if isinstance(target, str):
         if "://" in target:
             from netjob.pgstore import open_pg
 
-            return open_pg(target, rebuild=rebuild)
+            return open_pg(target)
         target = Path(target)
     path = target
     if path.is_dir():
@@ -137,11 +131,11 @@ def open_database(target: Path | str, *, rebuild: Rebuild) -> Store:
             "upgrade netjob (pip install -U netjob) to open it."
         )
     conn.close()
-    _upgrade_once(path, rebuild)
+    _upgrade_once(path)
     return _ready(_connect(path), path)
 
 
-def _upgrade_once(path: Path, rebuild: Rebuild) -> None:
+def _upgrade_once(path: Path) -> None:
     """Create or upgrade the schema, one process at a time.
 
     Two terminals opening a new (or older) database at once must not both run
@@ -164,7 +158,7 @@ def _upgrade_once(path: Path, rebuild: Rebuild) -> None:
             from netjob import migrate
 
             # After creation only when schema.sql lags a new migration (a test catches it).
-            migrate.upgrade(path, current, keep_copy=not created, rebuild=rebuild)
+            migrate.upgrade(path, current, keep_copy=not created)
 
 
 SCHEMA_SQL = Path(__file__).parent / "schema.sql"
@@ -184,6 +178,12 @@ def create_schema(conn: sqlite3.Connection) -> None:
         if conn.in_transaction:
             conn.rollback()
         raise
+
+
+def open_unchanged(path: Path) -> Store:
+    """An existing netjob file as it is, neither created nor upgraded (to restore an older
+    export into a database of its own schema before upgrading it)."""
+    return Store(_connect(path), path)
 
 
 def peek_revision(path: Path) -> str | None:

@@ -104,6 +104,7 @@ def build(path: Path, *, today: date, replace: bool = False) -> Store:
     for contact in CONTACTS:
         contacts.add(store, today=today, **_fields(CONTACT_FIELDS, contact))
     _log_history(store, today)
+    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header's id into the file itself
     return store
 
 
@@ -123,7 +124,7 @@ def _back(today: date, business_days: int) -> date:
 def _log_history(store: Store, today: date) -> None:
     """A search in progress, dated relative to ``today`` so `next` always has work."""
     from netjob.engine.tiara import ChatNotes
-    from netjob.services import chats, coach, log
+    from netjob.services import chats, log, reminders
 
     t = today
     log.outreach(store, contact="Priya Raman", on=_back(t, 7), today=t, channel=Channel.email)
@@ -174,7 +175,7 @@ def _log_history(store: Store, today: date) -> None:
     for stage, days_ago in ((AppStage.interviewing, 30), (AppStage.rejected, 20)):
         on = t - timedelta(days=days_ago)
         log.stage(store, company="Vandelay Industries", stage=stage, on=on, today=t)
-    coach.remind(
+    reminders.remind(
         store,
         target="Northwind Analytics",
         text="Check the careers page for the analytics engineer opening",

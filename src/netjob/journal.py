@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from netjob.store import Store
 
 KEEP = 50
-DERIVED = frozenset({"stage_event", "contact_log", "company_log", "pending_item"})
 # How the summary names each table's rows (singular, plural), in the order it lists them.
 NAMES = {
     "company": ("company", "companies"),
@@ -36,7 +35,7 @@ NAMES = {
 
 
 def bookkeeping(table: str, op: str, key: list[Any]) -> bool:
-    if table in DERIVED or table == "item_state_change":  # the items' own history
+    if table == "item_state_change":  # the items' own history
         return True
     if table == "next_item" and op in {"i", "r"}:  # a new item's stable number
         return True

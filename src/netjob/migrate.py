@@ -4,24 +4,21 @@ Imported only when a database is older than this netjob (a new one is created
 from ``schema.sql`` by :mod:`netjob.connect`, without Alembic), because Alembic
 and SQLAlchemy together cost ~400 ms of start-up.
 
-An upgrade is one unit: every migration, the new revision and the derived data
-recomputed for the new code commit in one SQLite transaction (transactional
-DDL, with Python's implicit transaction handling turned off), or not at all.
+An upgrade is one unit: every migration and the new revision commit in one SQLite
+transaction (transactional DDL, with Python's implicit transaction handling turned
+off), or not at all.
 A copy of the untouched file is taken first and never overwritten.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection, Engine
-
-    from netjob.connect import Rebuild
 
 from netjob.connect import SCHEMA_SQL
 from netjob.store import DETECT_TYPES
@@ -92,7 +89,7 @@ def _engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    # The rebuild at the end reads dates as the store does (``date``, see netjob.store);
+    # Migrations that read rows read dates as the store does (``date``, see netjob.store);
     # native_datetime tells SQLAlchemy's own DATE columns the driver converts them.
     engine = create_engine(
         f"sqlite:///{path}",
@@ -120,14 +117,11 @@ def upgrade(
     target: str = "head",
     *,
     keep_copy: bool = True,
-    rebuild: Rebuild | None = None,
 ) -> Path | None:
     """Upgrade the file at ``path`` from ``current`` to ``target``, as one transaction.
 
     An existing database (``current`` not None) is first copied to
     ``<name>.bak-<current>`` beside it (that path is returned) unless not ``keep_copy``.
-    Derived tables are recomputed by ``rebuild`` inside the same transaction when the
-    target is the head (the services give it: the schema layer does not know them).
     """
     from sqlalchemy import text
 
@@ -140,8 +134,6 @@ def upgrade(
     try:
         with engine.begin() as connection:
             _migrate(connection, target)
-            if rebuild is not None and current is not None and target in {"head", _head()}:
-                _rebuild_derived(connection, path, rebuild)
             problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
             if problems:
                 raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
@@ -158,27 +150,6 @@ def _remove_stale_copies(path: Path) -> None:
     pattern = glob.escape(str(path.parent / f".{path.name}.bak-")) + "*.tmp*"
     for stale in glob.glob(pattern):
         Path(stale).unlink(missing_ok=True)
-
-
-def _head() -> str:
-    from netjob import schema
-
-    return schema.HEAD
-
-
-def _rebuild_derived(connection: Connection, path: Path, rebuild: Rebuild) -> None:
-    """Derived tables follow the current code: recompute them, in the upgrade's own
-    transaction (the store joins it), so a crash cannot leave them behind the schema."""
-    from netjob.store import Store
-
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    factory = raw.row_factory
-    raw.row_factory = sqlite3.Row
-    try:
-        rebuild(Store(raw, path))
-    finally:
-        raw.row_factory = factory
 
 
 def schema_script(path: Path) -> str:
@@ -238,11 +209,8 @@ def write_schema_sql() -> None:
         SCHEMA_SQL.write_text(schema_script(path), encoding="utf-8")
 
 
-def upgrade_url(
-    url: str, target: str = "head", *, rebuild: Callable[[Any], None] | None = None
-) -> None:
-    """Upgrade a server database (PostgreSQL) to ``target``, as one transaction that ends
-    with ``rebuild`` (given the driver's connection) when there is one.
+def upgrade_url(url: str, target: str = "head") -> None:
+    """Upgrade a server database (PostgreSQL) to ``target``, as one transaction.
 
     No copy is taken here: back up a server database with its own tools (pg_dump).
     """
@@ -252,8 +220,6 @@ def upgrade_url(
     try:
         with engine.begin() as connection:
             _migrate(connection, target)
-            if rebuild is not None:
-                rebuild(connection.connection.driver_connection)
     finally:
         engine.dispose()
 

@@ -19,13 +19,13 @@ from itertools import count
 from typing import Any
 
 from netjob import schema
-from netjob.connect import Rebuild, empty_revision
+from netjob.connect import empty_revision
 from netjob.errors import DatabaseProblem
 from netjob.store import UNJOURNALED, Params, Store, fetched
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # Tables whose primary key is not an integer id (nothing to return on insert).
-NO_ID = frozenset({"company_tag", "contact_tag", "contact_log", "setting", "pending_item"})
+NO_ID = frozenset({"company_tag", "contact_tag", "contact_summary", "setting"})
 _STREAMS = count(1)  # names of server-side cursors
 MIGRATION_LOCK = 7_240_211  # pg_advisory_lock key: one migrating process at a time
 
@@ -179,16 +179,6 @@ class Connection:
         self._use(raw)
         self.in_transaction = False
 
-    @classmethod
-    def joining(cls, raw: Any) -> Connection:
-        """A Connection over a psycopg connection inside a transaction opened elsewhere
-        (the upgrade's): statements join it, and the owner commits or rolls back."""
-        conn = cls.__new__(cls)
-        raw.row_factory = _rows
-        conn._use(raw)
-        conn.in_transaction = True
-        return conn
-
     def _use(self, raw: Any) -> None:
         self.raw = raw  # DATE columns load as ``date``, as from netjob's SQLite connections
 
@@ -228,14 +218,13 @@ class PgStore(Store):
         return masked(self.url)
 
     def lock(self, table: str, ids: list[int]) -> None:
-        """SELECT ... FOR NO KEY UPDATE: two writers recomputing one company's derived rows take
+        """SELECT ... FOR NO KEY UPDATE: two writers refreshing one contact's summary take
         turns, and the second reads what the first committed. (Not FOR UPDATE: that would
         conflict with the key-share locks of foreign-key checks and deadlock.)"""
         if ids:
-            marks = ", ".join(f":i{n}" for n in range(len(ids)))
+            where, bind = self.in_list("id", sorted(ids))
             self.conn.execute(
-                f"SELECT id FROM {table} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
-                {f"i{n}": i for n, i in enumerate(sorted(ids))},
+                f"SELECT id FROM {table} WHERE {where} ORDER BY id FOR NO KEY UPDATE", bind
             ).fetchall()
 
     def _journal_install(self) -> bool:
@@ -370,9 +359,9 @@ def _revision(conn: Connection, *, strict: bool = False) -> str | None:
     return None if found is None else str(found[0])
 
 
-def open_pg(url: str, *, rebuild: Rebuild) -> PgStore:
+def open_pg(url: str) -> PgStore:
     """Open a netjob database on a server, creating or upgrading its schema (one netjob at a
-    time: an advisory lock); an upgrade ends with ``rebuild`` in its own transaction."""
+    time: an advisory lock)."""
     conn = Connection(url)
     revision = _revision(conn)
     if revision is not None and revision not in schema.REVISIONS:
@@ -387,10 +376,7 @@ def open_pg(url: str, *, rebuild: Rebuild) -> PgStore:
             if current != schema.HEAD:
                 from netjob import migrate
 
-                def after(raw: Any) -> None:
-                    rebuild(PgStore(Connection.joining(raw), url))
-
-                migrate.upgrade_url(sqlalchemy_url(url), rebuild=None if current is None else after)
+                migrate.upgrade_url(sqlalchemy_url(url))
         finally:
             conn.execute(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
     return PgStore(conn, url)

@@ -7,10 +7,6 @@ upgrade is actually needed. A test checks these match the migration scripts.
 
 REVISIONS: tuple[str, ...] = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011",
-    "0012", "0013", "0014",
+    "0012", "0013", "0014", "0015",
 )  # fmt: skip
 HEAD = REVISIONS[-1]
-
-# Ranked companies missing a motivation or a posting score, which `next` asks to score:
-# the condition of the partial index ``ix_company_unscored`` (the queries repeat it).
-UNSCORED = "lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL)"

@@ -5,7 +5,7 @@ CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-CREATE TABLE company (
+CREATE TABLE "company" (
 	name VARCHAR NOT NULL, 
 	website VARCHAR, 
 	industry VARCHAR, 
@@ -18,16 +18,9 @@ CREATE TABLE company (
 	id INTEGER NOT NULL, 
 	name_key VARCHAR NOT NULL, 
 	created_on DATE NOT NULL, 
-	updated_on DATE NOT NULL, lamp_key VARCHAR, lamp_rank INTEGER, 
+	updated_on DATE NOT NULL, 
 	PRIMARY KEY (id), 
 	UNIQUE (name_key)
-);
-CREATE TABLE company_log (
-	company_id INTEGER NOT NULL, 
-	networked_on DATE, 
-	interview_on DATE, 
-	PRIMARY KEY (company_id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE
 );
 CREATE TABLE company_tag (
 	company_id INTEGER NOT NULL, 
@@ -74,33 +67,11 @@ CREATE TABLE "contact" (
 	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE RESTRICT, 
 	FOREIGN KEY(referred_by_id) REFERENCES contact (id) ON DELETE SET NULL
 );
-CREATE TABLE contact_log (
+CREATE TABLE contact_summary (
 	contact_id INTEGER NOT NULL, 
-	first_out_on DATE, 
-	first_out_id INTEGER, 
-	last_out_on DATE, 
-	last_out_id INTEGER, 
-	follow_up_on DATE, 
-	follow_up_id INTEGER, 
-	first_reply_on DATE, 
-	first_reply_id INTEGER, 
-	last_reply_on DATE, 
-	last_reply_id INTEGER, 
-	last_held_chat_on DATE, 
-	last_held_chat_id INTEGER, 
-	next_chat_on DATE, 
-	next_chat_id INTEGER, 
-	next_chat_time VARCHAR(5), 
-	last_thanks_on DATE, 
-	last_thanks_id INTEGER, 
-	last_touch_on DATE, 
-	last_touch_id INTEGER, 
-	last_referral_on DATE, 
-	last_referral_id INTEGER, 
-	asks INTEGER NOT NULL, 
-	last_ask_on DATE, 
-	last_ask_id INTEGER, 
-	advice_acted_on DATE, last_heard_on DATE, last_heard_id INTEGER, last_booked_on DATE, last_booked_id INTEGER, wrote_back_on DATE, wrote_back_id INTEGER, nudged_on DATE, nudged_id INTEGER, behaviour VARCHAR(16), curmudgeon_on DATE, basis VARCHAR(32), 
+	version VARCHAR(16) NOT NULL, 
+	log VARCHAR NOT NULL, 
+	stages VARCHAR NOT NULL, 
 	PRIMARY KEY (contact_id), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
@@ -199,27 +170,6 @@ CREATE TABLE next_item (
 	PRIMARY KEY (id), 
 	UNIQUE ("key")
 );
-CREATE TABLE pending_item (
-	"key" VARCHAR NOT NULL, 
-	contact_id INTEGER, 
-	company_id INTEGER, 
-	owner_contact_id INTEGER, 
-	group_no INTEGER NOT NULL, 
-	rule VARCHAR(32) NOT NULL, 
-	subject VARCHAR NOT NULL, 
-	subject_kind VARCHAR(16) NOT NULL, 
-	action VARCHAR NOT NULL, 
-	reason VARCHAR NOT NULL, 
-	due DATE NOT NULL, 
-	visible_from DATE NOT NULL, 
-	visible_until DATE, 
-	command VARCHAR NOT NULL, 
-	details VARCHAR, lamp_key VARCHAR, 
-	PRIMARY KEY ("key"), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
-	FOREIGN KEY(owner_contact_id) REFERENCES contact (id) ON DELETE CASCADE
-);
 CREATE TABLE red_flag (
 	id INTEGER NOT NULL, 
 	company_id INTEGER NOT NULL, 
@@ -246,25 +196,6 @@ CREATE TABLE setting (
 	value VARCHAR NOT NULL, 
 	PRIMARY KEY ("key")
 );
-CREATE TABLE stage_event (
-	id INTEGER NOT NULL, 
-	contact_id INTEGER, 
-	company_id INTEGER, 
-	stage VARCHAR(16) NOT NULL, 
-	occurred_on DATE NOT NULL, 
-	interaction_id INTEGER, 
-	cause VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
-	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
-	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
-);
-CREATE TABLE tally (
-	what VARCHAR(32) NOT NULL, 
-	day DATE NOT NULL, 
-	n INTEGER NOT NULL, 
-	PRIMARY KEY (what, day)
-);
 CREATE TABLE tiara_note (
 	id INTEGER NOT NULL, 
 	interaction_id INTEGER NOT NULL, 
@@ -274,18 +205,10 @@ CREATE TABLE tiara_note (
 	PRIMARY KEY (id), 
 	FOREIGN KEY(interaction_id) REFERENCES interaction (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_company_lamp_key ON company (lamp_key);
-CREATE INDEX ix_company_lamp_rank ON company (lamp_rank);
-CREATE INDEX ix_company_log_interview ON company_log (interview_on, networked_on);
-CREATE INDEX ix_company_log_networked ON company_log (networked_on);
-CREATE INDEX ix_company_status ON company (status, lamp_rank);
 CREATE INDEX ix_company_tag_tag ON company_tag (tag);
-CREATE INDEX ix_company_unscored ON company (lamp_rank) WHERE lamp_rank IS NOT NULL AND (motivation = 0 OR posting IS NULL);
 CREATE INDEX ix_connection_company_key ON connection (company_key);
 CREATE INDEX ix_connection_name_key ON connection (name_key);
 CREATE INDEX ix_contact_company_id ON contact (company_id);
-CREATE INDEX ix_contact_log_behaviour ON contact_log (basis, behaviour, curmudgeon_on);
-CREATE INDEX ix_contact_log_reply ON contact_log (first_reply_on, first_out_on);
 CREATE INDEX ix_contact_name_key ON contact (name_key);
 CREATE INDEX ix_contact_tag_tag ON contact_tag (tag);
 CREATE INDEX ix_fit_score_company ON fit_score (company_id, criterion_id);
@@ -298,29 +221,10 @@ CREATE INDEX ix_interaction_kind ON interaction (kind, occurred_on);
 CREATE INDEX ix_item_state_change_key ON item_state_change ("key");
 CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
 CREATE INDEX ix_next_item_state ON next_item (state);
-CREATE INDEX ix_pending_item_company ON pending_item (company_id);
-CREATE INDEX ix_pending_item_contact ON pending_item (contact_id);
-CREATE INDEX ix_pending_item_group_due ON pending_item (group_no, due, lamp_key, "key", visible_from, visible_until);
-CREATE INDEX ix_pending_item_group_lamp ON pending_item (group_no, lamp_key, due);
-CREATE INDEX ix_pending_item_visible ON pending_item (visible_from);
-CREATE INDEX ix_pending_item_window ON pending_item (visible_from, visible_until, due);
 CREATE INDEX ix_red_flag_company ON red_flag (company_id);
 CREATE INDEX ix_reminder_due ON reminder (due_on);
-CREATE INDEX ix_stage_event_company ON stage_event (company_id);
-CREATE INDEX ix_stage_event_contact ON stage_event (contact_id);
-CREATE INDEX ix_stage_event_stage ON stage_event (stage, occurred_on);
-CREATE INDEX ix_tally_day ON tally (day, what);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-CREATE TRIGGER tally_contact_log_delete AFTER DELETE ON contact_log BEGIN INSERT INTO tally (what, day, n) SELECT 'span:' || CAST(julianday(OLD.first_reply_on) - julianday(OLD.first_out_on) AS INTEGER), OLD.first_reply_on, -1 WHERE OLD.first_reply_on IS NOT NULL AND OLD.first_out_on IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); END;
-CREATE TRIGGER tally_contact_log_insert AFTER INSERT ON contact_log BEGIN INSERT INTO tally (what, day, n) SELECT 'span:' || CAST(julianday(NEW.first_reply_on) - julianday(NEW.first_out_on) AS INTEGER), NEW.first_reply_on, 1 WHERE NEW.first_reply_on IS NOT NULL AND NEW.first_out_on IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-CREATE TRIGGER tally_contact_log_update AFTER UPDATE OF first_out_on, first_reply_on ON contact_log BEGIN INSERT INTO tally (what, day, n) SELECT 'span:' || CAST(julianday(OLD.first_reply_on) - julianday(OLD.first_out_on) AS INTEGER), OLD.first_reply_on, -1 WHERE OLD.first_reply_on IS NOT NULL AND OLD.first_out_on IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'span:' || CAST(julianday(NEW.first_reply_on) - julianday(NEW.first_out_on) AS INTEGER), NEW.first_reply_on, 1 WHERE NEW.first_reply_on IS NOT NULL AND NEW.first_out_on IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-CREATE TRIGGER tally_interaction_delete AFTER DELETE ON interaction BEGIN INSERT INTO tally (what, day, n) SELECT 'log:' || OLD.kind, OLD.occurred_on, -1 WHERE OLD.kind IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'log:held', OLD.occurred_on, -1 WHERE OLD.kind = 'chat' AND OLD.status = 'held' ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); END;
-CREATE TRIGGER tally_interaction_insert AFTER INSERT ON interaction BEGIN INSERT INTO tally (what, day, n) SELECT 'log:' || NEW.kind, NEW.occurred_on, 1 WHERE NEW.kind IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'log:held', NEW.occurred_on, 1 WHERE NEW.kind = 'chat' AND NEW.status = 'held' ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-CREATE TRIGGER tally_interaction_update AFTER UPDATE OF occurred_on, kind, status ON interaction BEGIN INSERT INTO tally (what, day, n) SELECT 'log:' || OLD.kind, OLD.occurred_on, -1 WHERE OLD.kind IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'log:held', OLD.occurred_on, -1 WHERE OLD.kind = 'chat' AND OLD.status = 'held' ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'log:' || NEW.kind, NEW.occurred_on, 1 WHERE NEW.kind IS NOT NULL ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'log:held', NEW.occurred_on, 1 WHERE NEW.kind = 'chat' AND NEW.status = 'held' ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-CREATE TRIGGER tally_pending_item_delete AFTER DELETE ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); END;
-CREATE TRIGGER tally_pending_item_insert AFTER INSERT ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-CREATE TRIGGER tally_pending_item_update AFTER UPDATE OF visible_from, visible_until, due ON pending_item BEGIN INSERT INTO tally (what, day, n) SELECT 'open', OLD.visible_from, -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= OLD.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(OLD.visible_from, date(OLD.due, '+1 day')), -1 WHERE OLD.visible_until IS NULL OR OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(OLD.visible_until, '+1 day'), -1 WHERE OLD.visible_until >= MAX(OLD.visible_from, date(OLD.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (-1); INSERT INTO tally (what, day, n) SELECT 'open', NEW.visible_from, 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= NEW.visible_from ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_open', MAX(NEW.visible_from, date(NEW.due, '+1 day')), 1 WHERE NEW.visible_until IS NULL OR NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); INSERT INTO tally (what, day, n) SELECT 'late_shut', date(NEW.visible_until, '+1 day'), 1 WHERE NEW.visible_until >= MAX(NEW.visible_from, date(NEW.due, '+1 day')) ON CONFLICT (what, day) DO UPDATE SET n = tally.n + (1); END;
-INSERT INTO "alembic_version" VALUES ('0014');
+INSERT INTO "alembic_version" VALUES ('0015');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

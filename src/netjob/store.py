@@ -53,9 +53,9 @@ def as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-# Tables the undo journal does not record: the schema revision and the journal itself.
-# tally: kept by its own triggers, which follow the rows undo restores.
-UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row", "tally"})
+# Tables the undo journal does not record: the schema revision, the journal itself, and
+# the contacts' log summaries (worked out from the log: undo refreshes what it touched).
+UNJOURNALED = frozenset({"alembic_version", "journal", "journal_row", "contact_summary"})
 
 
 class Store:
@@ -129,8 +129,8 @@ class Store:
 
     # ------------------------------------------------------------ the undo journal
     #
-    # Every row a command inserts, changes or deletes, in any table (derived ones
-    # included, and the rows a foreign-key cascade removes), is recorded by a trigger
+    # Every row a command inserts, changes or deletes, in any table but UNJOURNALED (and
+    # the rows a foreign-key cascade removes too), is recorded by a trigger
     # in ``journal_row`` with its key and its image before the change, inside the
     # command's own transaction. The transactions of one command (one Store) share
     # one ``journal`` record; :mod:`netjob.journal` summarises and prunes it, and
@@ -308,6 +308,18 @@ class Store:
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
+
+    @staticmethod
+    def in_list(
+        column: str, values: Sequence[Any], prefix: str = "in"
+    ) -> tuple[str, dict[str, Any]]:
+        """``column IN (:in0, :in1, ...)`` and its parameters, for a few hundred values at
+        most (``column`` is written in the code; two lists in one statement take two
+        prefixes). No values match nothing."""
+        if not values:
+            return "1 = 0", {}
+        marks = ", ".join(f":{prefix}{n}" for n in range(len(values)))
+        return f"{column} IN ({marks})", {f"{prefix}{n}": v for n, v in enumerate(values)}
 
     def stream(self, sql: str, size: int) -> Iterator[tuple[list[str], list[Any]]]:
         """The column names and rows of ``sql``, ``size`` rows at a time (a first batch,

@@ -68,13 +68,13 @@ def next_(
     """
     from netjob import render
     from netjob.engine.dates import Towards, parse_day
-    from netjob.services import coach
+    from netjob.services.coach import daily
 
     now = today()
     day = now if on is None else parse_day(on, today=now, towards=Towards.FUTURE)
     store = open_store()
-    wanted = None if show_all or check else (limit or coach.default_limit(store))
-    found = coach.daily_list(store, on=day, today=now, limit=wanted)
+    wanted = None if show_all or check else (limit or daily.default_limit(store))
+    found = daily.daily_list(store, on=day, today=now, limit=wanted)
     if check:
         overdue = any(item["overdue_days"] > 0 for item in found.items)
         raise typer.Exit(1 if overdue else 0)
@@ -138,7 +138,7 @@ def snooze(
 
 
 def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
-    from netjob.services import items
+    from netjob.services.coach import item_states as items
 
     changed = items.set_state(open_store(), number=item, state=state, today=today(), until=until)
     extra = f" until {changed['until']}" if changed["until"] else ""
@@ -170,9 +170,9 @@ def remind(
       netjob remind "Jane Doe" --note "ask about the January opening" --on +2w
       netjob remind --company acme "check the careers page" --on fri
     """
-    from netjob.services import coach
+    from netjob.services import reminders
 
-    found = coach.remind(
+    found = reminders.remind(
         open_store(),
         target=target,
         text=text_or_note(text, note, what="A reminder"),
@@ -239,5 +239,5 @@ def settings_reset(
             yes=yes,
             refuse="Resetting every setting needs confirmation: pass --yes.",
         )
-    reset = settings.reset(open_store(), key=key, today=today())
+    reset = settings.reset(open_store(), key=key)
     render.done(f"Reset {', '.join(reset) if reset else 'nothing (all were defaults)'}.")

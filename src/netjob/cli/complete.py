@@ -139,16 +139,45 @@ def targets(ctx: typer.Context, incomplete: str) -> list[str]:
     return contacts(ctx, incomplete)
 
 
-def items(incomplete: str, ctx: typer.Context) -> list[tuple[str, str]]:
-    """Items of `next` not done, dismissed or snoozed (the latest first seen), with
-    what they ask when it is stored."""
-    rows = _query(
-        ctx,
-        "SELECT n.id, p.action FROM next_item n LEFT JOIN pending_item p ON p.key = n.key "
-        f"WHERE n.state IS NULL AND CAST(n.id AS TEXT) LIKE ? ORDER BY n.id DESC LIMIT {LIMIT}",
-        [_digits(incomplete) + "%"],
+def _store(ctx: typer.Context) -> Any:
+    """That database as a Store that reads it as it is (read-only, never upgraded), or None
+    when there is none yet."""
+    target = _target(ctx)
+    if isinstance(target, str):
+        from netjob.pgstore import Connection, PgStore
+
+        return PgStore(Connection(target), target)
+    if not target.is_file():
+        return None
+    import sqlite3
+
+    from netjob.store import DETECT_TYPES, Store
+
+    conn = sqlite3.connect(
+        f"{target.as_uri()}?mode=ro", uri=True, timeout=0.5, detect_types=DETECT_TYPES
     )
-    return [(str(r[0]), str(r[1] or "")) for r in reversed(rows)]
+    conn.row_factory = sqlite3.Row
+    return Store(conn, target)
+
+
+def items(incomplete: str, ctx: typer.Context) -> list[tuple[str, str]]:
+    """Today's items of `next` that have a number, with what they ask (the same items as
+    `next`, worked out from the log; nothing is written)."""
+    try:
+        store = _store(ctx)
+        if store is None:
+            return []
+        try:
+            from netjob.clock import today
+            from netjob.services.coach import daily
+
+            found = daily.numbered(store, today=today())
+        finally:
+            store.close()
+    except Exception:  # a completion offers nothing rather than an error
+        return []
+    digits = _digits(incomplete)
+    return [(str(n), action) for n, action in found if str(n).startswith(digits)][:LIMIT]
 
 
 def advice(incomplete: str, ctx: typer.Context) -> list[tuple[str, str]]:

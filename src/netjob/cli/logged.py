@@ -47,8 +47,8 @@ def rated(fits: list[str] | None, red_flags: list[str] | None) -> str:
 def hint(contact_id: int | None) -> None:
     """After a command, what `next` now asks about the person (the same stored items)."""
     from netjob import render
-    from netjob.services import standing
+    from netjob.services.coach import daily
 
     if contact_id is not None:
         now = today()
-        render.next_hint(standing.next_for(open_store(), contact_id=contact_id, today=now), now)
+        render.next_hint(daily.next_for(open_store(), contact_id=contact_id, today=now), now)

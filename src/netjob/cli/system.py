@@ -66,12 +66,12 @@ def demo(
     from netjob import demo as demo_data
     from netjob import render
     from netjob.paths import demo_db
-    from netjob.services import coach
+    from netjob.services.coach import daily
 
     target = path or demo_db()
     now = today()
     store = demo_data.build(target, today=now, replace=force or path is None)
-    render.daily_list(coach.daily_list(store, on=now, today=now, limit=10))
+    render.daily_list(daily.daily_list(store, on=now, today=now, limit=10))
     render.info(f"Demo database: {target}")
     render.info(f'Explore it:    NETJOB_DB="{target}" netjob list companies')
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from netjob.engine import states
 from netjob.engine.business import add_business_days
@@ -51,7 +52,6 @@ class CompanyFacts:
     posting: int | None
     contacts: int
     advocacy: bool = False
-    engaged: bool = False  # someone there was heard from (when the contacts are not loaded)
     applied_cold_on: date | None = None  # the first application there without --via
 
 
@@ -88,9 +88,6 @@ class Facts:
     reminders: list[ReminderFacts] = field(default_factory=list)
     settings: dict[str, int] = field(default_factory=dict)
     holidays: frozenset[date] = frozenset()
-    # (targets, unscored, active): set when ``companies`` holds only the few the global
-    # rules show (the first in LAMP order of each kind); None counts ``companies``.
-    company_counts: tuple[int, int, int] | None = None
 
     def __post_init__(self) -> None:
         self._by_company: dict[int, list[ContactFacts]] = {}
@@ -133,8 +130,6 @@ class Facts:
             found = states.employer(
                 people, applied_cold_on=company.applied_cold_on if company else None
             )
-            if found.state == states.COLD and company is not None and company.engaged:
-                found = states.Employer(states.ENGAGED)
             self._employer[company_id] = found
         return found
 
@@ -189,6 +184,18 @@ class Facts:
 
 
 @dataclass(slots=True)
+class DailyList:
+    """What `next` shows: the items of the day (as JSON objects, numbered), how many are
+    visible and overdue in all, and the best next move when nothing is."""
+
+    on: date
+    items: list[dict[str, Any]]
+    total: int
+    suggestion: str | None = None
+    overdue: int = 0
+
+
+@dataclass(slots=True)
 class Item:
     key: str
     group: int
@@ -211,9 +218,14 @@ class Item:
     terms: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day(d: date) -> str:
-    """'Fri 20 Nov' — how dates read in reasons."""
-    return f"{d:%a} {d.day} {d:%b}"
+    """'Fri 20 Nov' — how dates read in reasons (English whatever the locale, and without
+    strftime, which costs a microsecond a call on every item of the list)."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 def quoted(name: str) -> str:

@@ -77,7 +77,7 @@ def rule_activate_and_find(facts: Facts) -> Iterable[Item]:
     """Enough active employers, and enough starter contacts at each."""
     wanted = facts.settings["active_companies"]
     active = [c for c in facts.companies if c.status == "active"]
-    active_count = len(active) if facts.company_counts is None else facts.company_counts[2]
+    active_count = len(active)
     ranked = sorted(
         (c for c in facts.companies if c.status == "backlog" and c.lamp_rank),
         key=lambda c: c.lamp_rank or 0,
@@ -152,7 +152,7 @@ def rule_upkeep(facts: Facts) -> Iterable[Item]:
         (c for c in targets if c.motivation == 0 or c.posting is None),
         key=lambda c: c.lamp_rank or 0,
     )
-    target_count, unknown_count, _ = facts.company_counts or (len(targets), len(unknown), 0)
+    target_count, unknown_count = len(targets), len(unknown)
     wanted = facts.settings["target_companies"]
     if target_count < wanted:
         yield facts.item(

@@ -1,10 +1,11 @@
 """What one contact's log says, summarised for the daily list.
 
-:func:`summarize` is the single definition of these facts. The services keep a
-stored copy per contact (``contact_log``), recomputed from the contact's
-entries on every write, edit and undo, so `netjob next` reads one small row per
-contact instead of scanning the whole log; replaying a past day (``next --on``)
-summarises the entries up to that day with the same function.
+:func:`summarize` is the single definition of these facts. The services keep one
+stored copy per contact (``contact_summary``, see
+:mod:`netjob.services.coach.summaries`), worked out again from the contact's entries
+on every write to them, so `netjob next` reads one small row per contact instead of
+scanning the whole log; replaying a past day (``next --on``) summarises the entries
+up to that day with the same function.
 """
 
 from __future__ import annotations
@@ -12,23 +13,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from operator import itemgetter
+from typing import NamedTuple
 
 OUTBOUND = frozenset({"outreach", "follow_up", "update", "referral_ask"})
 TOUCHES = OUTBOUND | {"reply", "thanks", "referral"}
 HEARD = frozenset({"reply", "referral"})  # with held and scheduled chats: hearing from them
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Mark:
-    """A log entry's place in time: by date, then by the order it was logged."""
+class Mark(NamedTuple):
+    """A log entry's place in time: by date, then by the order it was logged. (Tuples:
+    made and compared in C, as a summary of thousands of entries needs.)"""
 
     on: date
     id: int
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     id: int
     kind: str
     on: date
@@ -41,6 +42,9 @@ class LogEntry:
     @property
     def mark(self) -> Mark:
         return Mark(self.on, self.id)
+
+
+_BY_TIME = itemgetter(2, 0)  # (on, id) of a LogEntry
 
 
 def as_of(entries: Iterable[LogEntry], day: date) -> list[LogEntry]:
@@ -108,8 +112,8 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
     """The facts of one contact's log (entries in any order)."""
     log = ContactLog()
     since_reply: list[Mark] = []
-    for e in sorted(entries, key=lambda e: (e.on, e.id)):
-        mark = e.mark
+    for e in sorted(entries, key=_BY_TIME):
+        mark = Mark(e.on, e.id)
         if e.kind == "outreach" and log.first_out is None:
             log.first_out = mark
         if e.kind == "follow_up" and log.follow_up is None and log.first_out is not None:
@@ -147,31 +151,4 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
         log.nudged = since_reply[1] if len(since_reply) > 1 else None
     acted = [d for d in advice_acted if d is not None]
     log.advice_acted_on = max(acted) if acted else None
-    return log
-
-
-def as_columns(log: ContactLog) -> dict[str, object]:
-    """The stored form: each Mark as ``<name>_on`` and ``<name>_id``."""
-    columns: dict[str, object] = {}
-    for name in MARK_FIELDS:
-        mark = getattr(log, name)
-        columns[f"{name}_on"] = mark.on if mark else None
-        columns[f"{name}_id"] = mark.id if mark else None
-    columns["next_chat_time"] = log.next_chat_time
-    columns["asks"] = log.asks
-    columns["advice_acted_on"] = log.advice_acted_on
-    return columns
-
-
-def from_columns(row: Any) -> ContactLog:
-    """Read the stored form back (``row`` is a mapping or sqlite3.Row)."""
-    get = row.__getitem__
-    log = ContactLog()
-    for name in MARK_FIELDS:
-        on, entry_id = get(f"{name}_on"), get(f"{name}_id")
-        if on is not None:
-            setattr(log, name, Mark(on, int(entry_id)))
-    log.next_chat_time = get("next_chat_time")
-    log.asks = int(get("asks") or 0)
-    log.advice_acted_on = get("advice_acted_on")
     return log

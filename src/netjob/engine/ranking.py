@@ -8,6 +8,7 @@ score orders items by group, then by days overdue (up to 59), then by LAMP rank.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 from netjob.engine.coach import Facts, Item
@@ -40,33 +41,14 @@ def points(values: dict[str, float], weight: dict[str, float]) -> float:
     return round(sum(round(weight[n] * values[n], 2) for n in values), 2)
 
 
-def fast_points(
-    group: int, overdue_days: int, lamp_rank: int | None, worst: int, weight: dict[str, float]
-) -> float:
-    """``points(term_values(...), weight)`` without the dictionaries, for ranking many items."""
-    g = (6 - group) / 5
-    o = min(max(overdue_days + 1, 0), OVERDUE_SPAN - 1) / (OVERDUE_SPAN - 1)
-    lamp = 0.0 if lamp_rank is None else 1 - (lamp_rank - 1) / max(worst, 1)
-    return round(
-        round(weight["group"] * g, 2)
-        + round(weight["overdue"] * o, 2)
-        + round(weight["lamp"] * lamp, 2),
-        2,
-    )
+def order(item: Item) -> tuple[float, int, int, int, str]:
+    """Sort key of a scored item: best score first; ties by group, overdue, LAMP rank, key."""
+    return (-item.score, item.group, -item.overdue_days, item.lamp_rank or 10**9, item.key)
 
 
-def order(
-    score: float, group: int, overdue_days: int, lamp_rank: int | None, key: str
-) -> tuple[float, int, int, int, str]:
-    """Sort key of an item: best score first; ties by group, overdue, LAMP rank, key."""
-    return (-score, group, -overdue_days, lamp_rank or 10**9, key)
-
-
-def score(item: Item, facts: Facts, worst_rank: int) -> None:
-    """Set ``overdue_days``, ``score`` and its explained ``terms`` on ``item``."""
-    item.overdue_days = (facts.today - item.due).days
-    weight = weights(facts.settings)
-    values = term_values(item.group, item.overdue_days, item.lamp_rank, worst_rank)
+def explain(item: Item, weight: dict[str, float], worst: int) -> None:
+    """Set the score's terms on ``item``, as ``--explain`` and ``--json`` show them."""
+    values = term_values(item.group, item.overdue_days, item.lamp_rank, worst)
     item.terms = {
         n: {
             "weight": weight[n],
@@ -75,22 +57,44 @@ def score(item: Item, facts: Facts, worst_rank: int) -> None:
         }
         for n in values
     }
-    item.score = points(values, weight)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The items visible (best first), the first of them shown (explained), and how many
+    of them are overdue."""
+
+    all: list[Item]
+    shown: list[Item]
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return len(self.all)
 
 
 def daily_list(facts: Facts, hidden: Collection[str] = ()) -> list[Item]:
     """The ranked items visible on ``facts.today``, minus the ``hidden`` keys."""
-    return rank(
-        [i for i in candidates(facts) if visible(i, facts.today) and i.key not in hidden], facts
-    )
+    return rank_day(facts, candidates(facts), hidden).all
 
 
-def rank(items: list[Item], facts: Facts) -> list[Item]:
-    """Score ``items`` (as of ``facts.today``) and sort them, best first."""
+def rank_day(
+    facts: Facts, items: list[Item], hidden: Collection[str] = (), limit: int | None = None
+) -> Ranked:
+    """Of ``items``, those visible on ``facts.today`` minus the ``hidden`` keys, scored and
+    sorted best first; the first ``limit`` of them (all when None) explained."""
+    today = facts.today
+    weight = weights(facts.settings)
     worst = max((c.lamp_rank or 0 for c in facts.companies), default=1)
-    shown = []
-    for item in items:
-        score(item, facts, worst)
-        shown.append(item)
-    shown.sort(key=lambda i: order(i.score, i.group, i.overdue_days, i.lamp_rank, i.key))
-    return shown
+    shown = [i for i in items if visible(i, today) and i.key not in hidden]
+    for item in shown:
+        item.overdue_days = (today - item.due).days
+        item.score = points(
+            term_values(item.group, item.overdue_days, item.lamp_rank, worst), weight
+        )
+    shown.sort(key=order)
+    overdue = sum(1 for i in shown if i.overdue_days > 0)
+    top = shown if limit is None else shown[:limit]
+    for item in top:
+        explain(item, weight, worst)
+    return Ranked(shown, top, overdue)

@@ -19,7 +19,7 @@ from netjob.engine.states import FOLLOWED_UP, standing
 BEHAVIOURS = ("booster", "obligate", "curmudgeon", "unknown")
 CONTACT_STEPS = ("contacted", "replied", "chatted", "referral")
 COMPANY_STEPS = ("application", "interview", "offer")
-# Stage names in stage_event for each funnel step.
+# The stage (netjob.engine.stages) that each funnel step counts.
 STEP_STAGE = {
     "contacted": "contacted",
     "replied": "replied",

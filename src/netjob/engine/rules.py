@@ -267,17 +267,19 @@ def rule_keep_in_touch(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 # ---------------------------------------------------------------- all of them
 
-PER_CONTACT: list[Callable[[Facts, ContactFacts], Iterable[Item]]] = [
-    rule_reply,
-    rule_thanks,
-    rule_prepare,
-    rule_follow_up,
-    rule_settle_time,
-    rule_lead,
-    rule_report_back,
-    rule_referral_ask,
-    rule_keep_in_touch,
-]
+PersonRule = Callable[[Facts, ContactFacts], Iterable[Item]]
+# What `next` may ask of a person in each state their log leaves them in (METHOD section
+# 7); a state not named here asks nothing (followed up: wait, then unresponsive). Each
+# rule checks the state again itself: this table only spares calling the others.
+BY_PHASE: dict[str, tuple[PersonRule, ...]] = {
+    states.NOT_WRITTEN: (rule_lead,),
+    states.WAITING: (rule_follow_up,),
+    states.ANSWERED: (rule_reply, rule_thanks, rule_report_back, rule_referral_ask),
+    states.SCHEDULING: (rule_settle_time,),
+    states.CHAT_AHEAD: (rule_prepare,),
+    states.TALKED: (rule_thanks, rule_report_back, rule_referral_ask, rule_keep_in_touch),
+}
+PER_CONTACT: list[PersonRule] = list(dict.fromkeys(r for rs in BY_PHASE.values() for r in rs))
 PER_COMPANY: list[Callable[[Facts, CompanyFacts], Iterable[Item]]] = [
     rule_second_contact,
     rule_first_contact,
@@ -286,12 +288,8 @@ PER_COMPANY: list[Callable[[Facts, CompanyFacts], Iterable[Item]]] = [
 
 
 def contact_items(facts: Facts, companies: Collection[int | None] | None = None) -> list[Item]:
-    """Items resting on contacts' logs, for the given companies (all when None).
-
-    They do not depend on ``today`` (only their visibility does), so the
-    services can keep them stored, recomputed for a company when it changes.
-    Contacts with no company are included when ``companies`` is None or holds None.
-    """
+    """Items resting on contacts' logs and on employers, for the given companies (all when
+    None); contacts with no company are included when ``companies`` is None or holds None."""
 
     def wanted(company_id: int | None) -> bool:
         return companies is None or company_id in companies
@@ -299,7 +297,7 @@ def contact_items(facts: Facts, companies: Collection[int | None] | None = None)
     items: list[Item] = []
     for contact in facts.contacts:
         if wanted(contact.company_id):
-            for rule in PER_CONTACT:
+            for rule in BY_PHASE.get(facts.standing(contact).phase, ()):
                 items.extend(rule(facts, contact))
     for company in facts.companies:
         if company.status != "closed" and wanted(company.id):

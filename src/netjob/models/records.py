@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, text
+from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
-
-from netjob.schema import UNSCORED
 
 
 class CompanyBase(SQLModel):
@@ -25,22 +23,11 @@ class CompanyBase(SQLModel):
 
 class Company(CompanyBase, table=True):
     __tablename__ = "company"
-    __table_args__ = (
-        Index("ix_company_status", "status", "lamp_rank"),
-        Index(  # what `next` asks to score
-            "ix_company_unscored",
-            "lamp_rank",
-            sqlite_where=text(UNSCORED),
-            postgresql_where=text(UNSCORED),
-        ),
-    )
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str = Field(unique=True, description="company_key(name): case, punctuation, suffix")
     created_on: date
     updated_on: date
-    lamp_key: str | None = Field(default=None, index=True, description="sorts in LAMP order")
-    lamp_rank: int | None = Field(default=None, index=True, description="1 = first; closed: None")
 
 
 class ContactBase(SQLModel):

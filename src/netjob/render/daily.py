@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from netjob.services.coach import DailyList
+    from netjob.engine.coach import DailyList
 
 
 def next_hint(item: dict[str, Any] | None, today: date) -> None:
@@ -26,11 +26,12 @@ def next_hint(item: dict[str, Any] | None, today: date) -> None:
     info(f"Next ({when}): {item['action']}\n  $ {item['command']}")
 
 
-def _short(day: str) -> str:
+def _short(iso: str) -> str:
     from datetime import date
 
-    d = date.fromisoformat(day)
-    return f"{d:%a} {d.day} {d:%b}"
+    from netjob.engine.coach import day
+
+    return day(date.fromisoformat(iso))
 
 
 def _due(item: dict[str, Any]) -> Text:
@@ -45,7 +46,9 @@ def _due(item: dict[str, Any]) -> Text:
 def daily_list(found: DailyList, *, explain: bool = False) -> None:
     """The daily list, grouped by priority; each item's lines hang under its action."""
     console = out()
-    heading = f"{found.on:%a} {found.on.day} {found.on:%b %Y}"
+    from netjob.engine.coach import day
+
+    heading = f"{day(found.on)} {found.on.year}"
     if not found.items:
         console.print(text(f"Nothing due on {heading}.", "bold"))
         if found.suggestion:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 
-from netjob.services import items
+from netjob.services.coach import daily
 from netjob.store import Store
 
 CHAT_MINUTES = 30
@@ -52,26 +52,14 @@ def export_ics(store: Store, *, today: date) -> bytes:
         else:
             event.add("dtstart", day)
         calendar.add_component(event)
-    hidden = items.hidden_keys(store, today)
-    later = items.snoozed_until(store)
-    until = today + timedelta(days=HORIZON_DAYS)
-    for r in store.rows(
-        "SELECT key, action, reason, command, due, visible_until FROM pending_item "
-        "WHERE due <= :until AND (visible_until IS NULL OR visible_until >= :today) "
-        "ORDER BY due, key",
-        {"until": until, "today": today},
+    for first_day, item in daily.upcoming(
+        store, today=today, until=today + timedelta(days=HORIZON_DAYS)
     ):
-        if r["key"] in hidden and r["key"] not in later:
-            continue  # done or dismissed
-        first_day = max(r["due"], later.get(r["key"], today), today)
-        ends = r["visible_until"]
-        if first_day > until or (ends is not None and first_day > ends):
-            continue
         event = Event()
-        event.add("uid", _uid("item", r["key"]))
+        event.add("uid", _uid("item", item.key))
         event.add("dtstamp", stamp)
-        event.add("summary", r["action"])
-        event.add("description", f"{r['reason']}\n{r['command']}")
+        event.add("summary", item.action)
+        event.add("description", f"{item.reason}\n{item.command}")
         event.add("dtstart", first_day)
         calendar.add_component(event)
     for r in store.rows(

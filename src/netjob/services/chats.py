@@ -10,7 +10,8 @@ from netjob.engine import dates, names, validate
 from netjob.engine.tiara import KINDS as TIARA_KINDS
 from netjob.engine.tiara import ChatNotes
 from netjob.errors import Conflict, InvalidInput, NotFound
-from netjob.services import criteria, derived, resolve
+from netjob.services import criteria, resolve
+from netjob.services.coach import summaries
 from netjob.services.log import Logged, finish, insert
 from netjob.store import Store
 
@@ -26,8 +27,21 @@ class Taught(TypedDict, total=False):
     ask_referral: bool  # remember to ask this person for a referral
 
 
+AHEAD_DAYS = 366  # the furthest ahead a chat may be booked
+
+
+def _within_a_year(day: date, today: date) -> None:
+    """A chat booked ahead is at most a year away (`next` counts days from it)."""
+    if (day - today).days > AHEAD_DAYS:
+        raise InvalidInput(
+            f"A chat on {day} is more than a year ahead; book it for a day within a year "
+            "(YYYY-MM-DD, tomorrow, or a weekday such as thu)."
+        )
+
+
 def chat_status(day: date, at: time | None, today: date, held: bool | None) -> str:
     """Scheduled if it lies ahead (today with a time counts as ahead), else held."""
+    _within_a_year(day, today)
     if held is True:
         if day > today:
             raise InvalidInput(f"A chat on {day} has not happened yet; drop --held.")
@@ -85,7 +99,7 @@ def _finish_chat(
             entry_id=entry_id,
         )
     result = finish(store, entry_id)
-    derived.refresh(store, contacts=[lead["id"] for lead in result.entry["leads"]])
+    summaries.refresh(store, [lead["id"] for lead in result.entry["leads"]])
     return result
 
 
@@ -258,6 +272,7 @@ def chat_move(
     """Move a scheduled chat: the old entry stays in the log as moved, a new one is planned."""
     if day < today:
         raise InvalidInput(f"A chat cannot be moved into the past ({day}).")
+    _within_a_year(day, today)
     with store.transaction():
         _, row = _scheduled_chat(store, contact, chat_id)
         store.update("interaction", row["id"], {"status": "moved", "settled_on": today})
@@ -301,7 +316,7 @@ def advice_done(store: Store, *, advice_id: int, on: date, today: date) -> dict[
         store.execute(
             "UPDATE tiara_note SET acted_on = :on WHERE id = :id", {"on": on, "id": advice_id}
         )
-        derived.refresh(store, contacts=[row["contact_id"]])
+        summaries.refresh(store, [row["contact_id"]])
     return {
         "id": advice_id,
         "text": row["text"],

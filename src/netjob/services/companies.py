@@ -10,8 +10,9 @@ from typing import Any
 from netjob.choices import CompanySort, CompanyStatus
 from netjob.engine import lamp, names, validate
 from netjob.errors import Conflict, InvalidInput
-from netjob.services import derived, resolve
+from netjob.services import resolve
 from netjob.services import tags as tag_store
+from netjob.services.coach import summaries
 from netjob.store import Store
 
 # Only these columns may be changed through ``edit``; values are validated first.
@@ -158,7 +159,6 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
     )
     tag_store.add(store, "company", company_id, tags)
     _set_status(store, company_id, status, today)
-    derived.refresh(store, companies=[company_id])
     return company_id
 
 
@@ -181,7 +181,7 @@ LEFT JOIN (SELECT company_id, COUNT(*) AS n FROM contact
 """
 
 
-def _from_row(row: sqlite3.Row, tags: list[str], lamp_rank: int | None = None) -> Company:
+def _from_row(row: sqlite3.Row, tags: list[str]) -> Company:
     return Company(
         id=row["id"],
         name=row["name"],
@@ -190,7 +190,7 @@ def _from_row(row: sqlite3.Row, tags: list[str], lamp_rank: int | None = None) -
         posting=row["posting"],
         advocacy=bool(row["advocacy"]),
         advocacy_derived=row["contacts"] > 0,
-        lamp_rank=lamp_rank,
+        lamp_rank=None,
         contacts=row["contacts"],
         website=row["website"],
         industry=row["industry"],
@@ -232,23 +232,6 @@ def list_companies(
     return shown
 
 
-def ranks_stored(store: Store) -> bool:
-    """Whether every company has its stored LAMP key (a database copied in by an older
-    version may not, until its next rebuild): bounded views read them."""
-    return store.row("SELECT 1 FROM company WHERE lamp_key IS NULL LIMIT 1") is None
-
-
-def _filtered(status: CompanyStatus | None, tag: str | None) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
-    if status is not None:
-        clauses.append("c.status = :status")
-        params["status"] = str(status.value if hasattr(status, "value") else status)
-    if tag:
-        clauses.append("c.id IN (SELECT company_id FROM company_tag WHERE tag = :tag)")
-        params["tag"] = validate.tags([tag])[0]
-    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
-
-
 def first_companies(
     store: Store,
     *,
@@ -257,36 +240,14 @@ def first_companies(
     tag: str | None = None,
     sort: CompanySort = CompanySort.lamp,
 ) -> tuple[list[Company], int]:
-    """The first ``limit`` companies of :func:`list_companies` and how many there are,
-    reading only those rows (LAMP ranks are stored)."""
-    where, params = _filtered(status, tag)
-    total = int(store.value(f"SELECT COUNT(*) FROM company c {where}", params) or 0)
-    if sort == CompanySort.name or not ranks_stored(store):
-        return list_companies(store, status=status, tag=tag, sort=sort)[:limit], total
-    order = "c.lamp_key, c.id" if sort == CompanySort.lamp else "c.created_on, c.id"
-    rows = store.rows(
-        f"{_SELECT_ONE} {where} ORDER BY {order} LIMIT {int(limit)}",
-        params,
-    )
-    tags = tag_store.of(store, "company", [r["id"] for r in rows])
-    return [_from_row(r, tags.get(r["id"], []), r["lamp_rank"]) for r in rows], total
-
-
-_SELECT_ONE = """
-SELECT c.id, c.name, c.status, c.motivation, c.posting, c.advocacy, c.website, c.industry,
-       c.location, c.note, c.created_on, c.updated_on, c.lamp_rank,
-       (SELECT COUNT(*) FROM contact k WHERE k.company_id = c.id) AS contacts
-FROM company c
-"""
+    """The first ``limit`` companies of :func:`list_companies` and how many there are."""
+    found = list_companies(store, status=status, tag=tag, sort=sort)
+    return found[:limit], len(found)
 
 
 def _one(store: Store, company_id: int) -> Company:
-    """One company with its stored LAMP rank (every company ranked when none is stored)."""
-    row = store.row(f"{_SELECT_ONE} WHERE c.id = :id", {"id": company_id})
-    if row is None or (row["status"] != "closed" and row["lamp_rank"] is None):
-        return next(c for c in list_companies(store) if c.id == company_id)
-    tags = tag_store.of(store, "company", [company_id]).get(company_id, [])
-    return _from_row(row, tags, row["lamp_rank"])
+    """One company, with its LAMP rank among them all."""
+    return next(c for c in list_companies(store) if c.id == company_id)
 
 
 def get(store: Store, company_id: int) -> CompanyDetail:
@@ -298,13 +259,13 @@ def get(store: Store, company_id: int) -> CompanyDetail:
             {"id": company_id},
         )
     ]
-    from netjob.services import criteria, derived
+    from netjob.services import criteria, timeline
 
     return CompanyDetail(
         company=company,
         people=people,
         fit=criteria.fit(store, company_id),
-        history=derived.history_of(store, "company_id", company_id),
+        history=timeline.company_history(store, company_id),
     )
 
 
@@ -335,7 +296,6 @@ def edit(
         store.update("company", ref.id, {**values, "updated_on": today})
         if new_status is not None:
             _set_status(store, ref.id, new_status, today)
-        derived.refresh(store, companies=[ref.id])
         tag_store.add(store, "company", ref.id, adding)
         tag_store.remove(store, "company", ref.id, removing)
     return get(store, ref.id).company
@@ -372,9 +332,15 @@ def remove(store: Store, *, query: str, cascade: bool, dry_run: bool = False) ->
         )
         if dry_run:
             return Removal(ref, contacts, entries, removed=False)
+        # its entries go with it, those of people who have moved on since too
+        moved_on = [
+            r["contact_id"]
+            for r in store.rows(
+                "SELECT DISTINCT contact_id FROM interaction WHERE company_id = :id",
+                {"id": ref.id},
+            )
+        ]
         store.execute("DELETE FROM contact WHERE company_id = :id", {"id": ref.id})
         store.execute("DELETE FROM company WHERE id = :id", {"id": ref.id})
-        from netjob.services import pending
-
-        pending.renumber(store)  # the companies after it move up in LAMP order
+        summaries.refresh(store, moved_on)
     return Removal(ref, contacts, entries, removed=True)

@@ -9,8 +9,9 @@ from typing import Any
 from netjob.choices import How
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
-from netjob.services import companies, derived, resolve
+from netjob.services import companies, resolve, timeline
 from netjob.services import tags as tag_store
+from netjob.services.coach import summaries
 from netjob.store import Store
 
 EDITABLE = (
@@ -159,7 +160,7 @@ def add(
             },
         )
         tag_store.add(store, "contact", contact_id, tag_list)
-        derived.refresh(store, contacts=[contact_id])
+        summaries.refresh(store, [contact_id])
     return _standing(store, get(store, contact_id), today)
 
 
@@ -243,7 +244,7 @@ def get(store: Store, contact_id: int) -> Contact:
             {"id": contact_id},
         )
     ]
-    contact.history = derived.history_of(store, "contact_id", contact_id)
+    contact.history = timeline.contact_history(store, contact_id)
     return contact
 
 
@@ -253,10 +254,10 @@ def show(store: Store, *, query: str, today: date) -> Contact:
 
 def _standing(store: Store, contact: Contact, today: date) -> Contact:
     """Add where the contact stands today and what `next` asks about them."""
-    from netjob.services import standing
+    from netjob.services.coach import daily, standing
 
     contact.state = standing.person_state(store, contact_id=contact.id, today=today)
-    item = standing.next_for(store, contact_id=contact.id, today=today)
+    item = daily.next_for(store, contact_id=contact.id, today=today)
     contact.next_step = None if item is None else str(item["action"])
     return contact
 
@@ -304,12 +305,6 @@ def edit(
         store.update("contact", ref.id, {**values, "updated_on": today})
         tag_store.add(store, "contact", ref.id, adding)
         tag_store.remove(store, "contact", ref.id, removing)
-        # Their items (and those naming them, as referrer) change with them.
-        referred = [
-            r["id"]
-            for r in store.rows("SELECT id FROM contact WHERE referred_by_id = :id", {"id": ref.id})
-        ]
-        derived.refresh(store, contacts=[ref.id, *referred], companies=[current["company_id"]])
     return _standing(store, get(store, ref.id), today)
 
 
@@ -317,15 +312,5 @@ def remove(store: Store, *, query: str, dry_run: bool = False) -> resolve.Ref:
     with store.transaction():
         ref = resolve.contact(store, query)
         if not dry_run:
-            company_id = store.value(
-                "SELECT company_id FROM contact WHERE id = :id", {"id": ref.id}
-            )
-            referred = [
-                r["id"]
-                for r in store.rows(
-                    "SELECT id FROM contact WHERE referred_by_id = :id", {"id": ref.id}
-                )
-            ]
             store.execute("DELETE FROM contact WHERE id = :id", {"id": ref.id})
-            derived.refresh(store, contacts=referred, companies=[company_id])
     return ref

@@ -5,8 +5,8 @@ of each entry's kind are in :mod:`netjob.engine.inbox`, the unit of work in
 :mod:`netjob.services.inbox_import`. Everything an import
 writes goes in one transaction: the new log entries, one ``imported_message``
 row per message (its identity, so a re-import adds only what is new), contacts
-added with ``add_contacts``, and the refreshed derived data of every touched
-contact, computed once at the end. A dry run does the same work and rolls back.
+added with ``add_contacts``, and the refreshed summary of every touched contact,
+worked out once at the end. A dry run does the same work and rolls back.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from netjob.engine import ics, inbox, linkedin_messages, mail
 from netjob.errors import InvalidInput
-from netjob.services import derived
+from netjob.services.coach import summaries
 from netjob.services.inbox_import import (
     NOT_A_CONTACT,
     Import,
@@ -274,7 +274,7 @@ def import_calendar(
                 _calendar_event(
                     store, event, people, emails, known, report, today, since, batch, touched
                 )
-            derived.refresh(store, contacts=sorted(touched))
+            summaries.refresh(store, touched)
             if dry_run:
                 raise Rollback
     except Rollback:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from netjob.engine import inbox, names
-from netjob.services import derived
+from netjob.services.coach import summaries
 from netjob.services.inbox_people import People, me_settings
 from netjob.services.log import insert as _insert
 from netjob.store import Store
@@ -207,7 +207,7 @@ class Import:
         self.unresolved.clear()
 
     def finish(self, source: str, channel: str | None) -> None:
-        """Classify and write each contact's new messages, then refresh derived data once."""
+        """Classify and write each contact's new messages, then refresh their summaries."""
         batch = next_batch(self.store)
         self.report.batch = batch
         contacts = {c["id"]: c for c in self.people.all}
@@ -242,7 +242,7 @@ class Import:
                     created[plan.new] = entry_id
                     made = True
                 remember(self.store, source, batch, self.today, plan.message.key, entry_id, made)
-        derived.refresh(self.store, contacts=list(self.incoming))
+        summaries.refresh(self.store, self.incoming)
 
 
 def prior_entries(store: Store, contact_id: int) -> list[inbox.Prior]:

@@ -4,6 +4,11 @@ The file is read by :class:`netjob.services.jsonstream.ExportReader` and inserte
 batch of rows at a time inside one transaction, so memory does not grow with the file.
 Every key of the file is checked against the catalog's column names before it reaches
 SQL, every setting against what `settings set` accepts.
+
+A file written at an older schema is restored into a temporary database at that schema,
+which the migrations then bring up to date (keeping every row, and dropping what is no
+longer stored: the caches older versions exported are never believed), and copied from
+there.
 """
 
 from __future__ import annotations
@@ -18,13 +23,12 @@ from typing import Any
 
 from netjob import schema
 from netjob.errors import Conflict, InvalidInput
-from netjob.services import tally
 from netjob.services.transfer import (
     BATCH,
     BOOLEANS,
     DEFERRED,
-    DERIVED,
     FORMAT,
+    RETIRED,
     TABLES,
     USER_TABLES,
     VERSION,
@@ -48,7 +52,8 @@ def import_json(store: Store, *, path: Path, progress: Progress | None = None) -
             header = reader.header()
             if not {"format", "version", "schema"} <= header.keys():
                 raise Unstreamable("the header comes after the tables")
-            _check_header(path, header)
+            if _check_header(path, header) != schema.HEAD:
+                return _import_older(store, path, str(header["schema"]))
             with store.transaction():
                 return _restore(store, path, reader.tables())
     except FileNotFoundError:
@@ -58,8 +63,44 @@ def import_json(store: Store, *, path: Path, progress: Progress | None = None) -
     return _import_whole(store, path)
 
 
-def _import_whole(store: Store, path: Path) -> dict[str, int]:
-    """Read the whole file, then restore it (any layout; the errors of a bad file)."""
+def _import_older(store: Store, path: Path, revision: str) -> dict[str, int]:
+    """An export of an older schema: restored into a temporary database at ``revision``,
+    upgraded there by the migrations, then copied into ``store`` (one transaction)."""
+    import tempfile
+
+    from netjob import migrate
+    from netjob.connect import open_database, open_unchanged
+    from netjob.services.transfer import write_json
+
+    with tempfile.TemporaryDirectory() as folder:
+        older = Path(folder) / "older.db"
+        older.touch(mode=0o600)
+        migrate.upgrade(older, None, target=revision)
+        at_revision = open_unchanged(older)
+        try:
+            _import_whole(at_revision, path, older=True)
+        finally:
+            at_revision.close()
+        upgraded = open_database(older)
+        copy = Path(folder) / "upgraded.json"
+        try:
+            with open(copy, "w", encoding="utf-8") as out:
+                write_json(upgraded, out, today=_today_of(path))
+        finally:
+            upgraded.close()
+        return import_json(store, path=copy)
+
+
+def _today_of(path: Path) -> Any:
+    """A day for the intermediate copy's header (its rows keep their own days)."""
+    from datetime import date
+
+    return date.fromtimestamp(path.stat().st_mtime)
+
+
+def _import_whole(store: Store, path: Path, *, older: bool = False) -> dict[str, int]:
+    """Read the whole file, then restore it (any layout; the errors of a bad file). An
+    ``older`` one goes into a database at its own schema (see :func:`_import_older`)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -73,29 +114,33 @@ def _import_whole(store: Store, path: Path) -> dict[str, int]:
         ) from None
     if not isinstance(data, dict):
         data = {}
-    _check_header(path, data)
+    if _check_header(path, data) != schema.HEAD and not older:
+        return _import_older(store, path, str(data["schema"]))
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput(f"{path} has no 'tables'.")
-    unknown = [name for name in tables if name not in TABLES]
+    known = (*TABLES, *RETIRED) if older else TABLES
+    unknown = [name for name in tables if name not in known]
     if unknown:
         raise InvalidInput(f"{path}: unknown table '{unknown[0]}'; nothing was imported.")
     with store.transaction():
         return _restore(store, path, ((t, tables[t]) for t in TABLES if t in tables))
 
 
-def _check_header(path: Path, data: dict[str, Any]) -> None:
+def _check_header(path: Path, data: dict[str, Any]) -> str:
+    """The schema the file was written at (this netjob's or an older one)."""
     if data.get("format") != FORMAT:
         raise InvalidInput(f"{path} is not a netjob JSON export (no 'format': '{FORMAT}').")
     if data.get("version") != VERSION:
         raise InvalidInput(f"{path} is export version {data.get('version')}; this netjob reads "
                            f"version {VERSION}.")  # fmt: skip
-    if data.get("schema") != schema.HEAD:
+    if data.get("schema") not in schema.REVISIONS:
         raise InvalidInput(
-            f"{path} was exported at schema {data.get('schema')}; this netjob is at "
-            f"{schema.HEAD}. Import it with the netjob that wrote it, then open that database "
-            "here (it upgrades itself)."
+            f"{path} was exported at schema {data.get('schema')}, which this netjob (schema "
+            f"{schema.HEAD}) does not know: import it with a newer netjob (pip install -U "
+            "netjob)."
         )
+    return str(data["schema"])
 
 
 def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dict[str, int]:
@@ -108,16 +153,15 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
                 "The database is not empty; import into a new one: "
                 "netjob --db new.db import json FILE."
             )
-    for table in ("criterion", "setting", "stage_event", "contact_log", "pending_item"):
-        store.execute(f"DELETE FROM {table}")  # seeded or derived: replaced by the file's
+    for table in ("criterion", "setting"):
+        if _columns(store, table):  # not at the first revisions
+            store.execute(f"DELETE FROM {table}")  # seeded: replaced by the file's
     if store.is_sqlite:  # fewer pages spilled to the log mid-transaction (memory stays bounded)
         store.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     counts = dict.fromkeys(TABLES, 0)
     later: list[tuple[str, int, dict[str, Any]]] = []
     seen = -1
-    # plain (not unique) indexes, and the triggers that keep the tallies by day
-    indexes = _set_aside(store, "index", "CREATE INDEX")
-    triggers = _set_aside(store, "trigger", "CREATE TRIGGER tally_")
+    indexes = _indexes_aside(store)
     with store.loading(TABLES):  # recorded for undo as a whole, not a trigger a row
         for table, rows in tables:
             if table not in TABLES:
@@ -128,35 +172,27 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
             if not isinstance(rows, list | Iterator):
                 raise InvalidInput(f"{path}: '{table}' is not a list of rows.")
             counts[table] = _insert_rows(store, path, table, rows, later)
-        for sql in indexes + triggers:
+        for sql in indexes:
             store.execute(sql)
-        if triggers:
-            tally.refill(store)
         for table, row_id, held in later:
             store.update(table, row_id, held)
     if not store.is_sqlite:
         _after_import_on_server(store)
-    if not any(counts[t] for t in DERIVED):
-        from netjob.services import derived
-
-        derived.rebuild_all(store)  # a redacted export leaves them out
     return counts
 
 
-def _set_aside(store: Store, kind: str, made_by: str) -> list[str]:
-    """Drop SQLite's objects of ``kind`` ('index' or 'trigger') whose SQL starts with
-    ``made_by`` for the import, and return the statements that make them again: building
-    an index over the rows at the end, or counting a tally once (:func:`tally.refill`),
-    costs a fraction of keeping it current row by row. Inside the import's transaction."""
+def _indexes_aside(store: Store) -> list[str]:
+    """Drop SQLite's plain (not unique) indexes for the import, and return the statements
+    that make them again: building an index over the rows at the end costs a fraction of
+    keeping it current row by row. Inside the import's transaction."""
     if not store.is_sqlite:
         return []
     found = store.rows(
-        "SELECT name, sql FROM sqlite_master WHERE type = :kind AND sql LIKE :made",
-        {"kind": kind, "made": f"{made_by}%"},
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE INDEX%'"
     )
     for r in found:
         name = str(r["name"]).replace('"', '""')
-        store.execute(f'DROP {"INDEX" if kind == "index" else "TRIGGER"} "{name}"')
+        store.execute(f'DROP INDEX "{name}"')
     return [str(r["sql"]) for r in found]
 
 
@@ -263,7 +299,7 @@ def _rowwise(
         row = _mapped(path, table, row, columns)  # refuses a bad key or a nested value
         if table == "setting":
             _check_setting(path, row)
-        if table == "interaction" and not row.get("logged_on"):
+        if table == "interaction" and "logged_on" in columns and not row.get("logged_on"):
             row["logged_on"] = row.get("occurred_on")
         if deferred:
             held = {c: row.pop(c) for c in deferred if row.get(c)}
@@ -363,8 +399,7 @@ def _mapped(path: Path, table: str, row: dict[str, Any], columns: dict[str, str]
 def _after_import_on_server(store: Store) -> None:
     """Rows came with their ids: move each id sequence past them (PostgreSQL)."""
     for table in TABLES:
-        if table in {"company_tag", "contact_tag", "contact_log", "company_log", "setting",
-                     "pending_item"}:  # fmt: skip
+        if table in {"company_tag", "contact_tag", "setting"}:
             continue
         store.value(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

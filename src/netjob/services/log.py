@@ -2,7 +2,7 @@
 a company moves through (chats have their own module).
 
 Each function validates first, then, in one transaction, resolves whom the entry is
-about, checks it, stores it and refreshes the stage history derived from it.
+about, checks it, stores it and refreshes the summary of the contact's log.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from netjob.choices import AppStage, Channel
 from netjob.engine import dates, validate
 from netjob.errors import InvalidInput
-from netjob.services import derived, resolve
+from netjob.services import resolve
+from netjob.services.coach import summaries
 from netjob.services.timeline import entry
 from netjob.store import Store
 
@@ -41,9 +42,9 @@ def insert(store: Store, *, logged_on: date, **values: Any) -> int:
 
 
 def finish(store: Store, entry_id: int, warnings: list[str] | None = None) -> Logged:
-    """The entry as stored, once what derives from it is refreshed."""
+    """The entry as stored, once its contact's summary is refreshed."""
     e = entry(store, entry_id)
-    derived.refresh(store, contacts=[e["contact_id"]], companies=[e["company_id"]])
+    summaries.refresh(store, [e["contact_id"]])
     return Logged(e, warnings or [])
 
 
@@ -113,9 +114,7 @@ def outreach(
             "('outreach', 'follow_up')",
             {"id": ref.id},
         )
-        heard = store.value(
-            "SELECT last_heard_on FROM contact_log WHERE contact_id = :id", {"id": ref.id}
-        )
+        heard = summaries.of(store, ref.id).log.last_heard
         is_follow_up = follow_up if follow_up is not None else bool(earlier)
         if follow_up is None and earlier and heard is not None:
             row["kind"] = "update"  # they talk to you: this is a conversation, not a chase
@@ -318,8 +317,7 @@ def stage(
 
 
 def status_change(store: Store, *, company_id: int, old: str, new: str, on: date) -> None:
-    """Record a company's status change in the log (inside the caller's transaction, which
-    refreshes the company's derived data once it has made all its changes)."""
+    """Record a company's status change in the log (inside the caller's transaction)."""
     if old == new:
         return
     insert(

@@ -219,12 +219,9 @@ def who_targets(store: Store, *, today: date, set_advocacy: bool = False) -> lis
         )
     changed = [r["id"] for r in rows if r["advocacy_set"]]
     if changed:
-        from netjob.services import derived
-
         with store.transaction():
             for company_id in changed:
                 store.update("company", company_id, {"advocacy": True, "updated_on": today})
-            derived.refresh(store, companies=changed)  # LAMP ranks may move
     return rows
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from netjob.engine import settings as defs
 from netjob.errors import InvalidInput
-from netjob.services import pending
 from netjob.store import Store, is_read_only
 
 HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
@@ -50,11 +49,10 @@ def set_value(store: Store, *, key: str, value: str, today: date) -> dict[str, A
         store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
         if cache is not None:
             _put(store, HOLIDAY_CACHE, cache)
-        _derived_again(store, today)
     return next(s for s in list_settings(store) if s["key"] == setting.key)
 
 
-def reset(store: Store, *, key: str | None, today: date) -> list[str]:
+def reset(store: Store, *, key: str | None) -> list[str]:
     with store.transaction():
         if key is None:
             keys = [r["key"] for r in store.rows("SELECT key FROM setting")]
@@ -64,17 +62,7 @@ def reset(store: Store, *, key: str | None, today: date) -> list[str]:
             store.execute("DELETE FROM setting WHERE key = :k", {"k": keys[0]})
             if keys[0] == "holidays":
                 store.execute("DELETE FROM setting WHERE key = :k", {"k": HOLIDAY_CACHE})
-        _derived_again(store, today)
     return [k for k in keys if not k.startswith("_")]
-
-
-def _derived_again(store: Store, today: date) -> None:
-    """What the settings decide, worked out again: the daily list's items and the stored
-    behaviour classes (so `funnel` keeps counting a few index entries)."""
-    from netjob.services import behaviour  # it reads the settings through this module
-
-    pending.rebuild_all(store)
-    behaviour.restamp(store, today)
 
 
 def hint_holidays_once(store: Store, today: date) -> bool:

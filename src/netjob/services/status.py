@@ -14,7 +14,6 @@ TABLES = (
     "contact",
     "interaction",
     "tiara_note",
-    "stage_event",
     "criterion",
     "fit_score",
     "red_flag",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from netjob.store import Store
 
 TABLES = {"company": ("company_tag", "company_id"), "contact": ("contact_tag", "contact_id")}
@@ -30,13 +32,10 @@ def remove(store: Store, owner: str, owner_id: int, tags: list[str]) -> None:
 def of(store: Store, owner: str, ids: list[int] | None = None) -> dict[int, list[str]]:
     """Each owner's tags in order: of the owners ``ids`` (a few), or of all of them."""
     table, column = TABLES[owner]
-    where, params = "", {}
+    where, params = "1 = 1", dict[str, Any]()
     if ids is not None:
-        if not ids:
-            return {}
-        marks = ", ".join(f":t{n}" for n in range(len(ids)))
-        where, params = f"WHERE {column} IN ({marks})", {f"t{n}": i for n, i in enumerate(ids)}
+        where, params = store.in_list(column, ids)
     found: dict[int, list[str]] = {}
-    for row in store.rows(f"SELECT {column}, tag FROM {table} {where} ORDER BY tag", params):
+    for row in store.rows(f"SELECT {column}, tag FROM {table} WHERE {where} ORDER BY tag", params):
         found.setdefault(row[column], []).append(row["tag"])
     return found

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from netjob.engine import stages
 from netjob.errors import NotFound
-from netjob.services import derived, resolve
+from netjob.services import resolve
+from netjob.services.coach import summaries
 from netjob.store import Store
 
 KIND_LABELS = {
@@ -39,26 +41,27 @@ LEFT JOIN contact v ON v.id = i.via_contact_id
 """
 
 
-def _entries(store: Store, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = store.rows(f"{_ENTRY_SQL} {where}", params)
-    ids = [r["id"] for r in rows]
+def _entries(
+    store: Store, where: str, params: dict[str, Any], order: str = ""
+) -> list[dict[str, Any]]:
+    """The entries ``where`` (a condition on the entry ``i``) picks, with their TIARA notes
+    and the leads they gave (read with the same condition, not an id list)."""
+    rows = store.rows(f"{_ENTRY_SQL} {where} {order}", params)
     tiara: dict[int, list[dict[str, Any]]] = {}
     leads: dict[int, list[dict[str, Any]]] = {}
-    if ids:
-        marks = ", ".join(f":i{n}" for n in range(len(ids)))
-        bind = {f"i{n}": v for n, v in enumerate(ids)}
+    if rows:
         for t in store.rows(
-            f"SELECT id, interaction_id, kind, text, acted_on FROM tiara_note "
-            f"WHERE interaction_id IN ({marks}) ORDER BY id",
-            bind,
+            "SELECT t.id, t.interaction_id, t.kind, t.text, t.acted_on FROM tiara_note t "
+            f"JOIN interaction i ON i.id = t.interaction_id {where} ORDER BY t.id",
+            params,
         ):
             tiara.setdefault(t["interaction_id"], []).append(
                 {"id": t["id"], "kind": t["kind"], "text": t["text"], "acted_on": t["acted_on"]}
             )
         for lead in store.rows(
-            f"SELECT id, name, source_interaction_id FROM contact "
-            f"WHERE source_interaction_id IN ({marks}) ORDER BY id",
-            bind,
+            "SELECT k.id, k.name, k.source_interaction_id FROM contact k "
+            f"JOIN interaction i ON i.id = k.source_interaction_id {where} ORDER BY k.id",
+            params,
         ):
             leads.setdefault(lead["source_interaction_id"], []).append(
                 {"id": lead["id"], "name": lead["name"]}
@@ -111,15 +114,42 @@ def describe(e: dict[str, Any]) -> str:
     return f"{kind} #{e['id']} — {who}, {e['on']}{extra}"
 
 
+def _history(found: list[stages.Stage]) -> list[dict[str, object]]:
+    return [{"stage": s.stage, "on": s.on, "cause": s.cause, "entry_id": s.entry_id} for s in found]
+
+
+def contact_history(store: Store, contact_id: int) -> list[dict[str, object]]:
+    """The stages a contact reached, in stage order, each dated by the entry that reached it."""
+    return _history(summaries.of(store, contact_id).stages)
+
+
+def company_history(store: Store, company_id: int) -> list[dict[str, object]]:
+    """A company's statuses and application stages, in date order."""
+    row = store.row(
+        "SELECT created_on, updated_on, status FROM company WHERE id = :id", {"id": company_id}
+    )
+    if row is None:
+        return []
+    entries = [
+        stages.Entry(r["id"], r["kind"], r["occurred_on"], r["status"], r["detail"])
+        for r in store.rows(
+            "SELECT id, kind, occurred_on, status, detail FROM interaction WHERE company_id = :id",
+            {"id": company_id},
+        )
+    ]
+    found = stages.company_stages(
+        row["created_on"], entries, status=row["status"], status_since=row["updated_on"]
+    )
+    return _history(found)
+
+
 def timeline(store: Store, *, target: str, company: bool = False) -> dict[str, Any]:
     ref, company = resolve.target(store, target, as_company=company)
-    if company:
-        where, column = "WHERE i.company_id = :id", "company_id"
-    else:
-        where, column = "WHERE i.contact_id = :id", "contact_id"
-    found = _entries(store, f"{where} ORDER BY i.occurred_on DESC, i.id DESC", {"id": ref.id})
+    where = "WHERE i.company_id = :id" if company else "WHERE i.contact_id = :id"
+    found = _entries(store, where, {"id": ref.id}, "ORDER BY i.occurred_on DESC, i.id DESC")
+    history = company_history if company else contact_history
     return {
         "subject": {"id": ref.id, "name": ref.name, "kind": "company" if company else "contact"},
         "entries": found,
-        "history": derived.history_of(store, column, ref.id),
+        "history": history(store, ref.id),
     }

@@ -22,16 +22,17 @@ FORMAT = "netjob-export"
 VERSION = 1
 # In an order that satisfies foreign keys; the two cycles (contact.referred_by_id,
 # contact.source_interaction_id) are filled in after the rows exist.
+# Every table but the journal's and the contacts' log summaries (worked out from the log).
 TABLES = (
-    "company", "contact", "interaction", "tiara_note", "stage_event", "criterion", "fit_score",
-    "red_flag", "company_tag", "contact_tag", "contact_log", "company_log", "setting", "next_item",
-    "reminder", "pending_item", "connection", "imported_message", "item_state_change",
+    "company", "contact", "interaction", "tiara_note", "criterion", "fit_score", "red_flag",
+    "company_tag", "contact_tag", "setting", "next_item", "reminder", "connection",
+    "imported_message", "item_state_change",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
+# Tables of exports before schema 0015, stored copies of the log: an older file's are
+# left out of the import (the summaries are worked out again).
+RETIRED = ("stage_event", "contact_log", "company_log", "pending_item")
 USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
-
-
-DERIVED = ("stage_event", "contact_log", "company_log", "pending_item")
 # Boolean columns: written as JSON true/false from either backend (SQLite keeps 0/1);
 # read back from true/false or 0/1.
 BOOLEANS = {
@@ -39,14 +40,7 @@ BOOLEANS = {
     "contact": ("ask_referral",),
     "imported_message": ("created",),
 }
-ORDER_BY = {
-    "company_tag": "company_id, tag",
-    "contact_tag": "contact_id, tag",
-    "contact_log": "contact_id",
-    "company_log": "company_id",
-    "setting": "key",
-    "pending_item": "key",
-}
+ORDER_BY = {"company_tag": "company_id, tag", "contact_tag": "contact_id, tag", "setting": "key"}
 REDACTED = "[redacted]"
 
 
@@ -143,8 +137,6 @@ def write_json(
     for n, table in enumerate(TABLES):
         out.write(("\n" if n == 0 else "],\n") + _ENCODE(table) + ": [")
         counts[table] = 0
-        if redact and table in DERIVED:
-            continue  # they hold names; import recomputes them
         order = ORDER_BY.get(table, "id")
         sql = f"SELECT {_as_stored(store, table)} FROM {table} ORDER BY {order}"
         for columns, rows in batches(store, sql):

@@ -1,19 +1,18 @@
 """Undo: revert the last command exactly, whatever it was.
 
 Every write command's transaction records, through triggers (see :class:`netjob.store.Store`
-and :mod:`netjob.journal`),
-each row it inserted, changed or deleted in every table, derived ones included (and the rows
-a foreign-key cascade removed), with the row's image before the change. `undo` replays that
-record backwards: inserted rows are deleted, changed or deleted rows get their image back
-(each run of them as a whole, parents first, because SQLite and PostgreSQL record a
+and :mod:`netjob.journal`), each row it inserted, changed or deleted in every table (and the
+rows a foreign-key cascade removed), with the row's image before the change. `undo` replays
+that record backwards: inserted rows are deleted, changed or deleted rows get their image
+back (each run of them as a whole, parents first, because SQLite and PostgreSQL record a
 cascade's rows in different orders), so every table ends equal, value for value, to what it
-held before the command.
+held before the command. The contacts' log summaries are not recorded: undo works out again
+those of the contacts whose entries it touched.
 
-Commands that change only bookkeeping (numbers given to new `next` items, caches, derived
-rows recomputed by a read or an upgrade) are not steps of their own: their rows are folded
-into the command before them, which undo then reverts together with them, exactly. The
-journal keeps the newest :data:`netjob.journal.KEEP` commands; `undo` itself is not
-recorded (no redo).
+Commands that change only bookkeeping (numbers given to new `next` items, caches) are not
+steps of their own: their rows are folded into the command before them, which undo then
+reverts together with them, exactly. The journal keeps the newest
+:data:`netjob.journal.KEEP` commands; `undo` itself is not recorded (no redo).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from typing import Any
 
 from netjob import journal
 from netjob.errors import Conflict, DatabaseProblem, NotFound
+from netjob.services.coach import summaries
 from netjob.store import Store
 
 BATCH = 500
@@ -126,12 +126,50 @@ def undo(store: Store, *, journal_id: int) -> dict[str, Any]:
             "ORDER BY id DESC",
             {"j": journal_id},
         )
+        touched = _touched_contacts(store, rows)
         replay = _Replay(store)
         for r in rows:
             replay.step(r)
         replay.flush()
+        summaries.refresh(store, touched)
         store.execute("DELETE FROM journal WHERE id = :j", {"j": journal_id})
     return {**newest, "rows": len(rows)}
+
+
+def _touched_contacts(store: Store, rows: list[Any]) -> set[int]:
+    """The contacts whose entries (or advice) a journal record changed, read before undo
+    replays it: from the rows' images, and from the rows as they are now (an ``r`` row
+    stands for every row above its id)."""
+    found: set[int | None] = set()
+    for r in rows:
+        table, op = r["table_name"], r["op"]
+        image = json.loads(r["image"]) if r["image"] else {}
+        key = json.loads(r["pk"])[0]
+        if table == "contact" and op != "r":
+            found.add(int(key))
+        elif table == "interaction":
+            found.add(image.get("contact_id"))
+            found.update(_contacts_of(store, "i.id", op, key))
+        elif table == "tiara_note":
+            found.update(_contacts_of(store, "i.id", "i", image.get("interaction_id")))
+            found.update(_contacts_of(store, "t.id", op, key))
+    return {c for c in found if c is not None}
+
+
+def _contacts_of(store: Store, column: str, op: str, key: Any) -> list[int | None]:
+    """The contacts of the entry (``i.id``) or TIARA note (``t.id``) ``key`` as it is now,
+    or of every one above it for an ``r`` row."""
+    if key is None:
+        return []
+    test = ">" if op == "r" else "="
+    return [
+        x["contact_id"]
+        for x in store.rows(
+            "SELECT DISTINCT i.contact_id FROM interaction i "
+            f"LEFT JOIN tiara_note t ON t.interaction_id = i.id WHERE {column} {test} :k",
+            {"k": key},
+        )
+    ]
 
 
 class _Replay:
@@ -201,12 +239,8 @@ class _Replay:
         keys = [json.loads(r["pk"]) for r in self.inserted]
         self.inserted = []
         if len(key) == 1:
-            column = key[0]
-            marks = ", ".join(f":k{n}" for n in range(len(keys)))
-            self.store.execute(
-                f'DELETE FROM {table} WHERE "{column}" IN ({marks})',
-                {f"k{n}": values[0] for n, values in enumerate(keys)},
-            )
+            where, bind = self.store.in_list(f'"{key[0]}"', [values[0] for values in keys])
+            self.store.execute(f"DELETE FROM {table} WHERE {where}", bind)
             return
         for values in keys:
             where, bind = _where(key, values)

@@ -1,8 +1,8 @@
 """The weekly review: the week's activity against the week before, eight weeks by day,
 the median days to a first reply, and what `next` holds for the week ahead.
 
-Counts come from the tally by day (migration 0013): a few rows a day of the last eight
-weeks, whatever the size of the log; the list is `next`'s bounded one.
+Counts are SQL aggregates over the log's (day, kind) index; the days to a first reply
+come from the contacts' log summaries; the list is `next`'s.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netjob.engine import reports
-from netjob.services import coach
+from netjob.services.coach import daily, summaries
 from netjob.store import Store, as_date
 
 MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
@@ -25,25 +25,16 @@ WEEK_KINDS = {
 }
 
 
-# The tally's names of those kinds (a chat counts when held), quoted for SQL.
-_TALLIED = ", ".join(
-    f"'log:{'held' if kind == 'chat' else kind}'"
-    for kind in sorted({kind for kinds in WEEK_KINDS.values() for kind in kinds})
-)
-
-
 def _counts(store: Store, start: date, end: date) -> dict[str, int]:
     """Entries of each kind from ``start`` to ``end`` (chats: those held)."""
-    by_kind = {
-        r["what"].removeprefix("log:"): int(r["n"])
-        for r in store.rows(
-            f"SELECT what, SUM(n) AS n FROM tally WHERE what IN ({_TALLIED}) "
-            "AND day >= :start AND day <= :end GROUP BY what",
-            {"start": start, "end": end},
-        )
-    }
-    by_kind["chat"] = by_kind.pop("held", 0)
-    return {name: sum(by_kind.get(k, 0) for k in kinds) for name, kinds in WEEK_KINDS.items()}
+    by_kind: Counter[str] = Counter()
+    for r in store.rows(
+        "SELECT kind, COUNT(*) AS n FROM interaction WHERE occurred_on >= :start "
+        "AND occurred_on <= :end AND (kind <> 'chat' OR status = 'held') GROUP BY kind",
+        {"start": start, "end": end},
+    ):
+        by_kind[r["kind"]] = int(r["n"])
+    return {name: sum(by_kind[k] for k in kinds) for name, kinds in WEEK_KINDS.items()}
 
 
 def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
@@ -56,21 +47,18 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
     per_day = {  # every entry but status changes
         as_date(r["day"]): int(r["n"])
         for r in store.rows(
-            "SELECT day, SUM(n) AS n FROM tally WHERE day >= :start AND day <= :end "
-            "AND what >= 'log:' AND what < 'log;' AND what NOT IN ('log:status', 'log:held') "
-            "GROUP BY day",
+            "SELECT occurred_on AS day, COUNT(*) AS n FROM interaction WHERE occurred_on >= "
+            ":start AND occurred_on <= :end AND kind <> 'status' GROUP BY occurred_on",
             eight_weeks,
         )
     }
     days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    spans: Counter[int] = Counter()  # days to a first reply
-    for r in store.rows(
-        "SELECT what, SUM(n) AS n FROM tally WHERE day >= :start AND day <= :end "
-        "AND what >= 'span:' AND what < 'span;' GROUP BY what",
-        eight_weeks,
-    ):
-        spans[int(r["what"].removeprefix("span:"))] += int(r["n"])
-    listed = coach.daily_list(store, on=on, today=today, limit=10)
+    spans: Counter[int] = Counter()  # days to a first reply, of the replies in those weeks
+    for log in summaries.stored_logs(store).values():
+        out, reply = log.first_out, log.first_reply
+        if out is not None and reply is not None and first_day <= reply.on <= on:
+            spans[(reply.on - out.on).days] += 1
+    listed = daily.daily_list(store, on=on, today=today, limit=10)
     overdue = [i for i in listed.items if i["overdue_days"] > 0]
     return {
         "from": start.isoformat(),

@@ -204,9 +204,9 @@ def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: 
 def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
     """The kind of message the person's next item asks for, else what their state allows."""
     from netjob.engine import states
-    from netjob.services import standing
+    from netjob.services.coach import daily, standing
 
-    item = standing.next_for(store, contact_id=contact_id, today=today)
+    item = daily.next_for(store, contact_id=contact_id, today=today)
     if item is not None and item["from"] > today:
         item = None  # nothing asked of them today
     if item is not None and item["rule"] == "reply":

@@ -37,6 +37,11 @@ def hidden_keys(store: Store, on: date) -> set[str]:
     return _hidden(_states(store, on), on)
 
 
+def done_or_dismissed(store: Store, on: date) -> set[str]:
+    """Keys of the items done or dismissed by ``on`` (a snoozed one comes back)."""
+    return {k for k, r in _states(store, on).items() if r["state"] in {"done", "dismissed"}}
+
+
 def snoozed_until(store: Store) -> dict[str, date]:
     """Items snoozed to a day (views of later days show them from then)."""
     return {
@@ -54,7 +59,7 @@ def numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
     `netjob next` at once agree on the numbers. On a read-only database the items
     seen for the first time get no number (the list still shows).
     """
-    known = _known_numbers(store, keys)
+    known = known_numbers(store, keys)
     missing = [k for k in keys if k not in known]
     if missing:
         try:
@@ -69,19 +74,16 @@ def numbers(store: Store, keys: list[str], today: date) -> dict[str, int]:
             if not is_read_only(error):
                 raise
             return known
-        known.update(_known_numbers(store, missing))
+        known.update(known_numbers(store, missing))
     return known
 
 
-def _known_numbers(store: Store, keys: list[str]) -> dict[str, int]:
+def known_numbers(store: Store, keys: list[str]) -> dict[str, int]:
+    """The numbers these keys were given (keys seen for the first time have none)."""
     known: dict[str, int] = {}
     for chunk in range(0, len(keys), 500):
-        part = keys[chunk : chunk + 500]
-        marks = ", ".join(f":k{n}" for n in range(len(part)))
-        for r in store.rows(
-            f"SELECT id, key FROM next_item WHERE key IN ({marks})",
-            {f"k{n}": k for n, k in enumerate(part)},
-        ):
+        where, bind = store.in_list("key", keys[chunk : chunk + 500])
+        for r in store.rows(f"SELECT id, key FROM next_item WHERE {where}", bind):
             known[r["key"]] = r["id"]
     return known
 

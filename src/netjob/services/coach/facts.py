@@ -1,0 +1,180 @@
+"""The facts `next`'s rules work on, read as they stood on a day: companies (with their
+status and LAMP rank of that day), contacts with their log summaries, reminders,
+settings and holidays.
+
+On today or a later day each contact's log is their stored summary
+(:mod:`netjob.services.coach.summaries`); a past day summarises the entries logged by
+then with the same function, so `next --on` shows the list as it stood, and a replayed
+day equals the live one by construction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from netjob.engine import coach, facts, lamp
+from netjob.engine import settings as defs
+from netjob.services import settings as settings_service
+from netjob.services.coach import summaries
+from netjob.store import Store, as_date
+
+_COMPANIES_SQL = (
+    "SELECT id, name, status, motivation, posting, advocacy, created_on FROM company ORDER BY id"
+)
+_CONTACTS_SQL = """
+SELECT k.id, k.name, k.company_id, k.how, r.name AS referred_by, k.source_interaction_id,
+       k.cadence_days, k.ask_referral, k.created_on, s.version, s.log
+FROM contact k
+LEFT JOIN contact r ON r.id = k.referred_by_id
+LEFT JOIN contact_summary s ON s.contact_id = k.id
+"""
+
+
+def gather(store: Store, *, on: date, today: date, contact: int | None = None) -> coach.Facts:
+    """The facts as they stand on ``on`` (a past day replays the log up to it). With
+    ``contact``, only the people the rules about that person look at: everyone at their
+    company (or just them, with none); companies are always all of them, for their ranks."""
+    replay = on < today
+    values = settings_service.stored(store)
+    people = _contacts(store, on, replay, contact)
+    return coach.Facts(
+        today=on,
+        companies=_companies(store, on, replay),
+        contacts=people,
+        reminders=reminders_on(store, on) if contact is None else [],
+        settings=defs.numbers(values),
+        holidays=settings_service.holidays_for(store, values, today),
+    )
+
+
+def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
+    """Every company known on ``on``, with its status then and its LAMP rank then (the
+    people known that day count as advocates; the scores are as they are now)."""
+    statuses = _statuses_on(store, on) if replay else {}
+    applied = applied_cold(store, on)
+    people = Counter(
+        r["company_id"]
+        for r in store.rows("SELECT company_id, created_on FROM contact")
+        if r["company_id"] is not None and (not replay or r["created_on"] <= on)
+    )
+    found = [
+        coach.CompanyFacts(
+            r["id"],
+            r["name"],
+            statuses.get(r["id"], r["status"]),
+            None,
+            r["motivation"],
+            r["posting"],
+            people.get(r["id"], 0),
+            advocacy=bool(r["advocacy"]),
+            applied_cold_on=applied.get(r["id"]),
+        )
+        for r in store.rows(_COMPANIES_SQL)
+        if not replay or as_date(r["created_on"]) <= on
+    ]
+    ordered = lamp.ranked(
+        found,
+        lambda c: lamp.LampScores(c.name, c.motivation, c.posting, c.advocacy, c.contacts),
+        lambda c: c.status == "closed",
+    )
+    return [replace(c, lamp_rank=rank) for c, rank in ordered]
+
+
+def applied_cold(store: Store, on: date) -> dict[int, date]:
+    """The first application without --via at each company, as known on ``on``."""
+    return {
+        r["company_id"]: as_date(r["first"])
+        for r in store.rows(
+            "SELECT company_id, MIN(occurred_on) AS first FROM interaction "
+            "WHERE kind = 'application' AND via_contact_id IS NULL AND occurred_on <= :on "
+            "AND logged_on <= :on GROUP BY company_id",
+            {"on": on},
+        )
+    }
+
+
+def _statuses_on(store: Store, on: date) -> dict[int, str]:
+    """Each company's status on a past day, read back from its status changes."""
+    status: dict[int, str] = {}
+    for r in store.rows(
+        "SELECT company_id, occurred_on, detail FROM interaction WHERE kind = 'status' "
+        "ORDER BY logged_on, occurred_on, id"
+    ):
+        old, _, new = str(r["detail"]).partition(">")
+        if r["occurred_on"] <= on:
+            status[r["company_id"]] = new
+        else:
+            status.setdefault(r["company_id"], old)
+    return status
+
+
+def _advice_texts(store: Store, on: date) -> dict[int, tuple[date, str]]:
+    """The advice each contact gave that you most recently acted on (few rows: acted-on only)."""
+    latest: dict[int, tuple[date, str]] = {}
+    for r in store.rows(
+        "SELECT i.contact_id, t.text, t.acted_on FROM tiara_note t "
+        "JOIN interaction i ON i.id = t.interaction_id "
+        "WHERE t.acted_on IS NOT NULL AND t.kind = 'advice' AND t.acted_on <= :on "
+        "ORDER BY t.acted_on, t.id",
+        {"on": on},
+    ):
+        latest[r["contact_id"]] = (r["acted_on"], r["text"])
+    return latest
+
+
+def _people(store: Store, contact: int | None) -> list[Any]:
+    """The contact rows to read: everyone, or the people at one contact's company."""
+    if contact is None:
+        return store.rows(_CONTACTS_SQL)
+    return store.rows(
+        f"{_CONTACTS_SQL} WHERE k.id = :id OR k.company_id = "
+        "(SELECT company_id FROM contact WHERE id = :id)",
+        {"id": contact},
+    )
+
+
+def _contacts(
+    store: Store, on: date, replay: bool, contact: int | None
+) -> list[coach.ContactFacts]:
+    rows = [r for r in _people(store, contact) if not replay or r["created_on"] <= on]
+    if replay:
+        logs = summaries.replayed(store, on)
+    else:
+        logs = summaries.logs(store, [(r["id"], r["version"], r["log"]) for r in rows])
+    advice = _advice_texts(store, on)
+    empty = facts.ContactLog()  # read, never changed, by the rules
+    return [
+        coach.ContactFacts(
+            id=r["id"],
+            name=r["name"],
+            company_id=r["company_id"],
+            how=r["how"],
+            referred_by=r["referred_by"],
+            is_lead=r["source_interaction_id"] is not None
+            or (r["how"] == "referral" and r["referred_by"] is not None),
+            cadence_days=r["cadence_days"],
+            ask_referral=bool(r["ask_referral"]),
+            created_on=r["created_on"],
+            log=logs.get(r["id"], empty),
+            advice=advice[r["id"]][1] if r["id"] in advice else None,
+        )
+        for r in rows
+    ]
+
+
+def reminders_on(store: Store, on: date) -> list[coach.ReminderFacts]:
+    """The reminders made by ``on``."""
+    return [
+        coach.ReminderFacts(
+            r["id"], r["text"], r["due_on"], r["contact"], r["contact_id"], r["company_id"]
+        )
+        for r in store.rows(
+            "SELECT m.id, m.text, m.due_on, m.contact_id, m.company_id, k.name AS contact "
+            "FROM reminder m LEFT JOIN contact k ON k.id = m.contact_id "
+            "WHERE m.created_on <= :on ORDER BY m.id",
+            {"on": on},
+        )
+    ]

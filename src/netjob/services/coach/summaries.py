@@ -1,0 +1,268 @@
+"""Each contact's log summarised: the one stored copy of what the log says.
+
+`next`, the pipeline, the funnel and the week read every contact's summary
+(:func:`netjob.engine.facts.summarize`, with the stages of
+:func:`netjob.engine.stages.contact_stages`). Worked out from the entries on every
+run that costs about 100 ms at a power user's 20,000 entries (reading them is half of
+it); read back from ``contact_summary`` it costs about 10 ms (docs/performance.md). So
+each contact's summary is kept there, and only there:
+
+- written by :func:`refresh` alone, which the write services call inside their own
+  transaction for the contacts whose entries they changed (no triggers);
+- outside undo's journal (``Store.UNJOURNALED``; undo refreshes the contacts it
+  touched) and outside the export (an import leaves it to be worked out);
+- trusted only when its ``version`` is :data:`VERSION`: a missing or stale row is
+  worked out again as it is read, and stored when the database can be written. So a
+  change to what a summary holds bumps VERSION and needs no migration
+  (``tests/test_summaries.py`` fails when the shape changes and VERSION does not).
+
+A replayed day (``next --on`` a past day) never reads it: it summarises the entries
+as they stood on that day (:func:`replayed`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from netjob.engine import facts, stages
+from netjob.store import Store, as_date, is_read_only
+
+VERSION = "1"
+_LOG_FIELDS = tuple(f.name for f in fields(facts.ContactLog))
+_MARKS = frozenset(facts.MARK_FIELDS)
+_ENTRY_COLUMNS = (
+    "id, contact_id, kind, occurred_on, status, at_time, logged_on, planned_on, settled_on"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    log: facts.ContactLog
+    stages: list[stages.Stage]
+
+
+# ---------------------------------------------------------------- the stored form
+
+
+def _encode_log(log: facts.ContactLog) -> str:
+    """A list in field order: a Mark as [day ordinal, entry id], a day as its ordinal."""
+    values: list[Any] = []
+    for name in _LOG_FIELDS:
+        value = getattr(log, name)
+        if name in _MARKS:
+            value = None if value is None else [value.on.toordinal(), value.id]
+        elif isinstance(value, date):
+            value = value.toordinal()
+        values.append(value)
+    return json.dumps(values, separators=(",", ":"))
+
+
+def decode_log(text: str) -> facts.ContactLog:
+    log = facts.ContactLog()
+    for name, value in zip(_LOG_FIELDS, json.loads(text), strict=True):
+        if value is None:
+            continue
+        if name in _MARKS:
+            value = facts.Mark(date.fromordinal(value[0]), value[1])
+        elif name == "advice_acted_on":
+            value = date.fromordinal(value)
+        setattr(log, name, value)
+    return log
+
+
+def _encode_stages(found: list[stages.Stage]) -> str:
+    return json.dumps(
+        [[s.stage, s.on.toordinal(), s.entry_id, s.cause] for s in found], separators=(",", ":")
+    )
+
+
+def decode_stages(text: str) -> list[stages.Stage]:
+    return [
+        stages.Stage(stage, date.fromordinal(on), entry_id, cause)
+        for stage, on, entry_id, cause in json.loads(text)
+    ]
+
+
+# ---------------------------------------------------------------- working them out
+
+
+MANY = 500  # more contacts than this are read whole (an IN list holds a few hundred)
+
+
+def log_entry(r: Any) -> facts.LogEntry:
+    """A log entry for the engine from a row of ``interaction``'s columns."""
+    return facts.LogEntry(
+        r["id"],
+        r["kind"],
+        r["occurred_on"],
+        r["status"],
+        r["at_time"],
+        r["logged_on"],
+        r["planned_on"],
+        r["settled_on"],
+    )
+
+
+def _where(store: Store, column: str, ids: list[int] | None) -> tuple[str, dict[str, Any]]:
+    return (f"{column} IS NOT NULL", {}) if ids is None else store.in_list(column, ids)
+
+
+def compute(store: Store, contacts: Collection[int] | None = None) -> dict[int, Summary]:
+    """The summaries of these contacts (of every contact when None), from their entries."""
+    wanted = None if contacts is None else set(contacts)
+    ids = None if wanted is None or len(wanted) > MANY else sorted(wanted)
+    where, bind = _where(store, "contact_id", ids)
+    entries: dict[int, list[facts.LogEntry]] = {}
+    for r in store.rows(f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE {where}", bind):
+        entries.setdefault(r["contact_id"], []).append(log_entry(r))
+    acted: dict[int, list[date]] = {}
+    where, bind = _where(store, "i.contact_id", ids)
+    for r in store.rows(
+        "SELECT i.contact_id, t.acted_on FROM tiara_note t JOIN interaction i "
+        "ON i.id = t.interaction_id WHERE t.kind = 'advice' AND t.acted_on IS NOT NULL "
+        f"AND {where}",
+        bind,
+    ):
+        acted.setdefault(r["contact_id"], []).append(r["acted_on"])
+    where, bind = _where(store, "id", ids)
+    found = {}
+    for r in store.rows(f"SELECT id, created_on FROM contact WHERE {where}", bind):
+        if wanted is not None and r["id"] not in wanted:
+            continue
+        own = entries.get(r["id"], [])
+        found[r["id"]] = Summary(
+            facts.summarize(own, acted.get(r["id"], ())),
+            stages.contact_stages(
+                r["created_on"], [stages.Entry(e.id, e.kind, e.on, e.status) for e in own]
+            ),
+        )
+    return found
+
+
+def _store(store: Store, found: dict[int, Summary]) -> None:
+    store.execute_many(
+        "INSERT INTO contact_summary (contact_id, version, log, stages) VALUES "
+        "(:id, :v, :log, :stages) ON CONFLICT (contact_id) DO UPDATE SET version = :v, "
+        "log = :log, stages = :stages",
+        [
+            {"id": k, "v": VERSION, "log": _encode_log(s.log), "stages": _encode_stages(s.stages)}
+            for k, s in found.items()
+        ],
+    )
+
+
+def refresh(store: Store, contacts: Iterable[int | None]) -> None:
+    """Work out and store again the summaries of these contacts (inside the caller's
+    transaction): every write service calls it for the contacts whose entries it changed.
+    A contact that is gone has no summary (the row went with it)."""
+    ids = sorted({c for c in contacts if c is not None})
+    if ids:
+        store.lock("contact", ids)  # a second writer works from what the first committed
+        _store(store, compute(store, ids))
+
+
+def fill(store: Store, found: dict[int, Summary]) -> None:
+    """Keep summaries worked out while reading (missing or stale rows), when the database
+    can be written; a read-only one works them out again next time."""
+    if not found:
+        return
+    try:
+        with store.transaction(journal=False):
+            _store(store, found)
+    except Exception as error:
+        if not is_read_only(error):
+            raise
+
+
+# ---------------------------------------------------------------- reading them
+
+
+def logs(store: Store, rows: Iterable[Any]) -> dict[int, facts.ContactLog]:
+    """Each contact's log summary from ``rows`` of (contact id, stored version, stored
+    log): the stored one when its version is this code's, else worked out (and kept)."""
+    found: dict[int, facts.ContactLog] = {}
+    stale = []
+    for contact_id, version, text in rows:
+        if version == VERSION:
+            found[contact_id] = decode_log(text)
+        else:
+            stale.append(contact_id)
+    if stale:
+        computed = compute(store, stale)
+        fill(store, computed)
+        found.update((k, s.log) for k, s in computed.items())
+    return found
+
+
+def stored_logs(store: Store, ids: Collection[int] | None = None) -> dict[int, facts.ContactLog]:
+    """The log summaries of these contacts (of everyone when None), as :func:`logs` reads."""
+    sql = (
+        "SELECT k.id, s.version, s.log FROM contact k "
+        "LEFT JOIN contact_summary s ON s.contact_id = k.id"
+    )
+    if ids is None:
+        rows = store.rows(sql)
+    else:
+        wanted, rows = sorted(ids), []
+        for start in range(0, len(wanted), MANY):
+            where, bind = store.in_list("k.id", wanted[start : start + MANY])
+            rows.extend(store.rows(f"{sql} WHERE {where}", bind))
+    return logs(store, [(r["id"], r["version"], r["log"]) for r in rows])
+
+
+def every_stage(store: Store) -> dict[int, list[stages.Stage]]:
+    """Each contact's stages, stored or worked out (and kept)."""
+    found: dict[int, list[stages.Stage]] = {}
+    stale = []
+    for r in store.rows(
+        "SELECT k.id, s.version, s.stages FROM contact k "
+        "LEFT JOIN contact_summary s ON s.contact_id = k.id"
+    ):
+        if r["version"] == VERSION:
+            found[r["id"]] = decode_stages(r["stages"])
+        else:
+            stale.append(r["id"])
+    if stale:
+        computed = compute(store, stale)
+        fill(store, computed)
+        found.update((k, s.stages) for k, s in computed.items())
+    return found
+
+
+def of(store: Store, contact_id: int) -> Summary:
+    """One contact's summary, stored or worked out."""
+    row = store.row(
+        "SELECT version, log, stages FROM contact_summary WHERE contact_id = :id",
+        {"id": contact_id},
+    )
+    if row is not None and row["version"] == VERSION:
+        return Summary(decode_log(row["log"]), decode_stages(row["stages"]))
+    return compute(store, [contact_id]).get(contact_id, Summary(facts.ContactLog(), []))
+
+
+def replayed(store: Store, on: date) -> dict[int, facts.ContactLog]:
+    """Each contact's log as it stood on a past day: the entries logged by then, chats as
+    planned then (:func:`netjob.engine.facts.as_of`), advice acted on by then."""
+    entries: dict[int, list[facts.LogEntry]] = {}
+    for r in store.rows(
+        f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE contact_id IS NOT NULL "
+        "AND logged_on <= :on",
+        {"on": on},
+    ):
+        entries.setdefault(r["contact_id"], []).append(log_entry(r))
+    acted: dict[int, date] = {}
+    for r in store.rows(
+        "SELECT i.contact_id, MAX(t.acted_on) AS acted FROM tiara_note t JOIN interaction i "
+        "ON i.id = t.interaction_id WHERE t.kind = 'advice' AND t.acted_on <= :on "
+        "GROUP BY i.contact_id",
+        {"on": on},
+    ):
+        acted[r["contact_id"]] = as_date(r["acted"])
+    return {
+        k: facts.summarize(facts.as_of(found, on), [acted[k]] if k in acted else [])
+        for k, found in entries.items()
+    }
