@@ -186,3 +186,47 @@ def test_the_stored_form_changes_only_with_its_version(run: Run) -> None:
     assert expected.exists(), f"write {expected.name}: NETJOB_WRITE_GOLDEN=1"
     assert text == expected.read_text(encoding="utf-8"), "bump summaries.VERSION"
     assert stages.CONTACT_STAGES[1] in text
+
+
+def test_a_replayed_day_takes_the_stored_summary_only_where_nothing_changed_since(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A past day's logs: the stored summary of whoever had all their log by then, the
+    others worked out from the entries as they stood; the same as working out everyone."""
+    from datetime import date, timedelta
+
+    from netjob.engine import facts
+
+    for n, args in enumerate(WRITES[:24]):  # lived over days: a chat booked, moved, held...
+        monkeypatch.setenv(
+            "NETJOB_TODAY", (date(2026, 11, 20) + timedelta(days=n // 5)).isoformat()
+        )
+        run(*args, ok=True)
+    store = open_store(os.environ["NETJOB_DB"])
+    try:
+        rows = [
+            (r["id"], r["version"], r["log"])
+            for r in store.rows(
+                "SELECT k.id, s.version, s.log FROM contact k "
+                "LEFT JOIN contact_summary s ON s.contact_id = k.id"
+            )
+        ]
+        entries: dict[int, list[facts.LogEntry]] = {r[0]: [] for r in rows}
+        for r in store.rows("SELECT * FROM interaction WHERE contact_id IS NOT NULL"):
+            entries[r["contact_id"]].append(summaries.log_entry(r))
+        acted = store.rows(
+            "SELECT i.contact_id, t.acted_on FROM tiara_note t JOIN interaction i "
+            "ON i.id = t.interaction_id WHERE t.acted_on IS NOT NULL"
+        )
+        for n in range(0, 30, 2):
+            day = date(2026, 11, 1) + timedelta(days=n)
+            everyone = {
+                k: facts.summarize(
+                    facts.as_of(found, day),
+                    [a["acted_on"] for a in acted if a["contact_id"] == k and a["acted_on"] <= day],
+                )
+                for k, found in entries.items()
+            }
+            assert summaries.replayed(store, day, rows) == everyone, day
+    finally:
+        store.close()

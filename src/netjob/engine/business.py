@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, timedelta
+from functools import lru_cache
 
 NO_HOLIDAYS: frozenset[date] = frozenset()
 
@@ -20,7 +21,20 @@ def add_business_days(start: date, count: int, holidays: Collection[date] = NO_H
     """The day ``count`` business days after ``start`` (``count`` >= 0).
 
     With ``count`` 0, ``start`` itself if it is a business day, else the next one.
+    (Remembered for frozen holidays: the daily list asks it of thousands of people's days,
+    most of them the same few hundred.)
     """
+    if isinstance(holidays, frozenset):
+        return _remembered(start, count, holidays)
+    return _add(start, count, holidays)
+
+
+@lru_cache(maxsize=16384)
+def _remembered(start: date, count: int, holidays: frozenset[date]) -> date:
+    return _add(start, count, holidays)
+
+
+def _add(start: date, count: int, holidays: Collection[date]) -> date:
     day = start
     if count == 0:
         while not is_business_day(day, holidays):

@@ -129,9 +129,8 @@ def rule_reminders(facts: Facts) -> Iterable[Item]:
 
 def _heard_since(facts: Facts, company_id: int | None, after: Mark) -> bool:
     """Was anyone at the company heard from after this mark?"""
-    return any(
-        c.log.last_heard is not None and c.log.last_heard > after for c in facts.at(company_id)
-    )
+    heard = facts.last_heard_at(company_id)
+    return heard is not None and heard > after
 
 
 _TIMER_SETTINGS = {

@@ -41,7 +41,7 @@ APPLIED_COLD = "applied cold"
 EMPLOYER_STATES = (COLD, EMPLOYER_WAITING, ENGAGED, DRY, APPLIED_COLD)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Standing:
     """A person's state as their log leaves it.
 
@@ -94,7 +94,7 @@ def person_state(
     return state_on(standing(log, unresponsive_days=unresponsive_days, holidays=holidays), day)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Employer:
     """An employer's standing as the log leaves it (see :func:`employer_state`)."""
 

@@ -69,14 +69,13 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
             if seen[c.status] <= limit:
                 listed.append(c)
         board = listed
-    # The last exchange with anyone there now, from the per-contact summaries.
-    at = {r["id"]: r["company_id"] for r in store.rows("SELECT id, company_id FROM contact")}
-    last_touch: dict[int, date] = {}
-    for contact_id, log in summaries.stored_logs(store).items():
-        company_id = at.get(contact_id)
-        if company_id is not None and log.last_touch is not None:
-            touched = log.last_touch.on
-            last_touch[company_id] = max(touched, last_touch.get(company_id, touched))
+    facts, found = daily.items_of(store, on=today, today=today, every=False)
+    next_step = daily.next_steps(store, found, today=today)
+    last_touch: dict[int, date] = {}  # the last exchange with anyone there now
+    for k in facts.contacts:
+        if k.company_id is not None and k.log.last_touch is not None:
+            touched = k.log.last_touch.on
+            last_touch[k.company_id] = max(touched, last_touch.get(k.company_id, touched))
     stage: dict[int, tuple[str | None, str | None]] = {}
     for company_id, reached in application_stages(store).items():
         furthest, outcome = None, None
@@ -88,7 +87,6 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
             ):
                 furthest = s.stage
         stage[company_id] = (furthest, outcome)
-    next_step = daily.next_steps(store, today=today)
     rows = []
     for c in board:
         furthest, outcome = stage.get(c.id, (None, None))

@@ -53,12 +53,16 @@ def week(store: Store, *, on: date, today: date) -> dict[str, Any]:
         )
     }
     days = [per_day.get(first_day + timedelta(days=n), 0) for n in range(56)]
-    spans: Counter[int] = Counter()  # days to a first reply, of the replies in those weeks
-    for log in summaries.stored_logs(store).values():
+    facts, found = daily.items_of(store, on=on, today=today)
+    # Days to a first reply, of the replies in those weeks, from everything logged about
+    # them (as the counts above): the day's own logs when it is today, else the stored.
+    logs = [k.log for k in facts.contacts] if on >= today else summaries.stored_logs(store).values()
+    spans: Counter[int] = Counter()
+    for log in logs:
         out, reply = log.first_out, log.first_reply
         if out is not None and reply is not None and first_day <= reply.on <= on:
             spans[(reply.on - out.on).days] += 1
-    listed = daily.daily_list(store, on=on, today=today, limit=10)
+    listed = daily.listed(store, facts, found, today=today, limit=10)
     overdue = [i for i in listed.items if i["overdue_days"] > 0]
     return {
         "from": start.isoformat(),

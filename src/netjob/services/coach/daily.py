@@ -62,6 +62,14 @@ def to_json(item: coach.Item, number: int | None) -> dict[str, Any]:
 def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> coach.DailyList:
     """The ranked list of ``on`` (the first ``limit`` items, all when None), numbered."""
     facts, found = items_of(store, on=on, today=today)
+    return listed(store, facts, found, today=today, limit=limit)
+
+
+def listed(
+    store: Store, facts: coach.Facts, found: list[coach.Item], *, today: date, limit: int | None
+) -> coach.DailyList:
+    """The list :func:`items_of` gave for the day of ``facts``, ranked and numbered."""
+    on = facts.today
     ranked = ranking.rank_day(facts, found, item_states.hidden_keys(store, on), limit)
     numbers = item_states.numbers(store, [i.key for i in ranked.shown], today)
     return coach.DailyList(
@@ -112,10 +120,10 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     }
 
 
-def next_steps(store: Store, *, today: date) -> dict[int, str]:
-    """What `next` asks first at each company today (the pipeline's next step): its
-    visible items about people and the employer, by group, due day and key."""
-    _, found = items_of(store, on=today, today=today, every=False)
+def next_steps(store: Store, found: list[coach.Item], *, today: date) -> dict[int, str]:
+    """What `next` asks first at each company today (the pipeline's next step), of the
+    items about people and employers :func:`items_of` gave for today: the visible ones,
+    by group, due day and key."""
     hidden = item_states.hidden_keys(store, today)
     steps: dict[int, str] = {}
     for item in sorted(found, key=lambda i: (i.group, i.due, i.key)):

@@ -11,7 +11,6 @@ day equals the live one by construction.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -39,25 +38,29 @@ def gather(store: Store, *, on: date, today: date, contact: int | None = None) -
     company (or just them, with none); companies are always all of them, for their ranks."""
     replay = on < today
     values = settings_service.stored(store)
-    people = _contacts(store, on, replay, contact)
+    rows = [r for r in _people(store, contact) if not replay or r["created_on"] <= on]
+    everyone = rows if contact is None else store.rows("SELECT company_id, created_on FROM contact")
     return coach.Facts(
         today=on,
-        companies=_companies(store, on, replay),
-        contacts=people,
+        companies=_companies(store, on, replay, everyone),
+        contacts=_contacts(store, on, replay, rows),
         reminders=reminders_on(store, on) if contact is None else [],
         settings=defs.numbers(values),
         holidays=settings_service.holidays_for(store, values, today),
     )
 
 
-def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]:
+def _companies(
+    store: Store, on: date, replay: bool, contacts: list[Any]
+) -> list[coach.CompanyFacts]:
     """Every company known on ``on``, with its status then and its LAMP rank then (the
-    people known that day count as advocates; the scores are as they are now)."""
+    people known that day, of ``contacts``, count as advocates; the scores are as they
+    are now)."""
     statuses = _statuses_on(store, on) if replay else {}
     applied = applied_cold(store, on)
     people = Counter(
         r["company_id"]
-        for r in store.rows("SELECT company_id, created_on FROM contact")
+        for r in contacts
         if r["company_id"] is not None and (not replay or r["created_on"] <= on)
     )
     found = [
@@ -80,7 +83,9 @@ def _companies(store: Store, on: date, replay: bool) -> list[coach.CompanyFacts]
         lambda c: lamp.LampScores(c.name, c.motivation, c.posting, c.advocacy, c.contacts),
         lambda c: c.status == "closed",
     )
-    return [replace(c, lamp_rank=rank) for c, rank in ordered]
+    for company, rank in ordered:
+        company.lamp_rank = rank  # made here, not yet shared
+    return [company for company, _ in ordered]
 
 
 def applied_cold(store: Store, on: date) -> dict[int, date]:
@@ -136,14 +141,9 @@ def _people(store: Store, contact: int | None) -> list[Any]:
     )
 
 
-def _contacts(
-    store: Store, on: date, replay: bool, contact: int | None
-) -> list[coach.ContactFacts]:
-    rows = [r for r in _people(store, contact) if not replay or r["created_on"] <= on]
-    if replay:
-        logs = summaries.replayed(store, on)
-    else:
-        logs = summaries.logs(store, [(r["id"], r["version"], r["log"]) for r in rows])
+def _contacts(store: Store, on: date, replay: bool, rows: list[Any]) -> list[coach.ContactFacts]:
+    stored = [(r["id"], r["version"], r["log"]) for r in rows]
+    logs = summaries.replayed(store, on, stored) if replay else summaries.logs(store, stored)
     advice = _advice_texts(store, on)
     empty = facts.ContactLog()  # read, never changed, by the rules
     return [

@@ -23,15 +23,15 @@ as they stood on that day (:func:`replayed`).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from netjob.engine import facts, stages
 from netjob.store import Store, as_date, is_read_only
 
-VERSION = "1"
+VERSION = "2"
 _LOG_FIELDS = tuple(f.name for f in fields(facts.ContactLog))
 _MARKS = frozenset(facts.MARK_FIELDS)
 _ENTRY_COLUMNS = (
@@ -48,8 +48,21 @@ class Summary:
 # ---------------------------------------------------------------- the stored form
 
 
+_EMPTY = facts.ContactLog()
+# How each field of ContactLog is stored: a Mark as [day ordinal, entry id], a day as its
+# ordinal, the rest as they are.
+_MARK, _DAY, _PLAIN = 0, 1, 2
+_SHAPES = tuple(
+    _MARK if name in _MARKS else _DAY if name == "advice_acted_on" else _PLAIN
+    for name in _LOG_FIELDS
+)
+_tuple = tuple.__new__  # a Mark made without NamedTuple's Python-level __new__
+
+
 def _encode_log(log: facts.ContactLog) -> str:
-    """A list in field order: a Mark as [day ordinal, entry id], a day as its ordinal."""
+    """A list in field order (see _SHAPES); "" for a log with nothing in it."""
+    if log == _EMPTY:
+        return ""
     values: list[Any] = []
     for name in _LOG_FIELDS:
         value = getattr(log, name)
@@ -61,17 +74,35 @@ def _encode_log(log: facts.ContactLog) -> str:
     return json.dumps(values, separators=(",", ":"))
 
 
+# json.loads less its Python-level wrapping (JSONDecoder sets scan_once in __init__)
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_days: dict[int, date] = {}  # ordinal -> day: a search's entries share a few hundred days
+
+
+def _day(ordinal: int) -> date:
+    found = _days.get(ordinal)
+    if found is None:
+        found = _days[ordinal] = date.fromordinal(ordinal)
+    return found
+
+
 def decode_log(text: str) -> facts.ContactLog:
-    log = facts.ContactLog()
-    for name, value in zip(_LOG_FIELDS, json.loads(text), strict=True):
-        if value is None:
-            continue
-        if name in _MARKS:
-            value = facts.Mark(date.fromordinal(value[0]), value[1])
-        elif name == "advice_acted_on":
-            value = date.fromordinal(value)
-        setattr(log, name, value)
-    return log
+    """The stored form read back (20,000 of them for a large search: kept lean)."""
+    if not text:
+        return facts.ContactLog()
+    values = _scan(text, 0)[0]
+    if len(values) != len(_SHAPES):
+        raise ValueError("a stored log of another shape")
+    mark = facts.Mark
+    typed: list[Any] = [
+        v
+        if v is None or shape == _PLAIN
+        else _tuple(mark, (_day(v[0]), v[1]))
+        if shape == _MARK
+        else _day(v)
+        for v, shape in zip(values, _SHAPES, strict=True)
+    ]
+    return facts.ContactLog(*typed)
 
 
 def _encode_stages(found: list[stages.Stage]) -> str:
@@ -180,6 +211,17 @@ def fill(store: Store, found: dict[int, Summary]) -> None:
 
 # ---------------------------------------------------------------- reading them
 
+T = TypeVar("T")
+
+
+def _readable(decode: Callable[[str], T], text: str) -> T | None:
+    """``text`` decoded, or None when it is not what this code stores (a row written by
+    hand or damaged: worked out again, never believed)."""
+    try:
+        return decode(text)
+    except (ValueError, TypeError, IndexError, KeyError, StopIteration):
+        return None
+
 
 def logs(store: Store, rows: Iterable[Any]) -> dict[int, facts.ContactLog]:
     """Each contact's log summary from ``rows`` of (contact id, stored version, stored
@@ -187,10 +229,11 @@ def logs(store: Store, rows: Iterable[Any]) -> dict[int, facts.ContactLog]:
     found: dict[int, facts.ContactLog] = {}
     stale = []
     for contact_id, version, text in rows:
-        if version == VERSION:
-            found[contact_id] = decode_log(text)
-        else:
+        log = _readable(decode_log, text) if version == VERSION else None
+        if log is None:
             stale.append(contact_id)
+        else:
+            found[contact_id] = log
     if stale:
         computed = compute(store, stale)
         fill(store, computed)
@@ -222,10 +265,11 @@ def every_stage(store: Store) -> dict[int, list[stages.Stage]]:
         "SELECT k.id, s.version, s.stages FROM contact k "
         "LEFT JOIN contact_summary s ON s.contact_id = k.id"
     ):
-        if r["version"] == VERSION:
-            found[r["id"]] = decode_stages(r["stages"])
-        else:
+        reached = _readable(decode_stages, r["stages"]) if r["version"] == VERSION else None
+        if reached is None:
             stale.append(r["id"])
+        else:
+            found[r["id"]] = reached
     if stale:
         computed = compute(store, stale)
         fill(store, computed)
@@ -240,29 +284,62 @@ def of(store: Store, contact_id: int) -> Summary:
         {"id": contact_id},
     )
     if row is not None and row["version"] == VERSION:
-        return Summary(decode_log(row["log"]), decode_stages(row["stages"]))
+        log, reached = _readable(decode_log, row["log"]), _readable(decode_stages, row["stages"])
+        if log is not None and reached is not None:
+            return Summary(log, reached)
     return compute(store, [contact_id]).get(contact_id, Summary(facts.ContactLog(), []))
 
 
-def replayed(store: Store, on: date) -> dict[int, facts.ContactLog]:
+# The contacts whose log a past day saw otherwise than it is now (see engine.facts.as_of):
+# an entry logged after the day; a planned chat settled after it, or planned and not as
+# booked; another entry dated after it (but a chat still ahead); advice acted on after it.
+_CHANGED_SINCE = (
+    "SELECT DISTINCT contact_id FROM interaction WHERE contact_id IS NOT NULL AND ("
+    "logged_on > :on OR (kind = 'chat' AND planned_on IS NOT NULL AND (settled_on > :on OR "
+    "(settled_on IS NULL AND (occurred_on <> planned_on OR status <> 'scheduled')))) OR "
+    "((kind <> 'chat' OR planned_on IS NULL) AND occurred_on > :on AND NOT "
+    "(kind = 'chat' AND status = 'scheduled'))) "
+    "UNION SELECT i.contact_id FROM tiara_note t JOIN interaction i ON i.id = t.interaction_id "
+    "WHERE t.kind = 'advice' AND t.acted_on > :on"
+)
+
+
+def replayed(
+    store: Store, on: date, rows: Iterable[tuple[int, str | None, str | None]]
+) -> dict[int, facts.ContactLog]:
     """Each contact's log as it stood on a past day: the entries logged by then, chats as
-    planned then (:func:`netjob.engine.facts.as_of`), advice acted on by then."""
+    planned then (:func:`netjob.engine.facts.as_of`), advice acted on by then. ``rows``:
+    (contact id, stored version, stored log) of the contacts wanted.
+
+    Someone whose log that day already held all of it as it is now (nothing of theirs
+    logged, dated, settled or acted on since) has their summary as stored, which is the
+    same function of the same entries; the others are summarised again."""
+    changed = {r["contact_id"] for r in store.rows(_CHANGED_SINCE, {"on": on})}
+    wanted = list(rows)
+    found = logs(store, [r for r in wanted if r[0] not in changed])
+    again = sorted(changed & {r[0] for r in wanted})
+    if not again:
+        return found
+    ids = None if len(again) > MANY else again
     entries: dict[int, list[facts.LogEntry]] = {}
+    where, bind = _where(store, "contact_id", ids)
     for r in store.rows(
-        f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE contact_id IS NOT NULL "
-        "AND logged_on <= :on",
-        {"on": on},
+        f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE {where} AND logged_on <= :on",
+        {"on": on, **bind},
     ):
         entries.setdefault(r["contact_id"], []).append(log_entry(r))
     acted: dict[int, date] = {}
+    where, bind = _where(store, "i.contact_id", ids)
     for r in store.rows(
         "SELECT i.contact_id, MAX(t.acted_on) AS acted FROM tiara_note t JOIN interaction i "
         "ON i.id = t.interaction_id WHERE t.kind = 'advice' AND t.acted_on <= :on "
-        "GROUP BY i.contact_id",
-        {"on": on},
+        f"AND {where} GROUP BY i.contact_id",
+        {"on": on, **bind},
     ):
         acted[r["contact_id"]] = as_date(r["acted"])
-    return {
-        k: facts.summarize(facts.as_of(found, on), [acted[k]] if k in acted else [])
-        for k, found in entries.items()
-    }
+    for contact_id in again:
+        own = entries.get(contact_id, [])
+        found[contact_id] = facts.summarize(
+            facts.as_of(own, on), [acted[contact_id]] if contact_id in acted else []
+        )
+    return found
