@@ -22,12 +22,19 @@ from netjob import journal
 Params = Sequence[Any] | dict[str, Any]
 
 
+_DAYS: dict[bytes, date] = {}  # a log's days are a few hundred, read by the ten thousand
+
+
 def _read_date(value: bytes) -> date | str:
+    found = _DAYS.get(value)
+    if found is not None:
+        return found
     text = value.decode()
     try:
-        return date.fromisoformat(text)
+        found = _DAYS[value] = date.fromisoformat(text)
     except ValueError:
         return text  # not a day (typed into the file by hand): shown as stored, not a crash
+    return found
 
 
 # Columns declared DATE come back as ``date`` (PostgreSQL's driver does the same), and

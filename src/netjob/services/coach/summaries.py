@@ -320,21 +320,19 @@ def replayed(
     again = sorted(changed & {r[0] for r in wanted})
     if not again:
         return found
-    ids = None if len(again) > MANY else again
     entries: dict[int, list[facts.LogEntry]] = {}
-    where, bind = _where(store, "contact_id", ids)
-    for r in store.rows(
-        f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE {where} AND logged_on <= :on",
-        {"on": on, **bind},
+    for r in store.rows(  # theirs only, however many: the same query picks them
+        f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE logged_on <= :on "
+        f"AND contact_id IN ({_CHANGED_SINCE})",
+        {"on": on},
     ):
         entries.setdefault(r["contact_id"], []).append(log_entry(r))
     acted: dict[int, date] = {}
-    where, bind = _where(store, "i.contact_id", ids)
     for r in store.rows(
         "SELECT i.contact_id, MAX(t.acted_on) AS acted FROM tiara_note t JOIN interaction i "
         "ON i.id = t.interaction_id WHERE t.kind = 'advice' AND t.acted_on <= :on "
-        f"AND {where} GROUP BY i.contact_id",
-        {"on": on, **bind},
+        f"AND i.contact_id IN ({_CHANGED_SINCE}) GROUP BY i.contact_id",
+        {"on": on},
     ):
         acted[r["contact_id"]] = as_date(r["acted"])
     for contact_id in again:
