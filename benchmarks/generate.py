@@ -201,7 +201,7 @@ COLUMNS = {
 
 def document(size: Size, *, seed: int = 7, connections: bool = True) -> dict[str, Any]:
     """The generated search as a netjob JSON export (what ``import json`` reads)."""
-    from netjob import schema
+    from netjob.db import schema
     from netjob.services.transfer import FORMAT, VERSION
 
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -233,8 +233,8 @@ def build(
     import json
     import tempfile
 
-    from netjob.services.database import open_store
-    from netjob.services.json_import import import_json
+    from netjob.db.open import open_store
+    from netjob.services.transfer.json_import import import_json
 
     if fresh and isinstance(target, Path):
         for suffix in ("", "-wal", "-shm"):

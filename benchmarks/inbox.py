@@ -47,8 +47,8 @@ def database(path: Path) -> Path:
     """200 companies and 1,000 contacts (with profile URLs and emails); me.* set."""
     if path.exists():
         return path
+    from netjob.db.open import open_store
     from netjob.engine.names import company_key, person_key
-    from netjob.services.database import open_store
 
     store = open_store(path)
     today = date(2026, 11, 20)

@@ -73,7 +73,7 @@ def pg_template() -> Iterator[str | None]:
     if POSTGRES is None:
         yield None
         return
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     name = f"netjob_template_{os.getpid()}"
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
@@ -88,7 +88,7 @@ def pg_template() -> Iterator[str | None]:
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A freshly migrated database, copied for each test (migrating costs ~100 ms)."""
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     path = tmp_path_factory.mktemp("template") / "netjob.db"
     store = open_store(path)

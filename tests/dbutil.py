@@ -14,7 +14,7 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
     file holds them (ISO text), whichever the backend."""
     target = os.environ.get("NETJOB_DB", "")
     if "://" in target and not db.exists():
-        from netjob.services.database import open_store
+        from netjob.db.open import open_store
 
         store = open_store(target)
         try:

@@ -19,12 +19,13 @@ import struct
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from netjob import exports, migrate, schema
-from netjob.services.database import open_store
+from netjob.db import files, migrate, schema
+from netjob.db.open import open_store
 from netjob.services.timeline import company_history
 from tests.conftest import Run, error_line
 from tests.dbutil import rows
@@ -271,7 +272,7 @@ def test_a_new_database_equals_a_migrated_one(tmp_path: Path) -> None:
 
     # schema.sql is what the migrations produce today.
     assert migrate.SCHEMA_SQL.read_text(encoding="utf-8") == migrate.schema_script(migrated), (
-        "schema.sql is stale: run python -m netjob.migrate"
+        "schema.sql is stale: run python -m netjob.db.migrate"
     )
 
 
@@ -284,7 +285,7 @@ def test_a_lagging_schema_script_still_ends_at_the_head(
     migrate.upgrade(older, None, target=schema.REVISIONS[-2])
     script = tmp_path / "older.sql"
     script.write_text(migrate.schema_script(older))
-    monkeypatch.setattr("netjob.connect.SCHEMA_SQL", script)
+    monkeypatch.setattr("netjob.db.schema.SCHEMA_SQL", script)
     db = tmp_path / "new" / "netjob.db"
     open_store(db).close()
     assert revision(db) == schema.HEAD
@@ -299,7 +300,7 @@ def test_a_lagging_schema_script_still_ends_at_the_head(
 def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
-        "import sys; from pathlib import Path; from netjob.services.database import open_store\n"
+        "import sys; from pathlib import Path; from netjob.db.open import open_store\n"
         f"open_store(Path({str(db)!r})).close()\n"
         "print(sorted(m for m in ('alembic', 'sqlalchemy', 'sqlmodel') if m in sys.modules))\n"
     )
@@ -315,7 +316,7 @@ def test_the_lock_does_not_need_fcntl(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     code = (
         "import sys; sys.modules['fcntl'] = None\n"
-        "from pathlib import Path; from netjob.services.database import open_store\n"
+        "from pathlib import Path; from netjob.db.open import open_store\n"
         f"open_store(Path({str(db)!r})).close(); print('made')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -333,7 +334,7 @@ def test_exports_are_replaced_whole_at_any_kill_point(tmp_path: Path) -> None:
     new = b"the new export\n" * 1000
     points = 0
     while True:
-        finished = crash_at(points + 1, lambda: exports.write_private(target, new))
+        finished = crash_at(points + 1, lambda: files.write_private(target, new))
         assert target.read_bytes() in {b"the old export\n", new}
         if finished:
             assert target.read_bytes() == new
@@ -361,7 +362,10 @@ def test_restore_killed_at_any_point_leaves_a_whole_database(
             leftover.unlink()
         for name, data in original.items():
             (db_path.parent / name).write_bytes(data)
-        finished = crash_at(points + 1, lambda: backup.restore(db_path, source=copy))
+        finished = crash_at(
+            points + 1,
+            lambda: backup.restore(db_path, source=copy, now=datetime(2026, 11, 20, 9, 0)),
+        )
         names = sorted(r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM company"))
         assert names in (
             ["Acme Inc.", "Globex", "Hooli", "Initech"],  # the old one, whole

@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 from benchmarks import generate
 
-from netjob.engine import facts, reports, states
-from netjob.engine.facts import LogEntry, summarize
+from netjob.db.open import open_store
+from netjob.db.store import Store
+from netjob.engine import contact_log, reports
+from netjob.engine import standing as states
+from netjob.engine.contact_log import LogEntry, summarize
 from netjob.services import behaviour
-from netjob.services.database import open_store
-from netjob.store import Store
 from tests.conftest import Run
 
 FRI = date(2026, 11, 20)
 
 
-def _log(*entries: tuple[str, str, str | None]) -> facts.ContactLog:
+def _log(*entries: tuple[str, str, str | None]) -> contact_log.ContactLog:
     return summarize(
         [LogEntry(n, k, date.fromisoformat(d), s) for n, (k, d, s) in enumerate(entries, 1)]
     )

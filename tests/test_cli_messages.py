@@ -102,7 +102,7 @@ def test_a_read_only_database_gets_no_hint_and_no_write(
     run: Run, sample: None, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from netjob.cli import coach
-    from netjob.store import DETECT_TYPES, Store
+    from netjob.db.store import DETECT_TYPES, Store
 
     gc.collect()
     conn = sqlite3.connect(db_path)

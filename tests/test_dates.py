@@ -64,8 +64,8 @@ def test_views_with_dates_print_what_they_printed(run: Run, scenario: None, name
 
 
 def test_the_store_hands_back_dates_and_writes_iso_text(run: Run, sample: None) -> None:
-    from netjob.services.database import open_store
-    from netjob.store import as_date
+    from netjob.db.open import open_store
+    from netjob.db.store import as_date
 
     run("log", "outreach", "Jane Doe", "--on", "2026-11-02", ok=True)
     store = open_store(os.environ["NETJOB_DB"])

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from netjob import schema
+from netjob.db import schema
+from netjob.db.open import open_store
 from netjob.errors import DatabaseProblem
 from netjob.paths import resolve_db
-from netjob.services.database import open_store
 from tests.conftest import Run, error_line
 
 pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjob.engine import coach, ranking, rules, states
+from netjob.engine import model, ranking, rules
 from netjob.engine import settings as defs
-from netjob.engine.facts import LogEntry, summarize
+from netjob.engine import standing as states
+from netjob.engine.contact_log import LogEntry, summarize
 
 D = date.fromisoformat
 FRI = D("2026-11-20")
@@ -36,8 +37,8 @@ def person(
     created: str = "2026-11-02",
     acted: str | None = None,
     advice: str | None = None,
-) -> coach.ContactFacts:
-    return coach.ContactFacts(
+) -> model.ContactFacts:
+    return model.ContactFacts(
         id=cid,
         name=name,
         company_id=company_id,
@@ -52,18 +53,18 @@ def person(
     )
 
 
-ACME = coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2)
-GLOBEX = coach.CompanyFacts(2, "Globex", "active", 2, 3, 1, 1)
+ACME = model.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2)
+GLOBEX = model.CompanyFacts(2, "Globex", "active", 2, 3, 1, 1)
 
 
 def make(
     today: str | date,
-    contacts: list[coach.ContactFacts],
-    companies: list[coach.CompanyFacts] | None = None,
+    contacts: list[model.ContactFacts],
+    companies: list[model.CompanyFacts] | None = None,
     holidays: frozenset[date] = frozenset(),
-    reminders: list[coach.ReminderFacts] | None = None,
+    reminders: list[model.ReminderFacts] | None = None,
     **settings: int,
-) -> coach.Facts:
+) -> model.Facts:
     values = defs.numbers({})
     values.update(settings)
     counts = Counter(c.company_id for c in contacts)
@@ -71,7 +72,7 @@ def make(
         replace(c, contacts=counts[c.id])
         for c in (companies if companies is not None else [ACME, GLOBEX])
     ]
-    return coach.Facts(
+    return model.Facts(
         today=D(today) if isinstance(today, str) else today,
         companies=companies,
         contacts=contacts,
@@ -81,7 +82,7 @@ def make(
     )
 
 
-def listed(facts: coach.Facts, *rules: str) -> list[tuple[str, str, int]]:
+def listed(facts: model.Facts, *rules: str) -> list[tuple[str, str, int]]:
     """(rule, subject, overdue days) of the visible items, optionally of some rules only."""
     return [
         (i.rule, i.subject, i.overdue_days)
@@ -333,10 +334,10 @@ def test_keep_in_touch_counts_from_the_last_touch() -> None:
 
 def test_pipeline_activates_the_next_companies_in_lamp_order() -> None:
     companies = [
-        coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2),
-        coach.CompanyFacts(2, "Zeta", "backlog", 3, 2, 1, 0),
-        coach.CompanyFacts(3, "Beta", "backlog", 2, 3, 1, 0),
-        coach.CompanyFacts(4, "Gone", "closed", None, 3, 3, 0),
+        model.CompanyFacts(1, "Acme", "active", 1, 3, 2, 2),
+        model.CompanyFacts(2, "Zeta", "backlog", 3, 2, 1, 0),
+        model.CompanyFacts(3, "Beta", "backlog", 2, 3, 1, 0),
+        model.CompanyFacts(4, "Gone", "closed", None, 3, 3, 0),
     ]
     a, b = person(1, "Ann", 1, entry("outreach", "2026-11-20")), person(2, "Ben", 1)
     found = listed(make(FRI, [a, b], companies, active_companies=3), "activate")
@@ -358,9 +359,9 @@ def test_find_contacts_and_write_one_new_person_per_company_per_day() -> None:
 
 
 def test_list_upkeep_and_reminders() -> None:
-    companies = [ACME, coach.CompanyFacts(2, "Hooli", "backlog", 2, 0, None, 0)]
-    reminder = coach.ReminderFacts(5, "Check the careers page", D("2026-11-20"), None, None, 1)
-    later = coach.ReminderFacts(6, "Later", D("2026-11-21"), None, None, 1)
+    companies = [ACME, model.CompanyFacts(2, "Hooli", "backlog", 2, 0, None, 0)]
+    reminder = model.ReminderFacts(5, "Check the careers page", D("2026-11-20"), None, None, 1)
+    later = model.ReminderFacts(6, "Later", D("2026-11-21"), None, None, 1)
     found = ranking.daily_list(
         make(FRI, [], companies, reminders=[reminder, later], active_companies=1)
     )
@@ -412,7 +413,7 @@ def test_hidden_keys_stay_out() -> None:
 
 
 def test_empty_day_suggests_the_best_next_move() -> None:
-    companies = [coach.CompanyFacts(1, "Acme", "active", 1, 3, 2, 0)]
+    companies = [model.CompanyFacts(1, "Acme", "active", 1, 3, 2, 0)]
     assert rules.best_next_move(make(FRI, [], companies)) == (
         'Acme is #1 on your list and has no contacts yet: netjob add contact NAME --company "Acme"'
     )
@@ -427,7 +428,7 @@ LOGS = st.lists(
 )
 
 
-def _people(logs: list[list[tuple[str, int]]], start: date) -> list[coach.ContactFacts]:
+def _people(logs: list[list[tuple[str, int]]], start: date) -> list[model.ContactFacts]:
     found = []
     for n, log in enumerate(logs, 1):
         entries = [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from netjob.exports import replacing, write_private
+from netjob.db.files import replacing, write_private
 from tests.conftest import Run
 
 
@@ -96,7 +96,7 @@ def test_a_writer_killed_mid_write_is_cleaned_up_after(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from netjob.exports import replacing\n"
+            "import sys, time; from pathlib import Path; from netjob.db.files import replacing\n"
             "with replacing(Path(sys.argv[1])) as temp:\n"
             "    temp.write_text('half'); print(temp, flush=True); time.sleep(60)\n",
             str(target),

@@ -1,5 +1,5 @@
 """`import json` loads a file into empty tables as a bulk load: its rows are recorded for
-undo afterwards, a statement a table (:meth:`netjob.store.Store.loading`), not by a
+undo afterwards, a statement a table (:meth:`netjob.db.store.Store.loading`), not by a
 trigger a row, and checked a batch at a time where every row has the same keys. The
 record, the summary, what `undo` puts back and the rows themselves stay what they were
 when each row went through the triggers and the checks one by one."""
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from benchmarks import generate
 
-from netjob.services import json_import
-from netjob.services.undo import short
-from netjob.store import Store
+from netjob.db.store import Store
+from netjob.engine.labels import short
+from netjob.services.transfer import json_import
 from tests.conftest import Run, error_line
 from tests.test_transfer import _tables
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from netjob.engine import inbox, mail
+from netjob.engine import threads
+from netjob.engine.parse import mail, records
 from tests.conftest import Run, error_line
 from tests.dbutil import rows
 
@@ -617,22 +618,24 @@ def test_bad_calendars_write_nothing(run: Run, people: None, db_path: Path, tmp_
 
 
 def test_mojibake_is_repaired_and_plain_text_kept() -> None:
-    assert inbox.repair("JosÃ© Ramos") == "José Ramos"
-    assert inbox.repair("BjÃ¶rn Ã…berg") == "Björn Åberg"
-    assert inbox.repair("it\u00e2\u20ac\u2122s") == "it\u2019s"
-    assert inbox.repair("José Ramos") == "José Ramos"
-    assert inbox.repair("Ã la carte") == "Ã la carte"
-    assert inbox.plain("<p>Hi&nbsp;Jane</p><p>Two &amp; three</p>") == "\nHi\xa0Jane\nTwo & three\n"
+    assert records.repair("JosÃ© Ramos") == "José Ramos"
+    assert records.repair("BjÃ¶rn Ã…berg") == "Björn Åberg"
+    assert records.repair("it\u00e2\u20ac\u2122s") == "it\u2019s"
+    assert records.repair("José Ramos") == "José Ramos"
+    assert records.repair("Ã la carte") == "Ã la carte"
+    assert (
+        records.plain("<p>Hi&nbsp;Jane</p><p>Two &amp; three</p>") == "\nHi\xa0Jane\nTwo & three\n"
+    )
 
 
 def test_first_line_passes_over_a_bare_greeting() -> None:
-    assert inbox.first_line("Hi Jane,\n\n  Could we talk   next week?\nPat") == (
+    assert records.first_line("Hi Jane,\n\n  Could we talk   next week?\nPat") == (
         "Could we talk next week?"
     )
-    assert inbox.first_line("Hi Jane, could we talk?\nPat") == "Hi Jane, could we talk?"
-    assert inbox.first_line("Hello!") == "Hello!"
-    assert inbox.first_line("\n \n") is None
-    assert inbox.first_line("x" * 300) == "x" * 199 + "…"
+    assert records.first_line("Hi Jane, could we talk?\nPat") == "Hi Jane, could we talk?"
+    assert records.first_line("Hello!") == "Hello!"
+    assert records.first_line("\n \n") is None
+    assert records.first_line("x" * 300) == "x" * 199 + "…"
 
 
 def test_split_mbox_across_chunk_boundaries() -> None:
@@ -646,13 +649,13 @@ def test_split_mbox_across_chunk_boundaries() -> None:
         list(mail.split_mbox([data[:40]]))
 
 
-def _in(day: int, inbound: bool, hour: int = 12) -> inbox.Incoming:
+def _in(day: int, inbound: bool, hour: int = 12) -> threads.Incoming:
     when = datetime(2026, 11, day, hour, tzinfo=UTC)
-    return inbox.Incoming(f"k{day}{hour}{inbound}", when, date(2026, 11, day), inbound)
+    return threads.Incoming(f"k{day}{hour}{inbound}", when, date(2026, 11, day), inbound)
 
 
 def test_classify_rules() -> None:
-    plan = inbox.classify(
+    plan = threads.classify(
         [],
         [
             _in(2, False),
@@ -672,13 +675,13 @@ def test_classify_rules() -> None:
         ("update", 4),
     ]
     typed = [
-        inbox.Prior(7, "outreach", date(2026, 11, 2)),
-        inbox.Prior(8, "chat", date(2026, 11, 5), "held"),
+        threads.Prior(7, "outreach", date(2026, 11, 2)),
+        threads.Prior(8, "chat", date(2026, 11, 5), "held"),
     ]
-    plan = inbox.classify(typed, [_in(2, False), _in(9, False), _in(10, True)])
+    plan = threads.classify(typed, [_in(2, False), _in(9, False), _in(10, True)])
     assert [(p.kind, p.existing) for p in plan] == [("", 7), ("update", None), ("reply", None)]
-    imported_before = [inbox.Prior(9, "outreach", date(2026, 11, 2), typed=False)]
-    plan = inbox.classify(imported_before, [_in(2, False, 18), _in(3, False)])
+    imported_before = [threads.Prior(9, "outreach", date(2026, 11, 2), typed=False)]
+    plan = threads.classify(imported_before, [_in(2, False, 18), _in(3, False)])
     assert [(p.kind, p.existing, p.by_hand) for p in plan] == [
         ("", 9, False),
         ("follow_up", None, False),

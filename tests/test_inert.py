@@ -406,6 +406,7 @@ SQL_INTERPOLATIONS = {
     "_CONTACT_SQL": "resolve: a module constant",
     "_CONTACTS_SQL": "coach.facts: a module constant",
     "_ENTRY_COLUMNS": "coach.summaries: a module constant (interaction's columns)",
+    "_CHANGED_SINCE": "coach.summaries: a module constant (who changed since a day, :on)",
     "int(limit)": "contacts: an int",
     "bounded": "contacts: '' or ' LIMIT <int>'",
     "test": "undo: '=' or '>', chosen by the journal row's kind",
@@ -479,7 +480,7 @@ def test_an_empty_alembic_version_gives_one_clear_line(run: Run, db_path: Path) 
 
 @pytest.mark.postgres_only
 def test_an_empty_alembic_version_on_a_server_gives_one_clear_line(run: Run) -> None:
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     store.execute("DELETE FROM alembic_version")
@@ -569,7 +570,7 @@ def test_a_server_password_never_shows(run: Run, url: str, secret: str, shown: s
 
 
 def test_masking_and_scrubbing_of_driver_messages() -> None:
-    from netjob.pgstore import masked, scrubbed
+    from netjob.db.pg import masked, scrubbed
 
     url = "postgresql://me:pass@word/s3cret@127.0.0.1/db"
     assert masked(url) == "postgresql://me:***@127.0.0.1/db"

@@ -137,7 +137,7 @@ def test_bad_log_input_writes_nothing(
     before = rows(db_path, "SELECT COUNT(*) FROM interaction")
     contacts = rows(db_path, "SELECT COUNT(*) FROM contact")
     if args[0] == "undo":
-        from netjob.services.database import open_store
+        from netjob.db.open import open_store
 
         store = open_store(os.environ["NETJOB_DB"])
         store.execute("DELETE FROM journal")  # as if the journal had never recorded the sample

@@ -13,9 +13,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import netjob.models  # noqa: F401  (registers the tables)
-from netjob import migrate, schema
-from netjob.services.database import open_store
+import netjob.db.models  # noqa: F401  (registers the tables)
+from netjob.db import migrate, schema
+from netjob.db.open import open_store
 from netjob.services.timeline import company_history, contact_history
 
 pytestmark = pytest.mark.sqlite_only  # looks inside the SQLite file

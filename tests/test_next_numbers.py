@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from netjob.db.store import DETECT_TYPES, Store
 from netjob.services.coach import daily
-from netjob.store import DETECT_TYPES, Store
 
 pytestmark = pytest.mark.sqlite_only
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 
+from netjob.db.open import open_store
 from netjob.services import reports
-from netjob.services.database import open_store
 from tests.conftest import TODAY, Run
 
 

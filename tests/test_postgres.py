@@ -114,8 +114,8 @@ def test_migrated_schema_has_no_diff_against_the_models() -> None:
     from sqlalchemy import create_engine
     from sqlmodel import SQLModel
 
-    import netjob.models  # noqa: F401  (registers the tables)
-    from netjob.pgstore import sqlalchemy_url
+    import netjob.db.models  # noqa: F401  (registers the tables)
+    from netjob.db.pg import sqlalchemy_url
 
     engine = create_engine(sqlalchemy_url(os.environ["NETJOB_DB"]))
     with engine.connect() as conn:
@@ -132,11 +132,11 @@ def _first_revision_server_db(url: str) -> None:
     """A server database at the first revision, holding the rows test_migrations uses."""
     import psycopg
 
-    from netjob import migrate, pgstore, schema
+    from netjob.db import migrate, pg, schema
     from tests.test_migrations import FIRST_REVISION_ROWS
 
-    migrate.upgrade_url(pgstore.sqlalchemy_url(url), target=schema.REVISIONS[0])
-    with psycopg.connect(pgstore.psycopg_url(url), autocommit=True) as conn:
+    migrate.upgrade_url(pg.sqlalchemy_url(url), target=schema.REVISIONS[0])
+    with psycopg.connect(pg.psycopg_url(url), autocommit=True) as conn:
         for table, items in FIRST_REVISION_ROWS.items():
             for item in items:
                 values = [bool(v) if k == "advocacy" else v for k, v in item.items()]
@@ -147,9 +147,9 @@ def _first_revision_server_db(url: str) -> None:
 def _server_revision(url: str) -> tuple[str, set[str]]:
     import psycopg
 
-    from netjob import pgstore
+    from netjob.db import pg
 
-    with psycopg.connect(pgstore.psycopg_url(url), autocommit=True) as conn:
+    with psycopg.connect(pg.psycopg_url(url), autocommit=True) as conn:
         found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         tables = conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
@@ -165,8 +165,8 @@ def test_a_server_upgrade_is_one_transaction(
     nothing of it; once it works, every row is there and the history is worked out."""
     from alembic import op
 
-    from netjob import schema
-    from netjob.services.database import open_store
+    from netjob.db import schema
+    from netjob.db.open import open_store
     from netjob.services.timeline import company_history, contact_history
 
     _first_revision_server_db(empty_server_db)
@@ -209,8 +209,8 @@ def test_two_writers_at_one_contact_leave_a_summary_of_both(run: Run, sample: No
     import threading
     import time
 
+    from netjob.db.open import open_store
     from netjob.services.coach import summaries
-    from netjob.services.database import open_store
 
     run("log", "outreach", "Jane Doe", "--on", "2026-11-02", ok=True)  # a summary row exists
     first, second = open_store(os.environ["NETJOB_DB"]), open_store(os.environ["NETJOB_DB"])

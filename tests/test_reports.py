@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from netjob.engine import reports
-from netjob.engine.facts import LogEntry, summarize
+from netjob.engine.contact_log import LogEntry, summarize
 from tests.conftest import Run, error_line
 
 

@@ -227,7 +227,7 @@ def test_name_resolution_fails_only_cleanly(run: Run, sample: None, query: str) 
 def test_files_are_private(run: Run, sample: None, tmp_path: Path, db_path: Path) -> None:
     run("log", "outreach", "Jane Doe", ok=True)
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(db_path)  # -wal and -shm exist while a connection is open
     try:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 
-from netjob.pgstore import PgStore
-from netjob.services.database import open_store
+from netjob.db.open import open_store
+from netjob.db.pg import PgStore
 
 TEN = " UNION ALL ".join(f"SELECT {n} AS n, 'row {n}' AS label" for n in range(1, 11))
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from netjob.db.open import open_store
 from netjob.engine import stages
 from netjob.services.coach import summaries
-from netjob.services.database import open_store
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -149,8 +149,8 @@ def test_a_read_only_database_works_out_its_summaries_without_keeping_them(
 ) -> None:
     from datetime import date
 
+    from netjob.db.store import DETECT_TYPES, Store
     from netjob.services.coach import daily
-    from netjob.store import DETECT_TYPES, Store
 
     run("log", "outreach", "Jane Doe", "--on", "2026-11-02", ok=True)
     before = run_json("next", "--all")
@@ -195,7 +195,7 @@ def test_a_replayed_day_takes_the_stored_summary_only_where_nothing_changed_sinc
     others worked out from the entries as they stood; the same as working out everyone."""
     from datetime import date, timedelta
 
-    from netjob.engine import facts
+    from netjob.engine import contact_log
 
     for n, args in enumerate(WRITES[:24]):  # lived over days: a chat booked, moved, held...
         monkeypatch.setenv(
@@ -211,7 +211,7 @@ def test_a_replayed_day_takes_the_stored_summary_only_where_nothing_changed_sinc
                 "LEFT JOIN contact_summary s ON s.contact_id = k.id"
             )
         ]
-        entries: dict[int, list[facts.LogEntry]] = {r[0]: [] for r in rows}
+        entries: dict[int, list[contact_log.LogEntry]] = {r[0]: [] for r in rows}
         for r in store.rows("SELECT * FROM interaction WHERE contact_id IS NOT NULL"):
             entries[r["contact_id"]].append(summaries.log_entry(r))
         acted = store.rows(
@@ -221,8 +221,8 @@ def test_a_replayed_day_takes_the_stored_summary_only_where_nothing_changed_sinc
         for n in range(0, 30, 2):
             day = date(2026, 11, 1) + timedelta(days=n)
             everyone = {
-                k: facts.summarize(
-                    facts.as_of(found, day),
+                k: contact_log.summarize(
+                    contact_log.as_of(found, day),
                     [a["acted_on"] for a in acted if a["contact_id"] == k and a["acted_on"] <= day],
                 )
                 for k, found in entries.items()

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from benchmarks import generate
 
-from netjob.services import json_import, jsonstream, transfer
-from netjob.services.database import open_store
+from netjob.db.open import open_store
+from netjob.services import transfer
+from netjob.services.transfer import json_export, json_import, json_reader
 from tests.conftest import Run, error_line
 
 pytestmark = pytest.mark.sqlite_only  # a generated SQLite file, compared table by table
@@ -63,9 +64,9 @@ def _export(run: Run, db: Path, out: Path) -> None:
 def test_the_round_trip_restores_every_row_of_every_table(
     run: Run, source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(transfer, "BATCH", 7)  # many batches, a last one part full
+    monkeypatch.setattr(json_export, "BATCH", 7)  # many batches, a last one part full
     monkeypatch.setattr(json_import, "BATCH", 7)
-    monkeypatch.setattr(jsonstream, "CHUNK", 61)  # rows, strings and numbers cut by reads
+    monkeypatch.setattr(json_reader, "CHUNK", 61)  # rows, strings and numbers cut by reads
     out = tmp_path / "export.json"
     _export(run, source, out)
     restored = tmp_path / "restored.db"
@@ -150,7 +151,7 @@ def test_export_and_import_report_their_progress(source: Path, tmp_path: Path) -
     store = open_store(source)
     try:
         with open(out, "w", encoding="utf-8") as handle:
-            counts = transfer.write_json(
+            counts = json_export.write_json(
                 store, handle, today=DAY, progress=lambda d, t: seen.append((d, t))
             )
     finally:

@@ -47,7 +47,7 @@ END:VCARD
 
 def dump() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table but the journal's own, ordered by primary key."""
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -63,7 +63,7 @@ def dump() -> dict[str, list[tuple[Any, ...]]]:
 
 
 def journal_size() -> tuple[int, int]:
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -164,7 +164,7 @@ def search_file(
     from typer.testing import CliRunner
 
     from netjob.cli import app
-    from netjob.migrate import backup
+    from netjob.db.migrate import backup
     from tests.conftest import POSTGRES, TODAY
 
     if POSTGRES is not None:
@@ -246,7 +246,7 @@ def test_undo_puts_every_table_back(
     assert done.exit_code == 0, (kind, done.stdout, done.stderr)
     assert dump() != before, kind  # the command did change something
     undone = run("undo", "--yes", ok=True)
-    from netjob.services.undo import short
+    from netjob.engine.labels import short
 
     assert undone.stderr.startswith(f"Undid `{short(shlex.join(args))}` of 2026-11-20 ")
     assert_same(before)
@@ -370,7 +370,7 @@ def test_a_transaction_rolled_back_midway_records_nothing(run: Run, sample: None
     run("log", "outreach", "Jane Doe", ok=True)
     before = dump()
     journal = journal_size()
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -458,7 +458,7 @@ def test_reading_commands_are_not_undo_steps(run: Run, run_json: Any, sample: No
 def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(
     run: Run, sample: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netjob import journal
+    from netjob.db import journal
 
     assert journal.KEEP == 50
     monkeypatch.setattr(journal, "KEEP", 5)  # the same rule, with fewer commands to run
@@ -479,7 +479,7 @@ def test_undo_is_not_recorded_and_the_journal_keeps_the_newest(
 def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: None) -> None:
     """Rows inserted at or below a table's highest id are recorded one by one; rows added
     above it and removed again in the same command come back and go again."""
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     run("remind", "Bob Stone", "first", "--on", "mon", ok=True)
     run("remind", "Bob Stone", "second", "--on", "mon", ok=True)
@@ -516,7 +516,7 @@ def test_reused_and_explicit_ids_and_rows_added_then_removed(run: Run, sample: N
 @pytest.mark.postgres_only
 def test_every_table_has_its_journal_trigger_on_postgres() -> None:
     """The PostgreSQL triggers live in the schema: a migration that adds a table adds one."""
-    from netjob.services.database import open_store
+    from netjob.db.open import open_store
 
     store = open_store(os.environ["NETJOB_DB"])
     try:
@@ -573,9 +573,9 @@ def test_labels_are_shown_literally_cut_and_without_passwords(
 
 
 def test_undo_refuses_when_another_command_came_first(run: Run, sample: None) -> None:
+    from netjob.db.open import open_store
     from netjob.errors import Conflict
     from netjob.services import undo
-    from netjob.services.database import open_store
 
     run("log", "note", "Bob Stone", "one", ok=True)
     store = open_store(os.environ["NETJOB_DB"])

@@ -80,7 +80,7 @@ def _load(execute: Any, mark: str) -> None:
 @pytest.fixture
 def old_database(tmp_path: Path) -> Iterator[str]:
     """A database at schema 0014 holding the fixture's rows: its path or URL."""
-    from netjob import migrate
+    from netjob.db import migrate
 
     if POSTGRES is None:
         import sqlite3
@@ -96,14 +96,14 @@ def old_database(tmp_path: Path) -> Iterator[str]:
         return
     import psycopg
 
-    from netjob import pgstore
+    from netjob.db import pg
 
     name = f"netjob_upgrade_{os.getpid()}"
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", tries=10)
     _admin(f"CREATE DATABASE {name}")
     url = _database_url(name)
-    migrate.upgrade_url(pgstore.sqlalchemy_url(url), target=REVISION)
-    with psycopg.connect(pgstore.psycopg_url(url)) as conn:
+    migrate.upgrade_url(pg.sqlalchemy_url(url), target=REVISION)
+    with psycopg.connect(pg.psycopg_url(url)) as conn:
         _load(conn.execute, "%s")
         for table in ("company", "contact", "interaction", "next_item", "reminder"):
             conn.execute(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netjob import demo
-from netjob.store import Store
+from netjob.db.store import Store
 from tests.conftest import TODAY, Run
 
 WIDTHS = (60, 80, 120)
@@ -190,7 +190,7 @@ def test_next_colours_only_the_due_part(monkeypatch: pytest.MonkeyPatch) -> None
 
     from rich.console import Console
 
-    from netjob.engine.coach import DailyList
+    from netjob.engine.model import DailyList
     from netjob.render import daily
 
     monkeypatch.delenv("NO_COLOR")

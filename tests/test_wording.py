@@ -62,8 +62,8 @@ def test_fit_counts_criteria_and_chats(run: Run, sample: None) -> None:
 
 
 def test_one_thing_one_day_one_check(capsys: pytest.CaptureFixture[str]) -> None:
-    from netjob.engine.coach import DailyList
-    from netjob.engine.message import Verdict
+    from netjob.engine.message_check import Verdict
+    from netjob.engine.model import DailyList
     from netjob.render.daily import daily_list
     from netjob.render.writing import checks
 

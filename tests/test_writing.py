@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from netjob.engine import message
+from netjob.engine import message_check
 from tests.conftest import Run, error_line
 
 GOOD = (
@@ -74,7 +74,7 @@ CASES: list[tuple[str, tuple[bool, bool, bool, bool, bool, bool]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_six_point_check_verdicts(text: str, expected: tuple[bool, ...]) -> None:
-    verdicts = message.check(text)
+    verdicts = message_check.check(text)
     assert [v.check for v in verdicts] == [
         "length",
         "question",
@@ -90,15 +90,15 @@ def test_six_point_check_verdicts(text: str, expected: tuple[bool, ...]) -> None
 def test_linkedin_character_limits() -> None:
     note = "Hi Jane, fellow alum here! " + "x" * 160 + " Would you share your advice?"
     assert len(note) > 200
-    assert not message.check_length(note, "linkedin").ok
-    assert message.check_length(note, "linkedin", premium=True).ok
-    assert message.check_length(note, "linkedin").detail.endswith("(LinkedIn note limit 200)")
+    assert not message_check.check_length(note, "linkedin").ok
+    assert message_check.check_length(note, "linkedin", premium=True).ok
+    assert message_check.check_length(note, "linkedin").detail.endswith("(LinkedIn note limit 200)")
 
 
 def test_job_words_are_fine_after_the_first_message() -> None:
     text = "Hi Jane,\n\nThanks again! Would you refer me for the opening?"
-    assert not message.check_job_words(text).ok
-    assert message.check_job_words(text, first_message=False).ok
+    assert not message_check.check_job_words(text).ok
+    assert message_check.check_job_words(text, first_message=False).ok
 
 
 def test_check_command(run: Run, tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from netjob.choices import AppStage, Channel, CompanyStatus, How
-from netjob.services.database import open_store
-from netjob.store import Store
+from netjob.db.open import open_store
+from netjob.db.store import Store
 
 COMPANY_FIELDS = tuple("name industry location motivation posting advocacy status tags".split())
 COMPANIES: list[tuple[str, str, str, int, int | None, bool, CompanyStatus, list[str]]] = [

@@ -53,6 +53,6 @@ def shown(target: Path | str) -> str:
     """How to print a database location: a path, or a URL with its password masked."""
     if isinstance(target, Path):
         return str(target)
-    from netjob.pgstore import masked
+    from netjob.db.pg import masked
 
     return masked(target)

@@ -18,10 +18,10 @@ from netjob.errors import NetjobError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date
+    from datetime import date, datetime
 
     from netjob.cli.options import Edits
-    from netjob.store import Store
+    from netjob.db.store import Store
 
 ENV_DEBUG = "NETJOB_DEBUG"
 
@@ -55,7 +55,7 @@ class NetjobGroup(HelpGroup):
         # command records in the undo journal.
         label = shlex.join([*ctx._protected_args, *ctx.args])
         if "://" in label:
-            from netjob.pgstore import masked
+            from netjob.db.pg import masked
 
             label = masked(label)  # a server URL's password is never stored
         _state["label"] = label
@@ -122,8 +122,8 @@ def _describe_unexpected(error: Exception) -> str:
     if type(error).__module__.startswith("psycopg"):
         import psycopg
 
+        from netjob.db.pg import scrubbed
         from netjob.paths import resolve_db
-        from netjob.pgstore import scrubbed
 
         text = str(error).strip()
         reason = scrubbed(text.splitlines()[0], str(resolve_db(_state["db"]))) if text else ""
@@ -233,11 +233,17 @@ def db_path() -> "Path | str":
 
 
 def open_store() -> "Store":
-    from netjob.services.database import open_store as _open
+    from netjob.db.open import open_store as _open
 
     store = _open(db_path())
     store.journal_label = _state.get("label")
     return store
+
+
+def now() -> "datetime":
+    from netjob.clock import now as _now
+
+    return _now()
 
 
 def today() -> "date":

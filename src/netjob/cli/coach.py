@@ -10,7 +10,7 @@ from netjob.cli.base import app, open_store, respond, settings_app, text_or_note
 from netjob.cli.options import JsonOpt, NoteOpt
 
 if TYPE_CHECKING:
-    from netjob.store import Store
+    from netjob.db.store import Store
 
 ItemArg = Annotated[
     int,

@@ -144,14 +144,14 @@ def _store(ctx: typer.Context) -> Any:
     when there is none yet."""
     target = _target(ctx)
     if isinstance(target, str):
-        from netjob.pgstore import Connection, PgStore
+        from netjob.db.pg import Connection, PgStore
 
         return PgStore(Connection(target), target)
     if not target.is_file():
         return None
     import sqlite3
 
-    from netjob.store import DETECT_TYPES, Store
+    from netjob.db.store import DETECT_TYPES, Store
 
     conn = sqlite3.connect(
         f"{target.as_uri()}?mode=ro", uri=True, timeout=0.5, detect_types=DETECT_TYPES

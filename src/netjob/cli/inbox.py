@@ -120,10 +120,10 @@ def import_messages(
       netjob import messages ~/Downloads/messages.csv --dry-run
       netjob import messages ~/Downloads/messages.csv --since 2026-09-01
     """
-    from netjob.services import inbox
+    from netjob.services.imports import messages
 
     given = options.values()
-    _go(inbox.import_messages, path=path, reading=([path], "Reading messages"), **given)
+    _go(messages.import_messages, path=path, reading=([path], "Reading messages"), **given)
 
 
 @import_app.command("mail")
@@ -142,10 +142,10 @@ def import_mail(
       netjob import mail ~/Downloads/Takeout/Mail/All\\ mail.mbox --dry-run
       netjob import mail ~/Mail/jane-reply.eml
     """
-    from netjob.services import inbox
+    from netjob.services.imports import messages
 
     given = options.values()
-    _go(inbox.import_mail, paths=paths, reading=(paths, "Reading mail"), **given)
+    _go(messages.import_mail, paths=paths, reading=(paths, "Reading mail"), **given)
 
 
 @import_app.command("calendar")
@@ -164,6 +164,6 @@ def import_calendar(
     Example:
       netjob import calendar ~/Downloads/calendar.ics --since 2026-10-01
     """
-    from netjob.services import inbox
+    from netjob.services.imports import messages
 
-    _go(inbox.import_calendar, path=path, dry_run=dry_run, since=since, yes=yes, as_json=as_json)
+    _go(messages.import_calendar, path=path, dry_run=dry_run, since=since, yes=yes, as_json=as_json)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def show(result: "Logged", as_json: bool, *, verb: str = "Logged", extra: str = "") -> None:
     """What a log command did (``verb`` the entry, plus ``extra``), then what comes next."""
     from netjob import render
-    from netjob.services.timeline import describe
+    from netjob.engine.labels import describe
 
     for warning in result.warnings:
         render.warn(warning)

@@ -13,6 +13,7 @@ from netjob.cli.base import (
     db_path,
     export_app,
     import_app,
+    now,
     open_store,
     respond,
     today,
@@ -30,7 +31,7 @@ def _write(text: str, output: Path | None, what: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from netjob.exports import write_private
+    from netjob.db.files import write_private
 
     write_private(output, text)
     render.done(f"Wrote {what} to {output}.")
@@ -46,7 +47,7 @@ def _stream(write: Any, output: Path | None, what: str, label: str) -> None:
     if output is None:
         write(sys.stdout, progress)
         return
-    from netjob.exports import replacing
+    from netjob.db.files import replacing
 
     with replacing(output) as temp, open(temp, "w", encoding="utf-8") as handle:
         write(handle, progress)
@@ -69,10 +70,10 @@ def import_linkedin(
       netjob import linkedin ~/Downloads/Connections.csv
     """
     from netjob import render
-    from netjob.services import network
+    from netjob.services.imports import connections
 
     progress = render.progress_reporter("Importing connections") if base.is_interactive() else None
-    found = network.import_linkedin(
+    found = connections.import_linkedin(
         open_store(), path=path, today=today(), dry_run=dry_run, progress=progress
     )
     respond(found, as_json, render.import_summary)
@@ -91,7 +92,7 @@ def import_json(
     """
     from netjob import render
     from netjob.paths import shown
-    from netjob.services.json_import import import_json as restore_json
+    from netjob.services.transfer.json_import import import_json as restore_json
 
     seen = sys.stderr.isatty() and not as_json
     progress = render.progress_reporter("Importing") if seen else None
@@ -117,11 +118,11 @@ def export_json(
       netjob export json -o netjob-export.json
       netjob export json --redact -o shareable.json
     """
-    from netjob.services import transfer
+    from netjob.services.transfer import json_export
 
     store, day = open_store(), today()
     _stream(
-        lambda out, progress: transfer.write_json(
+        lambda out, progress: json_export.write_json(
             store, out, today=day, redact=redact, progress=progress
         ),
         output,
@@ -148,7 +149,7 @@ def export_csv(
     Example:
       netjob export csv --what log -o log.csv
     """
-    from netjob.services.csv_export import export_csv
+    from netjob.services.transfer.csv_export import export_csv
 
     if what is None:
         base.fail("export csv needs --what: companies, contacts or log.", code=2)
@@ -297,9 +298,10 @@ def restore(
         yes=yes,
         refuse=f"Restoring over {live} needs confirmation: pass --yes.",
     )
-    aside = backups.restore(live, source=path)
+    moment = now()
+    aside = backups.restore(live, source=path, now=moment)
     # upgrades an older backup now (with its own copy first), and records the restore
-    undo.restored(open_store(), source=path, aside=aside)
+    undo.restored(open_store(), source=path, aside=aside, now=moment)
     render.done(f"Restored {path} into {live}.")
     if aside is not None:
         render.info(f"The database it replaced is kept at {aside}.")
@@ -319,9 +321,9 @@ def import_vcard(
       netjob import vcard ~/Downloads/contacts.vcf
     """
     from netjob import render
-    from netjob.services import cards
+    from netjob.services.imports import vcards
 
-    found = cards.import_vcards(open_store(), path=path, today=today(), dry_run=dry_run)
+    found = vcards.import_vcards(open_store(), path=path, today=today(), dry_run=dry_run)
     respond(found, as_json, render.import_summary)
 
 
@@ -333,9 +335,9 @@ def export_vcard(output: OutputOpt = None) -> None:
     Example:
       netjob export vcard -o contacts.vcf
     """
-    from netjob.services import cards
+    from netjob.services.imports import vcards
 
-    _write(cards.export_vcards(open_store()), output, "your contacts")
+    _write(vcards.export_vcards(open_store()), output, "your contacts")
 
 
 @export_app.command("ics")

@@ -126,7 +126,7 @@ def week(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            from netjob.exports import write_private
+            from netjob.db.files import write_private
 
             write_private(output, text)
             render.done(f"Wrote {output}.")

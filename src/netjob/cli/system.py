@@ -35,9 +35,9 @@ def db_status(as_json: JsonOpt = False) -> None:
       netjob db status --json
     """
     from netjob import render
-    from netjob.services import status
+    from netjob.services import db_status
 
-    found = status.status(open_store())
+    found = db_status.status(open_store())
     respond(found, as_json, render.db_status)
 
 
@@ -92,12 +92,12 @@ def db_copy(
       NETJOB_DB=postgresql://me@dbhost/netjob \\
           netjob db copy --to ~/netjob-local.db
     """
+    from netjob.db.open import open_store as open_target
     from netjob.paths import shown
-    from netjob.services import transfer
-    from netjob.services.database import open_store as open_target
+    from netjob.services.transfer.copy import copy
 
     target = to if "://" in to else str(Path(to).expanduser().absolute())
-    counts = transfer.copy(open_store(), open_target(target), today=today())
+    counts = copy(open_store(), open_target(target), today=today())
     total = sum(c["target"] for c in counts.values())
     respond(
         counts, as_json, f"Copied {total} rows into {shown(target)}; every table's count matches."

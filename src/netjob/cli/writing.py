@@ -67,7 +67,7 @@ def draft(
         render.emit_json(found.to_json())
         return
     if output is not None:
-        from netjob.exports import write_private
+        from netjob.db.files import write_private
 
         write_private(output, found.text)
         render.done(f"Wrote {article(found.kind)} draft for {found.contact} to {output}.")
@@ -75,11 +75,13 @@ def draft(
         return
     if base.is_interactive():
         from netjob.editor import edit
-        from netjob.engine import message
+        from netjob.engine import message_check
 
         written = edit(found.text) or found.text
         sys.stdout.write(render.safe(written))
-        verdicts = message.check(written, channel=channel, first_message=found.kind == "outreach")
+        verdicts = message_check.check(
+            written, channel=channel, first_message=found.kind == "outreach"
+        )
         render.checks(verdicts)
         return
     sys.stdout.write(render.safe(found.text))  # shown: control and bidi characters escaped
@@ -111,7 +113,7 @@ def check(
       pbpaste | netjob check - --channel linkedin
     """
     from netjob import render
-    from netjob.engine import message
+    from netjob.engine import message_check
     from netjob.errors import InvalidInput
 
     if channel not in {"email", "linkedin"}:
@@ -119,7 +121,9 @@ def check(
     text = _read(file)
     if not text.strip():
         raise InvalidInput("The message is empty.")
-    verdicts = message.check(text, channel=channel, premium=premium, first_message=not follow_up)
+    verdicts = message_check.check(
+        text, channel=channel, premium=premium, first_message=not follow_up
+    )
     rows = [{"check": v.check, "ok": v.ok, "detail": v.detail, "fix": v.fix} for v in verdicts]
     respond(rows, as_json, lambda _: render.checks(verdicts, to_stdout=True))
     if not all(v.ok for v in verdicts):
@@ -174,7 +178,7 @@ def prep(
         return
     text = render.prep_markdown(found)
     if output is not None:
-        from netjob.exports import write_private
+        from netjob.db.files import write_private
 
         write_private(output, text)
         render.done(f"Wrote {output}.")

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from netjob.engine.coach import Facts, Item
+from netjob.engine.model import Facts, Item
 from netjob.engine.rules import candidates
 
 OVERDUE_SPAN = 60

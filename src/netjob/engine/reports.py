@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from netjob.engine.business import business_days_between
-from netjob.engine.facts import ContactLog
-from netjob.engine.states import FOLLOWED_UP, standing
+from netjob.engine.contact_log import ContactLog
+from netjob.engine.standing import FOLLOWED_UP, standing
 
 BEHAVIOURS = ("booster", "obligate", "curmudgeon", "unknown")
 CONTACT_STEPS = ("contacted", "replied", "chatted", "referral")
@@ -51,7 +51,7 @@ def classify(
 ) -> Behaviour:
     """Booster (replied within ``booster_days`` business days of the first message),
     obligate (replied later); otherwise curmudgeon from the day the person turns
-    *unresponsive* (:mod:`netjob.engine.states`: followed up, no reply, no chat), and
+    *unresponsive* (:mod:`netjob.engine.standing`: followed up, no reply, no chat), and
     unknown until then (not written to, waiting, or talking)."""
     first_out, reply = log.first_out, log.first_reply
     if first_out is not None and reply is not None and reply > first_out:

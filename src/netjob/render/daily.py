@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from netjob.engine.coach import DailyList
+    from netjob.engine.model import DailyList
 
 
 def next_hint(item: dict[str, Any] | None, today: date) -> None:
     """What `next` will ask about this person now, after a command touched them."""
     if item is None:
         return
-    from netjob.engine.coach import day
+    from netjob.engine.model import day
 
     when = "today" if item["from"] <= today else f"from {day(item['from'])}"
     info(f"Next ({when}): {item['action']}\n  $ {item['command']}")
@@ -29,7 +29,7 @@ def next_hint(item: dict[str, Any] | None, today: date) -> None:
 def _short(iso: str) -> str:
     from datetime import date
 
-    from netjob.engine.coach import day
+    from netjob.engine.model import day
 
     return day(date.fromisoformat(iso))
 
@@ -46,7 +46,7 @@ def _due(item: dict[str, Any]) -> Text:
 def daily_list(found: DailyList, *, explain: bool = False) -> None:
     """The daily list, grouped by priority; each item's lines hang under its action."""
     console = out()
-    from netjob.engine.coach import day
+    from netjob.engine.model import day
 
     heading = f"{day(found.on)} {found.on.year}"
     if not found.items:

@@ -33,7 +33,7 @@ def entry_extras(e: dict[str, Any]) -> None:
 
 
 def timeline(found: dict[str, Any]) -> None:
-    from netjob.services.timeline import describe
+    from netjob.engine.labels import describe
 
     subject = found["subject"]
     out().print(text(f"Timeline of {subject['name']} (#{subject['id']})", "bold"))
@@ -64,7 +64,7 @@ def journal(found: list[dict[str, Any]]) -> None:
     if not found:
         info("Nothing to undo: no command is recorded.")
         return
-    from netjob.services.undo import short
+    from netjob.engine.labels import short
 
     rows = [
         [text(r["id"]), text(r["at"]), text(short(r["command"])), text(r["summary"])] for r in found

@@ -85,7 +85,7 @@ def inbox_report(found: Any, *, brief: bool = False) -> None:
     """What an import of messages, mail or a calendar would log, per contact (dry run),
     or logged, and what it skipped and why; on stderr (``--json`` puts it on stdout).
     ``brief``: the plan was shown just before."""
-    from netjob.services.inbox import label
+    from netjob.engine.labels import label
 
     console = err()
     if found.owner_inferred and not brief:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from netjob.services.companies import Company, CompanyDetail
     from netjob.services.contacts import Contact
     from netjob.services.criteria import Criterion
-    from netjob.services.status import DbStatus
+    from netjob.services.db_status import DbStatus
 
 
 def _yes(value: bool) -> str:

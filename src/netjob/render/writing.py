@@ -62,7 +62,7 @@ def prep_markdown(found: dict[str, Any]) -> str:
         if company["note"]:
             lines += [md(company["note"]), ""]
     lines += ["## So far", ""]
-    from netjob.services.timeline import describe
+    from netjob.engine.labels import describe
 
     lines += [f"- {md(describe(e))}" for e in found["timeline"]] or ["- Nothing logged yet."]
     if found["notes"]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from netjob import schema
-from netjob.connect import peek_revision
+from netjob.db import schema
+from netjob.db.open import peek_revision
+from netjob.db.store import Store
 from netjob.errors import DatabaseProblem, InvalidInput
-from netjob.store import Store
 
 
 def default_backup(path: Path, today: date) -> Path:
@@ -30,8 +30,8 @@ def backup(
     The live file is checked first (``PRAGMA quick_check``): a damaged one is refused
     unless ``force``, so a bad copy cannot push out a good one. Returns where the copy
     went and what quick_check found (empty when the file is sound)."""
-    from netjob.migrate import backup as online_backup
-    from netjob.store import quick_check
+    from netjob.db.migrate import backup as online_backup
+    from netjob.db.store import quick_check
 
     if not store.is_sqlite:
         raise DatabaseProblem(
@@ -74,15 +74,15 @@ def check_restorable(source: Path) -> str:
     return revision
 
 
-def restore(live: Path, *, source: Path) -> Path | None:
-    """Replace the database at ``live`` with ``source``; the old one is kept aside
-    (its path is returned). ``live`` must not be open.
+def restore(live: Path, *, source: Path, now: datetime) -> Path | None:
+    """Replace the database at ``live`` with ``source``; the old one is kept aside, named
+    after ``now`` (its path is returned). ``live`` must not be open.
 
     The copy of ``source`` is written beside ``live``, synced, and renamed over it, so a
     crash leaves either the old database or the restored one, never an empty file."""
-    from netjob.exports import refuse_link, replacing
-    from netjob.migrate import backup as online_backup
-    from netjob.migrate import copy_database
+    from netjob.db.files import refuse_link, replacing
+    from netjob.db.migrate import backup as online_backup
+    from netjob.db.migrate import copy_database
 
     check_restorable(source)
     if source.resolve() == live.resolve():
@@ -90,10 +90,8 @@ def restore(live: Path, *, source: Path) -> Path | None:
     refuse_link(live)
     aside = None
     if live.exists():
-        from netjob.clock import now
-
         _retire_wal(live)  # refuses before anything is written if another netjob has it open
-        stamp = now().strftime("%Y%m%d-%H%M%S")
+        stamp = now.strftime("%Y%m%d-%H%M%S")
         aside = live.with_name(f"{live.name}.before-restore-{stamp}")
         n = 2
         while aside.exists() or aside.is_symlink():

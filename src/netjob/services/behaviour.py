@@ -11,11 +11,11 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import date
 
+from netjob.db.store import Store
 from netjob.engine import reports as engine
 from netjob.engine import settings as defs
 from netjob.services import settings as settings_service
 from netjob.services.coach import summaries
-from netjob.store import Store
 
 
 def behaviours(store: Store, *, today: date, ids: Collection[int] | None = None) -> dict[int, str]:

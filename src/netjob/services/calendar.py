@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 
+from netjob.db.store import Store
 from netjob.services.coach import daily
-from netjob.store import Store
 
 CHAT_MINUTES = 30
 HORIZON_DAYS = 60

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any, TypedDict, Unpack
 
+from netjob.db.store import Store
 from netjob.engine import dates, names, validate
 from netjob.engine.tiara import KINDS as TIARA_KINDS
 from netjob.engine.tiara import ChatNotes
@@ -13,7 +14,6 @@ from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import criteria, resolve
 from netjob.services.coach import summaries
 from netjob.services.log import Logged, finish, insert
-from netjob.store import Store
 
 
 class Taught(TypedDict, total=False):

@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from netjob.choices import CompanySort, CompanyStatus
+from netjob.db.store import Store
 from netjob.engine import lamp, names, validate
 from netjob.errors import Conflict, InvalidInput
 from netjob.services import resolve
 from netjob.services import tags as tag_store
 from netjob.services.coach import summaries
-from netjob.store import Store
 
 # Only these columns may be changed through ``edit``; values are validated first.
 EDITABLE = (

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 from netjob.choices import How
+from netjob.db.store import Store
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import companies, resolve, timeline
 from netjob.services import tags as tag_store
 from netjob.services.coach import summaries
-from netjob.store import Store
 
 EDITABLE = (
     "name",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from netjob.db.store import Store
 from netjob.engine import names, validate
 from netjob.errors import Conflict, InvalidInput, NotFound
 from netjob.services import resolve
-from netjob.store import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from netjob.choices import AppStage, Channel
+from netjob.db.store import Store
 from netjob.engine import dates, validate
 from netjob.errors import InvalidInput
 from netjob.services import resolve
 from netjob.services.coach import summaries
 from netjob.services.timeline import entry
-from netjob.store import Store
 
 
 @dataclass(slots=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from netjob.db.store import Store
 from netjob.engine import validate
 from netjob.errors import InvalidInput
 from netjob.services import resolve
-from netjob.store import Store
 
 
 def remind(

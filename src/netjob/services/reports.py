@@ -14,12 +14,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from netjob.db.store import Store
 from netjob.engine import reports, stages
 from netjob.engine.stages import APPLICATION_STAGES, OUTCOMES
 from netjob.services import behaviour, criteria
 from netjob.services import companies as company_service
 from netjob.services.coach import daily, summaries
-from netjob.store import Store
 
 # A contact's steps of networking, and a company's interview or later. An employer is
 # networked into from the contact stages of anyone working there now.

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from netjob.db.store import Store
 from netjob.engine import names
 from netjob.errors import Ambiguous, InvalidInput, NotFound
-from netjob.store import Store
 
 MAX_LISTED = 8
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from netjob.db.store import Store, is_read_only
 from netjob.engine import settings as defs
 from netjob.errors import InvalidInput
-from netjob.store import Store, is_read_only
 
 HOLIDAY_CACHE = "_holiday_dates"  # computed dates for a country code, with their years
 HOLIDAYS_HINTED = "_holidays_hinted"  # the day `next` first said how to set holidays

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netjob.store import Store
+from netjob.db.store import Store
 
 TABLES = {"company": ("company_tag", "company_id"), "contact": ("contact_tag", "contact_id")}
 

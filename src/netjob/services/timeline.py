@@ -7,27 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from netjob.db.store import Store
 from netjob.engine import stages
 from netjob.errors import NotFound
 from netjob.services import resolve
 from netjob.services.coach import summaries
-from netjob.store import Store
-
-KIND_LABELS = {
-    "outreach": "outreach",
-    "follow_up": "follow-up",
-    "reply": "reply",
-    "chat": "chat",
-    "thanks": "thank-you",
-    "referral": "referral",
-    "application": "application",
-    "stage": "stage",
-    "status": "status",
-    "note": "note",
-    "update": "update",
-    "referral_ask": "referral ask",
-}
-
 
 _ENTRY_SQL = """
 SELECT i.id, i.kind, i.occurred_on, i.at_time, i.status, i.channel, i.detail, i.url, i.note,
@@ -96,22 +80,6 @@ def entry(store: Store, entry_id: int) -> dict[str, Any]:
     if not found:
         raise NotFound(f"No log entry #{entry_id}.")
     return found[0]
-
-
-def describe(e: dict[str, Any]) -> str:
-    """One line for a person: 'outreach to Jane Doe (Acme) on 2026-11-20'."""
-    kind = KIND_LABELS.get(e["kind"], e["kind"])
-    who = e["contact"] or e["company"] or "?"
-    if e["contact"] and e["company"]:
-        who = f"{e['contact']} ({e['company']})"
-    extra = ""
-    if e["kind"] == "chat":
-        extra = f" [{e['status']}]" + (f" at {e['time']}" if e["time"] else "")
-    elif e["kind"] in {"stage", "status"} and e["detail"]:
-        extra = f": {e['detail'].replace('>', ' -> ')}"
-    elif e["kind"] == "note" and e["note"]:
-        extra = f": {e['note']}"
-    return f"{kind} #{e['id']} — {who}, {e['on']}{extra}"
 
 
 def _history(found: list[stages.Stage]) -> list[dict[str, object]]:

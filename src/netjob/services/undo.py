@@ -1,7 +1,7 @@
 """Undo: revert the last command exactly, whatever it was.
 
-Every write command's transaction records, through triggers (see :class:`netjob.store.Store`
-and :mod:`netjob.journal`), each row it inserted, changed or deleted in every table (and the
+Every write command's transaction records, through triggers (see :class:`netjob.db.store.Store`
+and :mod:`netjob.db.journal`), each row it inserted, changed or deleted in every table (and the
 rows a foreign-key cascade removed), with the row's image before the change. `undo` replays
 that record backwards: inserted rows are deleted, changed or deleted rows get their image
 back (each run of them as a whole, parents first, because SQLite and PostgreSQL record a
@@ -12,19 +12,21 @@ those of the contacts whose entries it touched.
 Commands that change only bookkeeping (numbers given to new `next` items, caches) are not
 steps of their own: their rows are folded into the command before them, which undo then
 reverts together with them, exactly. The journal keeps the newest
-:data:`netjob.journal.KEEP` commands; `undo` itself is not recorded (no redo).
+:data:`netjob.db.journal.KEEP` commands; `undo` itself is not recorded (no redo).
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from netjob import journal
+from netjob.db import journal
+from netjob.db.store import Store
+from netjob.engine.labels import short
 from netjob.errors import Conflict, DatabaseProblem, NotFound
 from netjob.services.coach import summaries
-from netjob.store import Store
 
 BATCH = 500
 # The summary of a restore's record (other summaries start with added/changed/removed).
@@ -77,30 +79,20 @@ def latest(store: Store) -> dict[str, Any]:
     return newest
 
 
-def restored(store: Store, *, source: Path, aside: Path | None) -> None:
-    """Record a restore in the database it brought back, then close it.
+def restored(store: Store, *, source: Path, aside: Path | None, now: datetime) -> None:
+    """Record a restore (done ``now``) in the database it brought back, then close it.
 
     The restore replaced the file, journal included, so undo cannot revert it from
     inside; this record is the newest, and undo names the copy set aside instead."""
-    from netjob.clock import now
-
     summary = f"{RESTORED}{source}" + (f"{KEPT_AT}{aside}" if aside else "")
     try:
         with store.transaction(journal=False):
-            stamp = f"{now():%Y-%m-%d %H:%M}"
+            stamp = f"{now:%Y-%m-%d %H:%M}"
             store.insert(
                 "journal", {"done_at": stamp, "label": store.journal_label, "summary": summary}
             )
     finally:
         store.close()
-
-
-def short(command: str | None, width: int = 100) -> str:
-    """A command line as listed: long notes and messages cut to ``width`` characters."""
-    if not command:
-        return "(no command line)"
-    line = f"netjob {command}"
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def describe(record: dict[str, Any]) -> str:

@@ -11,9 +11,9 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from netjob.db.store import Store, as_date
 from netjob.engine import reports
 from netjob.services.coach import daily, summaries
-from netjob.store import Store, as_date
 
 MESSAGE_KINDS = ("outreach", "follow_up", "update", "referral_ask")
 WEEK_KINDS = {

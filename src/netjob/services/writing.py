@@ -14,12 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from netjob.engine import message
-from netjob.engine.coach import day as short_day
+from netjob.db.store import Store
+from netjob.engine import message_check
+from netjob.engine.model import day as short_day
 from netjob.engine.tiara import HEADINGS, KINDS
 from netjob.errors import InvalidInput
 from netjob.services import criteria, resolve, timeline
-from netjob.store import Store
 
 DRAFT_KINDS = (
     "outreach", "follow-up", "reply", "thanks", "report-back", "referral-ask", "update",
@@ -109,7 +109,7 @@ class Draft:
     contact: str
     text: str
     template: str
-    checks: list[message.Verdict]
+    checks: list[message_check.Verdict]
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__} | {
@@ -197,13 +197,13 @@ def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: 
     except ValueError as error:
         raise InvalidInput(f"The template {source} is malformed: {error}.") from None
     text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
-    checks = message.check(text, channel=channel, first_message=kind == "outreach")
+    checks = message_check.check(text, channel=channel, first_message=kind == "outreach")
     return Draft(kind, channel, ref.name, text, source, checks)
 
 
 def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
     """The kind of message the person's next item asks for, else what their state allows."""
-    from netjob.engine import states
+    from netjob.engine import standing as states
     from netjob.services.coach import daily, standing
 
     item = daily.next_for(store, contact_id=contact_id, today=today)

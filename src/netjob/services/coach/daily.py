@@ -13,18 +13,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, ranking, rules
+from netjob.db.store import Store
+from netjob.engine import model, ranking, rules
 from netjob.engine import settings as defs
 from netjob.services import settings as settings_service
 from netjob.services.coach import item_states
 from netjob.services.coach.facts import gather
 from netjob.services.coach.standing import standing_of
-from netjob.store import Store
 
 
 def items_of(
     store: Store, *, on: date, today: date, contact: int | None = None, every: bool = True
-) -> tuple[coach.Facts, list[coach.Item]]:
+) -> tuple[model.Facts, list[model.Item]]:
     """The facts of ``on`` and every item they give, due or not yet. With ``contact``, the
     items about that person alone; without ``every``, only the items resting on people
     and employers (not the list's own: reminders, more employers, upkeep)."""
@@ -36,11 +36,11 @@ def items_of(
     return facts, [i for i in found if i.contact_id == contact]
 
 
-def to_json(item: coach.Item, number: int | None) -> dict[str, Any]:
+def to_json(item: model.Item, number: int | None) -> dict[str, Any]:
     return {
         "id": number,
         "group": item.group,
-        "group_name": coach.GROUPS[item.group],
+        "group_name": model.GROUPS[item.group],
         "rule": item.rule,
         "subject": item.subject,
         "subject_kind": item.subject_kind,
@@ -59,20 +59,20 @@ def to_json(item: coach.Item, number: int | None) -> dict[str, Any]:
     }
 
 
-def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> coach.DailyList:
+def daily_list(store: Store, *, on: date, today: date, limit: int | None) -> model.DailyList:
     """The ranked list of ``on`` (the first ``limit`` items, all when None), numbered."""
     facts, found = items_of(store, on=on, today=today)
     return listed(store, facts, found, today=today, limit=limit)
 
 
 def listed(
-    store: Store, facts: coach.Facts, found: list[coach.Item], *, today: date, limit: int | None
-) -> coach.DailyList:
+    store: Store, facts: model.Facts, found: list[model.Item], *, today: date, limit: int | None
+) -> model.DailyList:
     """The list :func:`items_of` gave for the day of ``facts``, ranked and numbered."""
     on = facts.today
     ranked = ranking.rank_day(facts, found, item_states.hidden_keys(store, on), limit)
     numbers = item_states.numbers(store, [i.key for i in ranked.shown], today)
-    return coach.DailyList(
+    return model.DailyList(
         on=on,
         items=[to_json(i, numbers.get(i.key)) for i in ranked.shown],
         total=ranked.total,
@@ -120,7 +120,7 @@ def next_for(store: Store, *, contact_id: int, today: date) -> dict[str, Any] | 
     }
 
 
-def next_steps(store: Store, found: list[coach.Item], *, today: date) -> dict[int, str]:
+def next_steps(store: Store, found: list[model.Item], *, today: date) -> dict[int, str]:
     """What `next` asks first at each company today (the pipeline's next step), of the
     items about people and employers :func:`items_of` gave for today: the visible ones,
     by group, due day and key."""
@@ -133,7 +133,7 @@ def next_steps(store: Store, found: list[coach.Item], *, today: date) -> dict[in
     return steps
 
 
-def upcoming(store: Store, *, today: date, until: date) -> list[tuple[date, coach.Item]]:
+def upcoming(store: Store, *, today: date, until: date) -> list[tuple[date, model.Item]]:
     """The items about people and employers that show from today to ``until``, each with
     the first day it shows (a snoozed one from the day it comes back), by due day."""
     _, found = items_of(store, on=today, today=today, every=False)

@@ -14,11 +14,11 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from netjob.engine import coach, facts, lamp
+from netjob.db.store import Store, as_date
+from netjob.engine import contact_log, lamp, model
 from netjob.engine import settings as defs
 from netjob.services import settings as settings_service
 from netjob.services.coach import summaries
-from netjob.store import Store, as_date
 
 _COMPANIES_SQL = (
     "SELECT id, name, status, motivation, posting, advocacy, created_on FROM company ORDER BY id"
@@ -32,7 +32,7 @@ LEFT JOIN contact_summary s ON s.contact_id = k.id
 """
 
 
-def gather(store: Store, *, on: date, today: date, contact: int | None = None) -> coach.Facts:
+def gather(store: Store, *, on: date, today: date, contact: int | None = None) -> model.Facts:
     """The facts as they stand on ``on`` (a past day replays the log up to it). With
     ``contact``, only the people the rules about that person look at: everyone at their
     company (or just them, with none); companies are always all of them, for their ranks."""
@@ -40,7 +40,7 @@ def gather(store: Store, *, on: date, today: date, contact: int | None = None) -
     values = settings_service.stored(store)
     rows = [r for r in _people(store, contact) if not replay or r["created_on"] <= on]
     everyone = rows if contact is None else store.rows("SELECT company_id, created_on FROM contact")
-    return coach.Facts(
+    return model.Facts(
         today=on,
         companies=_companies(store, on, replay, everyone),
         contacts=_contacts(store, on, replay, rows),
@@ -52,7 +52,7 @@ def gather(store: Store, *, on: date, today: date, contact: int | None = None) -
 
 def _companies(
     store: Store, on: date, replay: bool, contacts: list[Any]
-) -> list[coach.CompanyFacts]:
+) -> list[model.CompanyFacts]:
     """Every company known on ``on``, with its status then and its LAMP rank then (the
     people known that day, of ``contacts``, count as advocates; the scores are as they
     are now)."""
@@ -64,7 +64,7 @@ def _companies(
         if r["company_id"] is not None and (not replay or r["created_on"] <= on)
     )
     found = [
-        coach.CompanyFacts(
+        model.CompanyFacts(
             r["id"],
             r["name"],
             statuses.get(r["id"], r["status"]),
@@ -141,13 +141,13 @@ def _people(store: Store, contact: int | None) -> list[Any]:
     )
 
 
-def _contacts(store: Store, on: date, replay: bool, rows: list[Any]) -> list[coach.ContactFacts]:
+def _contacts(store: Store, on: date, replay: bool, rows: list[Any]) -> list[model.ContactFacts]:
     stored = [(r["id"], r["version"], r["log"]) for r in rows]
     logs = summaries.replayed(store, on, stored) if replay else summaries.logs(store, stored)
     advice = _advice_texts(store, on)
-    empty = facts.ContactLog()  # read, never changed, by the rules
+    empty = contact_log.ContactLog()  # read, never changed, by the rules
     return [
-        coach.ContactFacts(
+        model.ContactFacts(
             id=r["id"],
             name=r["name"],
             company_id=r["company_id"],
@@ -165,10 +165,10 @@ def _contacts(store: Store, on: date, replay: bool, rows: list[Any]) -> list[coa
     ]
 
 
-def reminders_on(store: Store, on: date) -> list[coach.ReminderFacts]:
+def reminders_on(store: Store, on: date) -> list[model.ReminderFacts]:
     """The reminders made by ``on``."""
     return [
-        coach.ReminderFacts(
+        model.ReminderFacts(
             r["id"], r["text"], r["due_on"], r["contact"], r["contact_id"], r["company_id"]
         )
         for r in store.rows(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from netjob.db.store import Store, is_read_only
 from netjob.engine.dates import ACCEPTED
 from netjob.errors import InvalidInput, NotFound
-from netjob.store import Store, is_read_only
 
 
 def _states(store: Store, on: date) -> dict[str, Any]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from netjob.db.store import Store
 from netjob.engine import settings as defs
-from netjob.engine import states
+from netjob.engine import standing as states
 from netjob.services import settings as settings_service
 from netjob.services.coach import summaries
-from netjob.store import Store
 
 
 def standing_of(store: Store, *, contact_id: int, today: date) -> states.Standing:

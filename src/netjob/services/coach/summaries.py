@@ -1,7 +1,7 @@
 """Each contact's log summarised: the one stored copy of what the log says.
 
 `next`, the pipeline, the funnel and the week read every contact's summary
-(:func:`netjob.engine.facts.summarize`, with the stages of
+(:func:`netjob.engine.contact_log.summarize`, with the stages of
 :func:`netjob.engine.stages.contact_stages`). Worked out from the entries on every
 run that costs about 100 ms at a power user's 20,000 entries (reading them is half of
 it); read back from ``contact_summary`` it costs about 10 ms (docs/performance.md). So
@@ -28,12 +28,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, TypeVar
 
-from netjob.engine import facts, stages
-from netjob.store import Store, as_date, is_read_only
+from netjob.db.store import Store, as_date, is_read_only
+from netjob.engine import contact_log, stages
 
 VERSION = "2"
-_LOG_FIELDS = tuple(f.name for f in fields(facts.ContactLog))
-_MARKS = frozenset(facts.MARK_FIELDS)
+_LOG_FIELDS = tuple(f.name for f in fields(contact_log.ContactLog))
+_MARKS = frozenset(contact_log.MARK_FIELDS)
 _ENTRY_COLUMNS = (
     "id, contact_id, kind, occurred_on, status, at_time, logged_on, planned_on, settled_on"
 )
@@ -41,14 +41,14 @@ _ENTRY_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    log: facts.ContactLog
+    log: contact_log.ContactLog
     stages: list[stages.Stage]
 
 
 # ---------------------------------------------------------------- the stored form
 
 
-_EMPTY = facts.ContactLog()
+_EMPTY = contact_log.ContactLog()
 # How each field of ContactLog is stored: a Mark as [day ordinal, entry id], a day as its
 # ordinal, the rest as they are.
 _MARK, _DAY, _PLAIN = 0, 1, 2
@@ -59,7 +59,7 @@ _SHAPES = tuple(
 _tuple = tuple.__new__  # a Mark made without NamedTuple's Python-level __new__
 
 
-def _encode_log(log: facts.ContactLog) -> str:
+def _encode_log(log: contact_log.ContactLog) -> str:
     """A list in field order (see _SHAPES); "" for a log with nothing in it."""
     if log == _EMPTY:
         return ""
@@ -86,14 +86,14 @@ def _day(ordinal: int) -> date:
     return found
 
 
-def decode_log(text: str) -> facts.ContactLog:
+def decode_log(text: str) -> contact_log.ContactLog:
     """The stored form read back (20,000 of them for a large search: kept lean)."""
     if not text:
-        return facts.ContactLog()
+        return contact_log.ContactLog()
     values = _scan(text, 0)[0]
     if len(values) != len(_SHAPES):
         raise ValueError("a stored log of another shape")
-    mark = facts.Mark
+    mark = contact_log.Mark
     typed: list[Any] = [
         v
         if v is None or shape == _PLAIN
@@ -102,7 +102,7 @@ def decode_log(text: str) -> facts.ContactLog:
         else _day(v)
         for v, shape in zip(values, _SHAPES, strict=True)
     ]
-    return facts.ContactLog(*typed)
+    return contact_log.ContactLog(*typed)
 
 
 def _encode_stages(found: list[stages.Stage]) -> str:
@@ -124,9 +124,9 @@ def decode_stages(text: str) -> list[stages.Stage]:
 MANY = 500  # more contacts than this are read whole (an IN list holds a few hundred)
 
 
-def log_entry(r: Any) -> facts.LogEntry:
+def log_entry(r: Any) -> contact_log.LogEntry:
     """A log entry for the engine from a row of ``interaction``'s columns."""
-    return facts.LogEntry(
+    return contact_log.LogEntry(
         r["id"],
         r["kind"],
         r["occurred_on"],
@@ -147,7 +147,7 @@ def compute(store: Store, contacts: Collection[int] | None = None) -> dict[int, 
     wanted = None if contacts is None else set(contacts)
     ids = None if wanted is None or len(wanted) > MANY else sorted(wanted)
     where, bind = _where(store, "contact_id", ids)
-    entries: dict[int, list[facts.LogEntry]] = {}
+    entries: dict[int, list[contact_log.LogEntry]] = {}
     for r in store.rows(f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE {where}", bind):
         entries.setdefault(r["contact_id"], []).append(log_entry(r))
     acted: dict[int, list[date]] = {}
@@ -166,7 +166,7 @@ def compute(store: Store, contacts: Collection[int] | None = None) -> dict[int, 
             continue
         own = entries.get(r["id"], [])
         found[r["id"]] = Summary(
-            facts.summarize(own, acted.get(r["id"], ())),
+            contact_log.summarize(own, acted.get(r["id"], ())),
             stages.contact_stages(
                 r["created_on"], [stages.Entry(e.id, e.kind, e.on, e.status) for e in own]
             ),
@@ -223,10 +223,10 @@ def _readable(decode: Callable[[str], T], text: str) -> T | None:
         return None
 
 
-def logs(store: Store, rows: Iterable[Any]) -> dict[int, facts.ContactLog]:
+def logs(store: Store, rows: Iterable[Any]) -> dict[int, contact_log.ContactLog]:
     """Each contact's log summary from ``rows`` of (contact id, stored version, stored
     log): the stored one when its version is this code's, else worked out (and kept)."""
-    found: dict[int, facts.ContactLog] = {}
+    found: dict[int, contact_log.ContactLog] = {}
     stale = []
     for contact_id, version, text in rows:
         log = _readable(decode_log, text) if version == VERSION else None
@@ -241,7 +241,9 @@ def logs(store: Store, rows: Iterable[Any]) -> dict[int, facts.ContactLog]:
     return found
 
 
-def stored_logs(store: Store, ids: Collection[int] | None = None) -> dict[int, facts.ContactLog]:
+def stored_logs(
+    store: Store, ids: Collection[int] | None = None
+) -> dict[int, contact_log.ContactLog]:
     """The log summaries of these contacts (of everyone when None), as :func:`logs` reads."""
     sql = (
         "SELECT k.id, s.version, s.log FROM contact k "
@@ -287,10 +289,10 @@ def of(store: Store, contact_id: int) -> Summary:
         log, reached = _readable(decode_log, row["log"]), _readable(decode_stages, row["stages"])
         if log is not None and reached is not None:
             return Summary(log, reached)
-    return compute(store, [contact_id]).get(contact_id, Summary(facts.ContactLog(), []))
+    return compute(store, [contact_id]).get(contact_id, Summary(contact_log.ContactLog(), []))
 
 
-# The contacts whose log a past day saw otherwise than it is now (see engine.facts.as_of):
+# The contacts whose log a past day saw otherwise than it is now (see engine.contact_log.as_of):
 # an entry logged after the day; a planned chat settled after it, or planned and not as
 # booked; another entry dated after it (but a chat still ahead); advice acted on after it.
 _CHANGED_SINCE = (
@@ -306,9 +308,9 @@ _CHANGED_SINCE = (
 
 def replayed(
     store: Store, on: date, rows: Iterable[tuple[int, str | None, str | None]]
-) -> dict[int, facts.ContactLog]:
+) -> dict[int, contact_log.ContactLog]:
     """Each contact's log as it stood on a past day: the entries logged by then, chats as
-    planned then (:func:`netjob.engine.facts.as_of`), advice acted on by then. ``rows``:
+    planned then (:func:`netjob.engine.contact_log.as_of`), advice acted on by then. ``rows``:
     (contact id, stored version, stored log) of the contacts wanted.
 
     Someone whose log that day already held all of it as it is now (nothing of theirs
@@ -320,7 +322,7 @@ def replayed(
     again = sorted(changed & {r[0] for r in wanted})
     if not again:
         return found
-    entries: dict[int, list[facts.LogEntry]] = {}
+    entries: dict[int, list[contact_log.LogEntry]] = {}
     for r in store.rows(  # theirs only, however many: the same query picks them
         f"SELECT {_ENTRY_COLUMNS} FROM interaction WHERE logged_on <= :on "
         f"AND contact_id IN ({_CHANGED_SINCE})",
@@ -337,7 +339,7 @@ def replayed(
         acted[r["contact_id"]] = as_date(r["acted"])
     for contact_id in again:
         own = entries.get(contact_id, [])
-        found[contact_id] = facts.summarize(
-            facts.as_of(own, on), [acted[contact_id]] if contact_id in acted else []
+        found[contact_id] = contact_log.summarize(
+            contact_log.as_of(own, on), [acted[contact_id]] if contact_id in acted else []
         )
     return found
