@@ -233,7 +233,7 @@ class PgStore(Store):
 
     def _journal_arm(self, journal_id: int | None) -> None:
         self.conn.execute(
-            "SELECT set_config('netjob.db.journal', :id, true)",
+            "SELECT set_config('netjob.journal', :id, true)",
             {"id": "" if journal_id is None else str(journal_id)},
         ).fetchall()
 
