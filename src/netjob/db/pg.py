@@ -277,6 +277,13 @@ class PgStore(Store):
             bind,
         )
 
+    def tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        from psycopg.rows import tuple_row
+
+        with self.pg.raw.cursor(row_factory=tuple_row) as cursor:
+            cursor.execute(_text(sql), params or None)
+            return list(cursor.fetchall())
+
     def tables(self) -> list[str]:
         found = self.rows(
             "SELECT table_name FROM information_schema.tables "

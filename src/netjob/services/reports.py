@@ -58,7 +58,8 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
     """Companies by status, active first, with LAMP rank, people, last touch, stage, next step.
 
     With ``limit``, only the first ``limit`` of each status (and the counts of all)."""
-    everyone = company_service.list_companies(store)
+    facts, found = daily.items_of(store, on=today, today=today, every=False)
+    everyone = facts.companies  # ranked as `list companies` ranks them, from the same facts
     order = {"active": 0, "backlog": 1, "closed": 2}
     board = sorted(everyone, key=lambda c: (order.get(c.status, 3), c.lamp_rank or 10**9, c.name))
     if limit is not None:
@@ -69,7 +70,6 @@ def pipeline(store: Store, *, today: date, limit: int | None = None) -> dict[str
             if seen[c.status] <= limit:
                 listed.append(c)
         board = listed
-    facts, found = daily.items_of(store, on=today, today=today, every=False)
     next_step = daily.next_steps(store, found, today=today)
     last_touch: dict[int, date] = {}  # the last exchange with anyone there now
     for k in facts.contacts:
