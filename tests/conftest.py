@@ -18,9 +18,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from netjob.cli import app
+
+# Typer's test runner builds the whole command tree again on every invoke (about 50 ms,
+# most of a short command); the tree depends only on the code, so build it once.
+_built: dict[int, Any] = {}
+
+
+def _command_of(typer_app: typer.Typer) -> Any:
+    if id(typer_app) not in _built:
+        _built[id(typer_app)] = typer.main.get_command(typer_app)
+    return _built[id(typer_app)]
+
+
+typer.testing._get_command = _command_of
 
 TODAY = date(2026, 11, 20)  # a Friday
 POSTGRES = os.environ.get("NETJOB_TEST_POSTGRES")
