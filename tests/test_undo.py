@@ -261,7 +261,11 @@ def test_undo_of_done_dismiss_snooze(run: Run, search: dict[str, Any], state: st
     assert dump() != before
     undone = run("undo", "--yes", ok=True).stderr
     assert undone.startswith(f"Undid `netjob {' '.join(args)}` of 2026-11-20 ")
-    assert undone.endswith(": it had changed 1 item of next.\n"), undone
+    # The first item stands for a message: done records it too (METHOD section 7).
+    did = (
+        "added 1 log entry; changed 1 item of next" if state == "done" else "changed 1 item of next"
+    )
+    assert undone.endswith(f": it had {did}.\n"), undone
     assert_same(before)
 
 

@@ -1,7 +1,7 @@
 """`netjob next` and what acts on its items; reminders; settings."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,11 +11,14 @@ from netjob.cli.options import JsonOpt, NoteOpt
 
 if TYPE_CHECKING:
     from netjob.db.store import Store
+    from netjob.services.coach.done import Booking, NeedsTime
 
-ItemArg = Annotated[
-    int,
+ItemsArg = Annotated[
+    list[int],
     typer.Argument(
-        metavar="ITEM", help="The item number shown by next.", autocompletion=complete.items
+        metavar="ITEM...",
+        help="The item numbers shown by next (several: one command, one undo).",
+        autocompletion=complete.items,
     ),
 ]
 
@@ -99,50 +102,122 @@ def _holidays_hint(store: "Store") -> None:
 
 
 @app.command("done")
-def done(item: ItemArg, as_json: JsonOpt = False) -> None:
-    """Mark an item of `next` as done (when you did it without logging it).
+def done(
+    items: ItemsArg,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", metavar="DATE", help="When you did it, if not today: yesterday, mon..."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mark items of `next` as done: you did what they asked.
+
+    An item that stands for a message (write to them, follow up, answer, thank
+    them, report back, send an update, ask for a referral) records that entry,
+    exactly as the item's own command would, dated today or --on; one `netjob
+    undo` reverts the entry and the mark together. An item that books a chat asks
+    for the time agreed (without a terminal, use the item's `log chat` command).
+    Other items (reminders, list upkeep, finding contacts, preparing, saying what
+    happened to a chat) are only marked. With several numbers, --json gives a list.
 
     \b
-    Example:
+    Examples:
       netjob done 7
+      netjob done 3 5 7
+      netjob done 4 --on yesterday
     """
-    _set(item, "done", None, as_json)
+    from netjob.services.coach import done as service
+
+    store, now = open_store(), today()
+    day = _when(on, future=False)
+    try:
+        marked = service.mark_done(store, numbers=items, today=now, on=day)
+    except service.NeedsTime as needed:
+        booking = _ask_booking(needed)
+        marked = service.mark_done(store, numbers=items, today=now, on=day, booking=booking)
+    _said_done(marked, as_json, single=len(items) == 1)
+
+
+def _ask_booking(needed: "NeedsTime") -> "Booking":
+    """The time of the chat an item books, asked at a terminal (else the error stands)."""
+    from netjob.cli.base import is_interactive
+    from netjob.engine.dates import Towards, parse_moment
+    from netjob.services.coach.done import Booking
+
+    if not is_interactive():
+        raise needed
+    answer = typer.prompt(
+        f"When is your chat with {needed.item.subject}? ('tue 14:00', '2026-12-01 9:30')",
+        err=True,
+    )
+    day, moment = parse_moment(answer, today=today(), towards=Towards.FUTURE)
+    return Booking(day, moment)
+
+
+def _said_done(marked: list[dict[str, Any]], as_json: bool, *, single: bool) -> None:
+    from netjob import render
+    from netjob.cli.logged import hint
+    from netjob.engine.labels import describe
+
+    if as_json:
+        respond(marked[0] if single else marked, True, "")
+        return
+    for result in marked:
+        for warning in result["warnings"]:
+            render.warn(warning)
+        logged = result["logged"]
+        extra = f" Logged {describe(logged)}." if logged else ""
+        render.done(f"Item #{result['id']} done.{extra}")
+    people = {r["logged"]["contact_id"] for r in marked if r["logged"]}
+    if len(people) == 1:
+        hint(people.pop())
 
 
 @app.command("dismiss")
-def dismiss(item: ItemArg, as_json: JsonOpt = False) -> None:
-    """Drop an item of `next` for good (it comes back only if its facts change).
+def dismiss(items: ItemsArg, as_json: JsonOpt = False) -> None:
+    """Drop items of `next` for good (one comes back only if its facts change).
 
     \b
-    Example:
+    Examples:
       netjob dismiss 12
+      netjob dismiss 12 14
     """
-    _set(item, "dismissed", None, as_json)
+    _set(items, "dismissed", None, as_json)
 
 
 @app.command("snooze")
 def snooze(
-    item: ItemArg,
+    items: ItemsArg,
     until: Annotated[
         str, typer.Option("--until", metavar="DATE", help="When it comes back: mon, +3d...")
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Hide an item of `next` until a later day (no touch is logged).
+    """Hide items of `next` until a later day (no touch is logged).
 
     \b
-    Example:
+    Examples:
       netjob snooze 4 --until mon
+      netjob snooze 4 6 --until +3d
     """
-    _set(item, "snoozed", _when(until, future=True), as_json)
+    _set(items, "snoozed", _when(until, future=True), as_json)
 
 
-def _set(item: int, state: str, until: date | None, as_json: bool) -> None:
+def _set(numbers: list[int], state: str, until: date | None, as_json: bool) -> None:
+    from netjob import render
     from netjob.services.coach import item_states as items
 
-    changed = items.set_state(open_store(), number=item, state=state, today=today(), until=until)
-    extra = f" until {changed['until']}" if changed["until"] else ""
-    respond(changed, as_json, f"Item #{item} {state}{extra}.")
+    changed = items.set_state(
+        open_store(), numbers=numbers, state=state, today=today(), until=until
+    )
+    if as_json:
+        respond(changed[0] if len(numbers) == 1 else changed, True, "")
+        return
+    for result in changed:
+        extra = f" until {result['until']}" if result["until"] else ""
+        render.done(f"Item #{result['id']} {state}{extra}.")
 
 
 @app.command("remind")

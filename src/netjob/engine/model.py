@@ -158,6 +158,7 @@ class Facts:
         visible_from: date | None = None,
         visible_until: date | None = None,
         details: Iterable[str] = (),
+        act: Act | None = None,
     ) -> Item:
         """The one way a rule builds an item: ``about`` a contact (at their company), a
         company, a reminder (its contact or company) or, when None, the list as a whole."""
@@ -192,6 +193,7 @@ class Facts:
             visible_from=visible_from,
             visible_until=visible_until,
             details=list(details),
+            act=act,
         )
 
 
@@ -205,6 +207,32 @@ class DailyList:
     total: int
     suggestion: str | None = None
     overdue: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The entry an item's own command records, which `netjob done` records for it: a
+    message to the contact (METHOD section 7: done means "I did what it asked")."""
+
+    kind: str  # one of ACT_COMMANDS
+    contact_id: int
+    note: str | None = None
+
+    def command(self, name: str) -> str:
+        """The command that records this entry, as the item prints it."""
+        line = ACT_COMMANDS[self.kind].format(name=quoted(name))
+        return f"{line} --note {quoted(self.note)}" if self.note else line
+
+
+# The command that records each kind of act.
+ACT_COMMANDS = {
+    "outreach": "netjob log outreach {name}",
+    "follow_up": "netjob log outreach {name} --follow-up",
+    "update": "netjob log update {name}",
+    "thanks": "netjob log thanks {name}",
+    "referral_ask": "netjob log ask {name}",
+    "chat": "netjob log chat {name} --at DATETIME",  # needs the time agreed
+}
 
 
 @dataclass(slots=True)
@@ -225,6 +253,7 @@ class Item:
     visible_from: date | None = None
     visible_until: date | None = None
     details: list[str] = field(default_factory=list)
+    act: Act | None = None  # the entry `done` records; None: done only marks it
     overdue_days: int = 0
     score: float = 0.0
     terms: dict[str, dict[str, float]] = field(default_factory=dict)

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from netjob.engine import standing as states
 from netjob.engine import words
-from netjob.engine.model import CompanyFacts, ContactFacts, Facts, Item, day, quoted
+from netjob.engine.model import Act, CompanyFacts, ContactFacts, Facts, Item, day, quoted
 
 # Whom to write to first: how you know them (a promoted connection is "linkedin").
 HOW_ORDER = {
@@ -53,8 +53,10 @@ def rule_second_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
     if candidates:
         nxt = candidates[0]
         action = f"Write to {nxt.name}, a {nth} person at {company.name}"
-        command = f"netjob log outreach {quoted(nxt.name)}"
-        yield facts.item("3b-second-contact", key, nxt, due, action, reason, command)
+        act = Act("outreach", nxt.id)
+        yield facts.item(
+            "3b-second-contact", key, nxt, due, action, reason, act.command(nxt.name), act=act
+        )
         return
     until = None if employer.dry_from is None else employer.dry_from - timedelta(days=1)
     if until is not None and until < due:
@@ -123,8 +125,11 @@ def rule_first_contact(facts: Facts, company: CompanyFacts) -> Iterable[Item]:
         "connection first, ending in a question"
     )
     action = f"Write to {nxt.name} at {company.name}"
-    command = f"netjob log outreach {quoted(nxt.name)}"
-    yield facts.item("write", f"write:{nxt.id}", nxt, nxt.created_on, action, reason, command)
+    act = Act("outreach", nxt.id)
+    command = act.command(nxt.name)
+    yield facts.item(
+        "write", f"write:{nxt.id}", nxt, nxt.created_on, action, reason, command, act=act
+    )
 
 
 def rule_dry(facts: Facts, company: CompanyFacts) -> Iterable[Item]:

@@ -13,7 +13,7 @@ from netjob.engine import standing as states
 from netjob.engine import words
 from netjob.engine.business import previous_business_day
 from netjob.engine.contact_log import Mark
-from netjob.engine.model import ContactFacts, Facts, Item, day, quoted
+from netjob.engine.model import Act, ContactFacts, Facts, Item, day, quoted
 from netjob.engine.tiara import HEADINGS, KINDS
 
 DONE = "netjob done ID"
@@ -22,6 +22,12 @@ CHAT_AGREED = "Once a time is agreed: netjob log chat {name} --on DAY --at HH:MM
 
 def _state(facts: Facts, k: ContactFacts) -> str:
     return facts.standing(k).phase
+
+
+def _act(k: ContactFacts, kind: str, note: str | None = None) -> tuple[str, Act]:
+    """The command an item prints and the act `done` records for it: the same entry."""
+    act = Act(kind, k.id, note)
+    return act.command(k.name), act
 
 
 # ---------------------------------------------------------------- 1. owed today
@@ -38,18 +44,33 @@ def rule_reply(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         f"{k.name} replied on {day(reply.on)} and has not heard back; answer within "
         f"{words.count(within, 'business day')}"
     )
+    first, last_out = k.log.first_reply, k.log.last_out
     if found.talked:
         action = f"Answer {k.name}: you are in a conversation"
-        command = f"netjob log update {quoted(k.name)}"
+        command, act = _act(k, "update")
         details: list[str] = []
+    elif first is not None and last_out is not None and last_out > first:
+        # You answered an earlier reply (with times) and they wrote again: book it.
+        action = f"Confirm the time with {k.name} and book the chat"
+        command, act = _act(k, "chat")
+        details = []
     else:
         action = f"Reply to {k.name} with two or three times for a 20-minute chat"
-        command = f'netjob log update {quoted(k.name)} --note "sent times for a chat"'
+        command, act = _act(k, "update", "sent times for a chat")
         details = [CHAT_AGREED.format(name=quoted(k.name))]
     due = facts.bdays(reply.on, within)
     key = f"reply:{k.id}:{reply.id}"
     yield facts.item(
-        "reply", key, k, due, action, reason, command, visible_from=reply.on, details=details
+        "reply",
+        key,
+        k,
+        due,
+        action,
+        reason,
+        command,
+        visible_from=reply.on,
+        details=details,
+        act=act,
     )
 
 
@@ -61,6 +82,7 @@ def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     if k.log.last_thanks is not None and k.log.last_thanks > chat:
         return
     hours = facts.settings["thanks_within_hours"]
+    command, act = _act(k, "thanks")
     yield facts.item(
         "thanks",
         f"thanks:{k.id}:{chat.id}",
@@ -68,8 +90,9 @@ def rule_thanks(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         chat.on + timedelta(days=max(1, -(-hours // 24))),
         f"Send {k.name} a thank-you note",
         f"You talked on {day(chat.on)}; thank-yous go out within {hours} hours",
-        f"netjob log thanks {quoted(k.name)}",
+        command,
         visible_from=chat.on,
+        act=act,
     )
 
 
@@ -138,6 +161,7 @@ def _timer(
     action: str,
     reason: str,
     command: str,
+    act: Act,
     details: Iterable[str] = (),
 ) -> Item:
     """An item due a number of business days (a setting) after ``since``."""
@@ -146,7 +170,7 @@ def _timer(
     key = f"{prefix}:{k.id}:{since.id}"
     reason = f"{reason} — {days} business days"
     due = facts.bdays(since.on, days)
-    return facts.item(rule, key, k, due, action, reason, command, details=details)
+    return facts.item(rule, key, k, due, action, reason, command, details=details, act=act)
 
 
 def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
@@ -160,8 +184,8 @@ def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         return  # hearing from anyone there cancels the threads that started before it
     action = f"Follow up once with {k.name}, on the same thread"
     reason = f"No reply from {k.name} since {day(first_out.on)}"
-    command = f"netjob log outreach {quoted(k.name)} --follow-up"
-    yield _timer(facts, k, "7b-follow-up", first_out, action, reason, command)
+    command, act = _act(k, "follow_up")
+    yield _timer(facts, k, "7b-follow-up", first_out, action, reason, command, act)
 
 
 def rule_settle_time(facts: Facts, k: ContactFacts) -> Iterable[Item]:
@@ -169,6 +193,7 @@ def rule_settle_time(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     wrote = k.log.wrote_back
     if _state(facts, k) != states.SCHEDULING or wrote is None or k.log.nudged is not None:
         return
+    command, act = _act(k, "update", "nudge: a time for our chat?")
     yield _timer(
         facts,
         k,
@@ -176,7 +201,8 @@ def rule_settle_time(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         wrote,
         f"Nudge {k.name} once to settle a time for your chat",
         f"You wrote back on {day(wrote.on)} and no chat is on the calendar yet",
-        f'netjob log update {quoted(k.name)} --note "nudge: a time for our chat?"',
+        command,
+        act,
         details=[CHAT_AGREED.format(name=quoted(k.name))],
     )
 
@@ -192,8 +218,8 @@ def rule_lead(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         return
     action = f'Reach out to {k.name}: "{k.referred_by} suggested I contact you..."'
     reason = f"{k.referred_by} gave you this name (added {day(k.created_on)})"
-    command = f"netjob log outreach {quoted(k.name)}"
-    yield facts.item("lead", f"lead:{k.id}", k, k.created_on, action, reason, command)
+    command, act = _act(k, "outreach")
+    yield facts.item("lead", f"lead:{k.id}", k, k.created_on, action, reason, command, act=act)
 
 
 def rule_report_back(facts: Facts, k: ContactFacts) -> Iterable[Item]:
@@ -204,6 +230,7 @@ def rule_report_back(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     if touch is not None and touch.on >= acted:
         return
     advice = f": {k.advice}" if k.advice else ""
+    command, act = _act(k, "update", "report-back")
     yield facts.item(
         "report-back",
         f"report:{k.id}:{acted}",
@@ -211,7 +238,8 @@ def rule_report_back(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         acted,
         f"Tell {k.name} you acted on their advice{advice}",
         f"You acted on it on {day(acted)}; a report-back is the best follow-up there is",
-        f'netjob log update {quoted(k.name)} --note "report-back"',
+        command,
+        act=act,
     )
 
 
@@ -227,6 +255,7 @@ def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     days = facts.settings["referral_ask_days"]
     since = k.log.last_ask.on if k.log.asks and k.log.last_ask else chat.on
     what = "your chat" if not k.log.asks else "your last ask"
+    command, act = _act(k, "referral_ask")
     yield facts.item(
         "referral-ask",
         f"ask:{k.id}:{k.log.asks}",
@@ -234,7 +263,8 @@ def rule_referral_ask(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         since + timedelta(days=days),
         f"Ask {k.name} whether they would refer you (ask {k.log.asks + 1} of {limit})",
         f"About a week after {what} on {day(since)}, with someone who can vouch for you",
-        f"netjob log ask {quoted(k.name)}",
+        command,
+        act=act,
     )
 
 
@@ -251,8 +281,9 @@ def rule_keep_in_touch(facts: Facts, k: ContactFacts) -> Iterable[Item]:
     action = f"Send {k.name} a short update on your search"
     reason = f"Last touch on {day(touch.on)}; advocates hear from you every {every} days"
     due = touch.on + timedelta(days=every)
-    command = f"netjob log update {quoted(k.name)}"
-    yield facts.item("keep-in-touch", f"touch:{k.id}:{touch.id}", k, due, action, reason, command)
+    command, act = _act(k, "update")
+    key = f"touch:{k.id}:{touch.id}"
+    yield facts.item("keep-in-touch", key, k, due, action, reason, command, act=act)
 
 
 # ---------------------------------------------------------------- all of them

@@ -89,26 +89,38 @@ def known_numbers(store: Store, keys: list[str]) -> dict[str, int]:
 
 
 def set_state(
-    store: Store, *, number: int, state: str, today: date, until: date | None = None
-) -> dict[str, Any]:
-    """Mark item ``number`` done, dismissed or snoozed (until a date)."""
+    store: Store, *, numbers: list[int], state: str, today: date, until: date | None = None
+) -> list[dict[str, Any]]:
+    """Mark items ``numbers`` done, dismissed or snoozed (until a date), all or none."""
     if state == "snoozed" and (until is None or until <= today):
         raise InvalidInput(f"Snooze until a later day; accepted: {ACCEPTED}.")
     with store.transaction():
-        row = store.row("SELECT id, key, state FROM next_item WHERE id = :id", {"id": number})
-        if row is None:
+        keys = keys_of(store, numbers)
+        for number in dict.fromkeys(numbers):
+            mark(store, number, keys[number], state, today, until)
+    return [
+        {"id": n, "key": keys[n], "state": state, "until": until.isoformat() if until else None}
+        for n in dict.fromkeys(numbers)
+    ]
+
+
+def keys_of(store: Store, numbers: list[int]) -> dict[int, str]:
+    """The key of each item number; refused whole if one is not a number `next` gave."""
+    found = {}
+    for number in dict.fromkeys(numbers):
+        key = store.value("SELECT key FROM next_item WHERE id = :id", {"id": number})
+        if key is None:
             raise NotFound(f"No item #{number}; `netjob next` shows the current ones.")
-        store.execute(
-            "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
-            {"s": state, "u": until, "c": today, "id": number},
-        )
-        store.insert(
-            "item_state_change",
-            {"key": row["key"], "state": state, "until": until, "changed_on": today},
-        )
-    return {
-        "id": number,
-        "key": row["key"],
-        "state": state,
-        "until": until.isoformat() if until else None,
-    }
+        found[number] = str(key)
+    return found
+
+
+def mark(store: Store, number: int, key: str, state: str, today: date, until: date | None) -> None:
+    """Record one item's new state (inside the caller's transaction)."""
+    store.execute(
+        "UPDATE next_item SET state = :s, until = :u, changed_on = :c WHERE id = :id",
+        {"s": state, "u": until, "c": today, "id": number},
+    )
+    store.insert(
+        "item_state_change", {"key": key, "state": state, "until": until, "changed_on": today}
+    )
