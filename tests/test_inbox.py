@@ -692,3 +692,73 @@ def test_fixtures_are_in_the_real_formats() -> None:
     raw = MESSAGES.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     assert "JosÃ©".encode() in raw and b"<p>" in raw
+
+
+def _mail(n: int, day: str, subject: str, *headers: str) -> str:
+    return (
+        f"From tom@autotrader.example {day}\n"
+        f"Message-ID: <auto.{n}@autotrader.example>\n"
+        f"Date: {day}\n"
+        "From: Tom Hughes <tom@autotrader.example>\n"
+        "To: Pat Seeker <pat@seeker.example>\n"
+        f"Subject: {subject}\n"
+        + "".join(f"{h}\n" for h in headers)
+        + "Content-Type: text/plain; charset=utf-8\n\nI am away until Monday.\n\n"
+    )
+
+
+def test_automatic_replies_are_not_hearing_from_a_person(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def on_day(day: str) -> None:
+        monkeypatch.setenv("NETJOB_TODAY", day)
+
+    on_day("2026-11-16")  # a Monday
+    for key, value in [("target_companies", "1"), ("active_companies", "1")]:
+        run("settings", "set", key, value, ok=True)
+    run("settings", "set", "me.emails", "pat@seeker.example", ok=True)
+    run(
+        "add", "company", "Auto Trader", "--motivation", "3", "--posting", "3", "--status", "active"
+    )
+    run(
+        "add",
+        "contact",
+        "Tom Hughes",
+        "--company",
+        "Auto Trader",
+        "--email",
+        "tom@autotrader.example",
+    )
+    run("add", "contact", "Kim Shaw", "--company", "Auto Trader", ok=True)
+    run("log", "outreach", "Tom Hughes", "--channel", "email", ok=True)
+
+    on_day("2026-11-17")
+    day = "Tue, 17 Nov 2026 09:00:00 +0000"
+    away = tmp_path / "away.mbox"
+    away.write_text(
+        _mail(1, day, "Automatic reply: a question about your team", "Auto-Submitted: auto-replied")
+        + _mail(2, day, "Re: a question", "X-Autoreply: yes")
+        + _mail(3, day, "Re: a question", "X-Autorespond: on")
+        + _mail(4, day, "Re: a question", "Precedence: auto_reply")
+        + _mail(5, day, "Out of Office: back on the 23rd")
+        + _mail(6, day, "Abwesenheitsnotiz: Ihre Nachricht")
+        + _mail(7, day, "Réponse automatique : votre message")
+        + _mail(8, day, "Respuesta automática: su mensaje"),
+        encoding="utf-8",
+    )
+    found = imported(run, "mail", str(away))
+    assert (found["logged"], found["skipped"]) == (0, {"automatic reply": 8})
+    assert next_items(run) == []  # no reply is owed, and the employer is still waiting
+
+    on_day("2026-11-19")  # three business days with nobody heard from: one more person
+    assert next_items(run) == [("3b-second-contact", "Kim Shaw")]
+    on_day("2026-11-25")  # seven business days: Tom's one follow-up
+    assert ("7b-follow-up", "Tom Hughes") in next_items(run)
+
+    real = tmp_path / "real.mbox"
+    real.write_text(
+        _mail(9, "Wed, 25 Nov 2026 10:00:00 +0000", "Re: a question", "Auto-Submitted: no"),
+        encoding="utf-8",
+    )
+    assert imported(run, "mail", str(real))["logged"] == 1  # "no": a person wrote it
+    assert [i for i in next_items(run) if i[1] == "Tom Hughes"] == [("reply", "Tom Hughes")]

@@ -89,6 +89,34 @@ def is_bulk(message: EmailMessage) -> bool:
     )
 
 
+# Subjects an automatic reply starts with, in the languages mail clients write them in.
+_AUTO_SUBJECTS = (
+    "automatic reply",
+    "auto-reply",
+    "autoreply",
+    "auto reply",
+    "out of office",
+    "out of the office",
+    "abwesenheitsnotiz",
+    "réponse automatique",
+    "respuesta automática",
+    "risposta automatica",
+    "automatisch antwoord",
+)
+
+
+def is_auto_reply(message: EmailMessage, subject: str) -> bool:
+    """An out-of-office or other message a program sent (RFC 3834 and the common habits):
+    not hearing from a person (METHOD section 7)."""
+    submitted = str(message.get("Auto-Submitted", "") or "").split(";")[0].strip().casefold()
+    precedence = str(message.get("Precedence", "") or "").strip().casefold()
+    if (submitted and submitted != "no") or precedence == "auto_reply":
+        return True
+    if message.get("X-Autoreply") is not None or message.get("X-Autorespond") is not None:
+        return True
+    return subject.casefold().startswith(_AUTO_SUBJECTS)
+
+
 def _parties(message: EmailMessage, *names: str) -> list[Party]:
     found = []
     for raw in getaddresses([str(v) for n in names for v in message.get_all(n, [])]):
@@ -111,6 +139,8 @@ def mail_message(message: EmailMessage, *, keep_text: bool, fallback_key: str) -
         return Skip("no sender")
     if is_bulk(message):
         return Skip("newsletter or mailing list")
+    if is_auto_reply(message, subject):
+        return Skip("automatic reply")
     if is_no_reply(senders[0].email or ""):
         return Skip("no-reply sender")
     try:
