@@ -309,3 +309,28 @@ def test_a_replayed_day_shows_item_states_as_they_were(
     assert items(run, "--on", "2026-11-17") == []  # snoozed then, dismissed later
     assert items(run, "--on", "2026-11-16") == []  # snoozed that day
     assert items(run) == []
+
+
+def test_a_cancelled_chat_is_back_in_scheduling_with_one_nudge(
+    run: Run, acme: None, on_day: Callable[[str], None]
+) -> None:
+    on_day("2026-11-16")
+    run("log", "outreach", "Ann Lee", ok=True)
+    on_day("2026-11-17")
+    run("log", "reply", "Ann Lee", ok=True)
+    run("log", "chat", "Ann Lee", "--at", "thu 14:00", ok=True)  # booked at once
+    on_day("2026-11-18")
+    run("chat", "cancel", "Ann Lee", ok=True)
+    assert [i for i in items(run) if i[1] == "Ann Lee"] == []
+    on_day("2026-11-19")
+    assert [i for i in items(run) if i[1] == "Ann Lee"] == []
+    on_day("2026-11-20")  # two business days after the cancellation
+    assert [i for i in items(run) if i[1] == "Ann Lee"] == [
+        ("settle-time", "Ann Lee", "2026-11-20")
+    ]
+    assert action(run, "settle-time") == "Nudge Ann Lee once to settle a time for your chat"
+    nudge = next(i["id"] for i in listed(run) if i["rule"] == "settle-time")
+    run("done", str(nudge), ok=True)  # the nudge goes out
+    for day in ("2026-11-23", "2026-11-27", "2026-12-15"):  # once only
+        on_day(day)
+        assert [i for i in items(run) if i[1] == "Ann Lee"] == []

@@ -90,6 +90,7 @@ class ContactLog:
     last_booked: Mark | None = None  # the day a chat was last booked (whatever became of it)
     wrote_back: Mark | None = None  # your first message after their last reply
     nudged: Mark | None = None  # your second message after their last reply
+    last_cancelled: Mark | None = None  # the day a chat was last cancelled
     advice_acted_on: date | None = None
 
 
@@ -134,6 +135,9 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
             booked = Mark(e.logged_on or e.on, e.id)
             log.last_booked = _later(log.last_booked, booked)
             log.last_heard = _later(log.last_heard, booked)
+        if e.kind == "chat" and e.status == "cancelled":
+            cancelled = Mark(e.settled_on or e.on, e.id)
+            log.last_cancelled = _later(log.last_cancelled, cancelled)
         if e.kind == "thanks":
             log.last_thanks = _later(log.last_thanks, mark)
         if e.kind == "referral":

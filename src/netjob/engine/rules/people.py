@@ -189,18 +189,29 @@ def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
 
 
 def rule_settle_time(facts: Facts, k: ContactFacts) -> Iterable[Item]:
-    """You answered their reply but no chat got scheduled: nudge once to settle a time."""
-    wrote = k.log.wrote_back
-    if _state(facts, k) != states.SCHEDULING or wrote is None or k.log.nudged is not None:
+    """You answered their reply, or a booked chat was cancelled, and no chat is on the
+    calendar: nudge once to settle a time."""
+    if _state(facts, k) != states.SCHEDULING:
+        return
+    wrote, cancelled, reply = k.log.wrote_back, k.log.last_cancelled, k.log.last_reply
+    if cancelled is not None and (reply is None or cancelled > reply):
+        # a chat booked since their last reply was cancelled: one nudge, from that day
+        last_out = k.log.last_out
+        if last_out is not None and last_out > cancelled:
+            return  # nudged since the cancellation
+        since, why = cancelled, f"Your chat was cancelled on {day(cancelled.on)}"
+    elif wrote is not None and k.log.nudged is None:
+        since, why = wrote, f"You wrote back on {day(wrote.on)}"
+    else:
         return
     command, act = _act(k, "update", "nudge: a time for our chat?")
     yield _timer(
         facts,
         k,
         "settle-time",
-        wrote,
+        since,
         f"Nudge {k.name} once to settle a time for your chat",
-        f"You wrote back on {day(wrote.on)} and no chat is on the calendar yet",
+        f"{why} and no chat is on the calendar yet",
         command,
         act,
         details=[CHAT_AGREED.format(name=quoted(k.name))],

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from netjob.db.store import Store, as_date, is_read_only
 from netjob.engine import contact_log, stages
 
-VERSION = "2"
+VERSION = "3"
 _LOG_FIELDS = tuple(f.name for f in fields(contact_log.ContactLog))
 _MARKS = frozenset(contact_log.MARK_FIELDS)
 _ENTRY_COLUMNS = (
