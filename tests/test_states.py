@@ -334,3 +334,28 @@ def test_a_cancelled_chat_is_back_in_scheduling_with_one_nudge(
     for day in ("2026-11-23", "2026-11-27", "2026-12-15"):  # once only
         on_day(day)
         assert [i for i in items(run) if i[1] == "Ann Lee"] == []
+
+
+def test_a_third_message_is_logged_with_a_warning_and_starts_no_timer(
+    run: Run, acme: None, on_day: Callable[[str], None]
+) -> None:
+    on_day("2026-11-16")
+    run("log", "outreach", "Ann Lee", ok=True)
+    on_day("2026-11-25")
+    run("log", "outreach", "Ann Lee", "--follow-up", ok=True)
+    on_day("2026-11-27")
+    third = run("log", "outreach", "Ann Lee", ok=True)
+    assert "That is message 3 to Ann Lee with no answer: the method stops after one" in (
+        third.stderr
+    )
+    shown = json.loads(run("timeline", "Ann Lee", "--json", ok=True).stdout)
+    assert [e["kind"] for e in shown["entries"]] == ["follow_up", "follow_up", "outreach"]
+    # Still unresponsive seven business days after the one follow-up, not after the third.
+    on_day("2026-12-03")
+    state = json.loads(run("show", "contact", "Ann Lee", "--json", ok=True).stdout)
+    assert state["state"] == "followed up"
+    on_day("2026-12-04")
+    state = json.loads(run("show", "contact", "Ann Lee", "--json", ok=True).stdout)
+    assert state["state"] == "unresponsive"
+    on_day("2026-12-08")
+    assert [i for i in items(run) if i[1] == "Ann Lee"] == []

@@ -116,18 +116,25 @@ def outreach(
         )
         heard = summaries.of(store, ref.id).log.last_heard
         is_follow_up = follow_up if follow_up is not None else bool(earlier)
+        warnings = []
         if follow_up is None and earlier and heard is not None:
             row["kind"] = "update"  # they talk to you: this is a conversation, not a chase
         else:
             row["kind"] = "follow_up" if is_follow_up else "outreach"
+            if earlier >= 2 and heard is None:
+                warnings.append(
+                    f"That is message {earlier + 1} to {ref.name} with no answer: the method "
+                    "stops after one follow-up, so `next` starts no new timer for it. Let "
+                    "them come back to you, or write to someone else there."
+                )
         applied = _cold_application(store, row["company_id"])
-        if not applied:
-            return []
-        return [
-            f"You applied cold to {ref.company} on {applied}. Networking there now tells "
-            f"{ref.name} you did not need their view before applying; ask about the team "
-            "and aim for a referral on the next opening instead."
-        ]
+        if applied:
+            warnings.append(
+                f"You applied cold to {ref.company} on {applied}. Networking there now tells "
+                f"{ref.name} you did not need their view before applying; ask about the team "
+                "and aim for a referral on the next opening instead."
+            )
+        return warnings
 
     return _logged(
         store,
