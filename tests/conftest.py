@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
+import shlex
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -36,6 +38,66 @@ def _command_of(typer_app: typer.Typer) -> Any:
 
 
 typer.testing._get_command = _command_of
+
+# A command netjob prints: from "netjob " to the end of the line, a backtick or the next one.
+_PRINTED = re.compile(r"(?<![\w/.-])netjob ([a-z][\w-]*(?:(?! netjob )[^`\n])*)")
+
+
+def _texts(output: str) -> list[str]:
+    """The lines of human output, or every string of JSON output (each on its own)."""
+    try:
+        data = json.loads(output)
+    except ValueError:
+        return output.splitlines()
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.extend(value.splitlines())
+        elif isinstance(value, dict):
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(data)
+    return found
+
+
+def unknown_in_printed(*outputs: str) -> list[str]:
+    """The commands in ``outputs`` (hints, `next` items, errors) that the CLI would
+    refuse: a command or group that does not exist, or an option the command lacks."""
+    wrong = []
+    for line in (t for output in outputs for t in _texts(output)):
+        for match in _PRINTED.finditer(line):
+            try:
+                words = shlex.split(match.group(1))
+            except ValueError:
+                words = match.group(1).split()
+            wrong += _refused(words)
+    return wrong
+
+
+def _refused(words: list[str]) -> list[str]:
+    command: Any = _command_of(app)
+    path: list[str] = []
+    for n, word in enumerate(words):
+        if hasattr(command, "commands"):  # a group: the next word names a command
+            if word in command.commands:
+                command, path = command.commands[word], [*path, word]
+                continue
+            if n == 0 or not re.fullmatch(r"[a-z][\w-]*", word):
+                return []  # prose ("netjob keeps...") or a placeholder (COMMAND, [OPTIONS])
+            return [f"netjob {' '.join([*path, word])}: no such command"]
+        option = word.split("=", 1)[0].rstrip("'\",.;:)")
+        if not re.fullmatch(r"--?[a-zA-Z][\w-]*", option):
+            continue  # a value, a placeholder, a negative number or a day such as -7d
+        names = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+        if option not in names | {"--help", "-h"}:
+            return [f"netjob {' '.join(path)}: no option {option}"]
+    return []
+
 
 TODAY = date(2026, 11, 20)  # a Friday
 POSTGRES = os.environ.get("NETJOB_TEST_POSTGRES")
@@ -163,6 +225,8 @@ def run() -> Run:
         if not crash:
             for stream in (result.stdout, result.stderr):
                 assert "Unexpected error" not in stream, (args, result.stdout, result.stderr)
+        # Every command netjob prints must work when pasted (issue 22, point 10).
+        assert unknown_in_printed(result.stdout, result.stderr) == [], args
         if ok is True:
             assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
         return result

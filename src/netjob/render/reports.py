@@ -221,7 +221,10 @@ FIT_REPORT_COLUMNS = [
 
 def fit_report(rows: list[dict[str, Any]]) -> None:
     if not rows:
-        info("No company is scored yet: netjob rate COMPANY culture=4 ... (or --fit in a chat).")
+        info(
+            "No company is scored yet: netjob rate COMPANY culture=4 ... "
+            "(or, after a chat, netjob chat done NAME --fit culture=4)."
+        )
         return
     cells = []
     for r in rows:

@@ -126,7 +126,7 @@ def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         f"The chat was scheduled for {day(chat.on)}{at} and is not marked held, moved or cancelled",
         f"netjob chat done {name}",
         details=[
-            f"Moved: netjob chat move {name} --on DAY --at HH:MM",
+            f"Moved: netjob chat move {name} --at DATETIME",
             f"Did not happen: netjob chat cancel {name}",
         ],
     )
