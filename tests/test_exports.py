@@ -115,3 +115,18 @@ def test_a_writer_killed_mid_write_is_cleaned_up_after(tmp_path: Path) -> None:
     write_private(target, "after it died")
     assert sorted(p.name for p in folder.iterdir()) == ["export.json"]
     assert target.read_text() == "after it died"
+
+
+def test_output_dash_means_stdout_everywhere(
+    run: Run, sample: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run("log", "chat", "Jane Doe", "--at", "tue 14:00", ok=True)
+    ics = run("export", "ics", "-o", "-", ok=True)
+    assert ics.stdout.startswith("BEGIN:VCALENDAR") and "Wrote" not in ics.stderr
+    assert run("export", "vcard", "-o", "-", ok=True).stdout.startswith("BEGIN:VCARD")
+    assert run("week", "--markdown", "-o", "-", ok=True).stdout.startswith("# ")
+    assert run("draft", "Jane Roe", "-o", "-", ok=True).stdout.startswith("Hi Jane,\n")
+    assert "Jane Doe" in run("prep", "Jane Doe", "-o", "-", ok=True).stdout
+    assert run("export", "csv", "--what", "log", "-o", "-", ok=True).stdout.startswith("id,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no file named "-"

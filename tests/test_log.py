@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -70,8 +71,8 @@ def test_outreach_then_follow_up(run: Run, run_json, sample: None, db_path: Path
         ),
         (
             ["log", "chat", "Jane Doe", "--at", "tomorrow 10:00", "--advice", "x"],
-            "Notes, leads and ratings belong to a chat that happened; log them when it is done "
-            "with `netjob chat done CONTACT ...`.",
+            "TIARA notes, leads and ratings belong to a chat that happened; log them when it "
+            "is done with `netjob chat done CONTACT ...`.",
         ),
         (
             ["log", "chat", "Jane Doe", "--on", "yesterday", "--fit", "cultre=4"],
@@ -422,3 +423,21 @@ def test_show_company_human_view_has_fit_and_history(run: Run, run_json, sample:
     out = run("show", "company", "acme", ok=True).stdout
     assert "Fit: 4.00 / 5 on 1 criterion, from 0 chats" in out
     assert "History: backlog 2026-11-20  ->  active 2026-11-20" in out
+
+
+def test_a_scheduled_chat_takes_a_plain_note(
+    run: Run, sample: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logged = run(
+        "log", "chat", "Jane Doe", "--at", "tue 14:00", "--note", "Teams, 20 min", "--json"
+    )
+    entry = json.loads(logged.stdout)
+    assert (entry["status"], entry["on"], entry["time"], entry["note"]) == (
+        "scheduled",
+        "2026-11-24",
+        "14:00",
+        "Teams, 20 min",
+    )
+    monkeypatch.setenv("NETJOB_TODAY", "2026-11-23")  # the business day before: prepare
+    found = json.loads(run("next", "--json", ok=True).stdout)
+    assert [i["rule"] for i in found if i["subject"] == "Jane Doe"] == ["prepare"]

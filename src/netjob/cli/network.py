@@ -28,7 +28,7 @@ OutputOpt = Annotated[
 def _write(text: str, output: Path | None, what: str) -> None:
     from netjob import render
 
-    if output is None:
+    if output is None or str(output) == "-":  # -o - is stdout, as everywhere
         sys.stdout.write(text)
         return
     from netjob.db.files import write_private
@@ -42,9 +42,10 @@ def _stream(write: Any, output: Path | None, what: str, label: str) -> None:
     a progress bar on stderr when it is a terminal (and stdout is not)."""
     from netjob import render
 
-    seen = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    to_file = output is not None and str(output) != "-"
+    seen = sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
     progress = render.progress_reporter(label) if seen else None
-    if output is None:
+    if output is None or str(output) == "-":
         write(sys.stdout, progress)
         return
     from netjob.db.files import replacing

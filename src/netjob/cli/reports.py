@@ -123,7 +123,7 @@ def week(
         respond(found, as_json, render.week)
     else:
         text = render.week_markdown(found)
-        if output is None:
+        if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
             from netjob.db.files import write_private

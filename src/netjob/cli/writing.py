@@ -66,6 +66,10 @@ def draft(
     if as_json:
         render.emit_json(found.to_json())
         return
+    if output is not None and str(output) == "-":  # -o - is stdout, as everywhere
+        sys.stdout.write(found.text if found.text.endswith("\n") else found.text + "\n")
+        render.checks(found.checks)
+        return
     if output is not None:
         from netjob.db.files import write_private
 
@@ -177,12 +181,12 @@ def prep(
         render.emit_json(found)
         return
     text = render.prep_markdown(found)
-    if output is not None:
+    if output is not None and str(output) != "-":
         from netjob.db.files import write_private
 
         write_private(output, text)
         render.done(f"Wrote {output}.")
-    elif markdown:
+    elif markdown or output is not None:
         sys.stdout.write(text)
     else:
         render.prep(text)

@@ -157,11 +157,13 @@ def chat(
     """An informational interview: scheduled if it lies ahead, held if it happened."""
     notes = taught.get("notes") or ChatNotes()
     status = chat_status(day, at, today, held)
-    extras = not notes.empty or any(taught.get(k) for k in ("leads", "fits", "red_flags"))
-    if status == "scheduled" and extras:
+    taught_then = any(notes.items.values()) or any(
+        taught.get(k) for k in ("leads", "fits", "red_flags")
+    )
+    if status == "scheduled" and taught_then:  # a plain --note ("Teams, 20 min") is fine
         raise InvalidInput(
-            "Notes, leads and ratings belong to a chat that happened; log them when it is "
-            "done with `netjob chat done CONTACT ...`."
+            "TIARA notes, leads and ratings belong to a chat that happened; log them when "
+            "it is done with `netjob chat done CONTACT ...`."
         )
     with store.transaction():
         ref, company_id = resolve.contact_with_company(store, contact)
