@@ -359,3 +359,32 @@ def test_a_third_message_is_logged_with_a_warning_and_starts_no_timer(
     assert state["state"] == "unresponsive"
     on_day("2026-12-08")
     assert [i for i in items(run) if i[1] == "Ann Lee"] == []
+
+
+def test_a_friday_chat_is_prepared_thursday_and_recorded_on_monday_in_next_and_the_calendar(
+    run: Run, acme: None, on_day: Callable[[str], None]
+) -> None:
+    def events() -> list[tuple[str, str]]:
+        ics = run("export", "ics", ok=True).stdout.replace("\r\n ", "").splitlines()
+        found, summary = [], ""
+        for line in ics:
+            if line.startswith("SUMMARY:"):
+                summary = line[len("SUMMARY:") :]
+            if line.startswith("DTSTART;VALUE=DATE:"):
+                found.append((summary.split(" with ")[0], line[-8:]))
+        return found
+
+    on_day("2026-11-16")
+    run("log", "outreach", "Ann Lee", ok=True)
+    run("log", "reply", "Ann Lee", ok=True)
+    run("log", "chat", "Ann Lee", "--at", "fri 11:00", ok=True)  # Fri 20 Nov
+    assert events() == [("Prepare for your chat", "20261119")]  # the business day before
+    on_day("2026-11-19")
+    assert [r for r, s, _ in items(run) if s == "Ann Lee"] == ["prepare"]
+    on_day("2026-11-21")  # Saturday: not recorded yet, but nothing is due before Monday
+    assert [r for r, s, _ in items(run) if s == "Ann Lee"] == []
+    assert events() == []
+    on_day("2026-11-23")
+    assert [i for i in items(run) if i[1] == "Ann Lee"] == [("chat-done", "Ann Lee", "2026-11-23")]
+    assert next(i for i in listed(run) if i["rule"] == "chat-done")["overdue_days"] == 0
+    assert events() == [("Say what happened to your chat", "20261123")]

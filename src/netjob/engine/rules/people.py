@@ -121,7 +121,7 @@ def rule_prepare(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         "chat-done",
         f"chat-done:{k.id}:{chat.id}:{chat.on}",
         k,
-        chat.on + timedelta(days=1),
+        facts.bdays(chat.on, 1),  # the next business day: a Friday chat is due Monday
         f"Say what happened to your chat with {k.name} on {day(chat.on)}",
         f"The chat was scheduled for {day(chat.on)}{at} and is not marked held, moved or cancelled",
         f"netjob chat done {name}",

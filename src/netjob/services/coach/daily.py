@@ -135,7 +135,10 @@ def next_steps(store: Store, found: list[model.Item], *, today: date) -> dict[in
 
 def upcoming(store: Store, *, today: date, until: date) -> list[tuple[date, model.Item]]:
     """The items about people and employers that show from today to ``until``, each with
-    the first day it shows (a snoozed one from the day it comes back), by due day."""
+    the first day `next` shows it (from its visible day, such as the business day before a
+    chat to prepare; a snoozed one from the day it comes back), by due day. An item about
+    a chat not recorded yet is left out until its day: it shows only if the chat is not
+    marked held, moved or cancelled by then."""
     _, found = items_of(store, on=today, today=today, every=False)
     gone = item_states.done_or_dismissed(store, today)
     later = item_states.snoozed_until(store)
@@ -146,7 +149,9 @@ def upcoming(store: Store, *, today: date, until: date) -> list[tuple[date, mode
         ends = item.visible_until
         if ends is not None and ends < today:
             continue
-        first = max(item.due, later.get(item.key, today), today)
+        if item.rule == "chat-done" and item.due > today:
+            continue
+        first = max(item.visible_from or item.due, later.get(item.key, today), today)
         if first > until or (ends is not None and first > ends):
             continue
         shown.append((first, item))
