@@ -762,3 +762,33 @@ def test_automatic_replies_are_not_hearing_from_a_person(
     )
     assert imported(run, "mail", str(real))["logged"] == 1  # "no": a person wrote it
     assert [i for i in next_items(run) if i[1] == "Tom Hughes"] == [("reply", "Tom Hughes")]
+
+
+@pytest.mark.parametrize(
+    ("source", "files"),
+    [
+        ("messages", (MESSAGES,)),
+        ("messages", (MESSAGES, NEWER)),  # a newer export holds the removed one too
+        ("mail", (MBOX, EML)),
+        ("calendar", (ICS,)),
+    ],
+)
+def test_an_imported_entry_removed_stays_removed_when_imported_again(
+    run: Run, people: None, db_path: Path, source: str, files: tuple[Path, ...]
+) -> None:
+    if source != "messages":  # (with it set, import messages logs nothing: issue 24)
+        run("settings", "set", "me.emails", "pat@seeker.example", ok=True)
+    imported(run, source, str(files[0]))
+    before = log_rows(db_path)
+    first = rows(db_path, "SELECT MIN(interaction_id) FROM imported_message")[0][0]
+    run("remove", "entry", str(first), "--yes", ok=True)
+    after_removal = log_rows(db_path)
+    assert len(after_removal) == len(before) - 1
+    for path in files:
+        imported(run, source, str(path))
+    kept = log_rows(db_path)
+    assert [r for r in kept if r not in after_removal] == (
+        [] if len(files) == 1 else [r for r in kept if r not in before]
+    )
+    assert rows(db_path, f"SELECT COUNT(*) FROM interaction WHERE id = {first}") == [(0,)]
+    assert len([r for r in before if r not in kept]) == 1  # the removed one did not come back

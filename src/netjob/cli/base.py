@@ -167,8 +167,8 @@ def _group(name: str, help: str) -> typer.Typer:
 add_app = _group("add", "Add a target company or a contact.")
 list_app = _group("list", "List companies (LAMP order) or contacts.")
 show_app = _group("show", "Show everything about one company or contact.")
-edit_app = _group("edit", "Change a company or contact.")
-remove_app = _group("remove", "Remove a company or contact.")
+edit_app = _group("edit", "Change a company, a contact or a log entry.")
+remove_app = _group("remove", "Remove a company, a contact or a log entry.")
 db_app = _group("db", "Where the database is and what it holds.")
 settings_app = _group(
     "settings", "Every threshold of the method (3B7 days, targets, weights) is a setting."

@@ -31,6 +31,7 @@ NAMES = {
     "setting": ("setting", "settings"),
     "connection": ("connection", "connections"),
     "imported_message": ("imported message", "imported messages"),
+    "removed_import": ("removed import", "removed imports"),
 }
 
 

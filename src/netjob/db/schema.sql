@@ -191,6 +191,14 @@ CREATE TABLE reminder (
 	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE, 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE
 );
+CREATE TABLE removed_import (
+	id INTEGER NOT NULL, 
+	source VARCHAR(16) NOT NULL, 
+	source_key VARCHAR NOT NULL, 
+	removed_on DATE NOT NULL, 
+	PRIMARY KEY (id), 
+	CONSTRAINT uq_removed_import_key UNIQUE (source, source_key)
+);
 CREATE TABLE setting (
 	"key" VARCHAR NOT NULL, 
 	value VARCHAR NOT NULL, 
@@ -224,7 +232,7 @@ CREATE INDEX ix_next_item_state ON next_item (state);
 CREATE INDEX ix_red_flag_company ON red_flag (company_id);
 CREATE INDEX ix_reminder_due ON reminder (due_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0015');
+INSERT INTO "alembic_version" VALUES ('0016');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

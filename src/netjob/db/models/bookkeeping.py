@@ -35,6 +35,19 @@ class ImportedMessage(SQLModel, table=True):
     imported_on: date
 
 
+class RemovedImport(SQLModel, table=True):
+    """An imported message whose log entry you removed (`netjob remove entry`): importing
+    the same or a newer file again leaves it out."""
+
+    __tablename__ = "removed_import"
+    __table_args__ = (UniqueConstraint("source", "source_key", name="uq_removed_import_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16, description="linkedin, mail or calendar")
+    source_key: str = Field(description="as in imported_message")
+    removed_on: date
+
+
 class Journal(SQLModel, table=True):
     """One command that changed something: what `undo` reverts (the newest 50 are kept)."""
 

@@ -267,10 +267,14 @@ def prior_entries(store: Store, contact_id: int) -> list[threads.Prior]:
 
 
 def known_keys(store: Store, source: str) -> set[str]:
+    """The messages of ``source`` imported before, or imported and then removed (`netjob
+    remove entry`): importing them again adds nothing."""
     return {
         r["source_key"]
         for r in store.rows(
-            "SELECT source_key FROM imported_message WHERE source = :s", {"s": source}
+            "SELECT source_key FROM imported_message WHERE source = :s "
+            "UNION SELECT source_key FROM removed_import WHERE source = :s",
+            {"s": source},
         )
     }
 

@@ -19,7 +19,7 @@ VERSION = 1
 TABLES = (
     "company", "contact", "interaction", "tiara_note", "criterion", "fit_score", "red_flag",
     "company_tag", "contact_tag", "setting", "next_item", "reminder", "connection",
-    "imported_message", "item_state_change",
+    "imported_message", "item_state_change", "removed_import",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 # Tables of exports before schema 0015, stored copies of the log: an older file's are

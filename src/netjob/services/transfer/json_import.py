@@ -158,13 +158,15 @@ def _restore(store: Store, path: Path, tables: Iterable[tuple[str, Any]]) -> dic
             store.execute(f"DELETE FROM {table}")  # seeded: replaced by the file's
     if store.is_sqlite:  # fewer pages spilled to the log mid-transaction (memory stays bounded)
         store.execute(f"PRAGMA cache_size = -{CACHE_KB}")
-    counts = dict.fromkeys(TABLES, 0)
+    # An older file is restored at its own schema first, which may lack later tables.
+    present = tuple(t for t in TABLES if _columns(store, t))
+    counts = dict.fromkeys(present, 0)
     later: list[tuple[str, int, dict[str, Any]]] = []
     seen = -1
     indexes = _indexes_aside(store)
-    with store.loading(TABLES):  # recorded for undo as a whole, not a trigger a row
+    with store.loading(present):  # recorded for undo as a whole, not a trigger a row
         for table, rows in tables:
-            if table not in TABLES:
+            if table not in present:
                 raise InvalidInput(f"{path}: unknown table '{table}'; nothing was imported.")
             if TABLES.index(table) <= seen:
                 raise Unstreamable("tables out of order")  # read whole, inserted in order
