@@ -441,9 +441,12 @@ def _people(logs: list[list[tuple[str, int]]], start: date) -> list[model.Contac
 
 @settings(max_examples=200, deadline=None)
 @given(logs=LOGS, days=st.integers(min_value=0, max_value=60))
-def test_a_reply_always_cancels_the_companys_3b7_items(
+def test_a_reply_cancels_the_3b7_items_of_the_threads_begun_before_it(
     logs: list[list[tuple[str, int]]], days: int
 ) -> None:
+    """METHOD section 7: the first time anyone at an employer is heard from, no second
+    person there, and the threads begun before it lose their follow-ups; one begun after
+    it (to a name you were given) keeps its own."""
     start = D("2026-10-01")
     people = _people(logs, start)
     last = max([start, *(p.log.last_out.on for p in people if p.log.last_out)])
@@ -459,9 +462,14 @@ def test_a_reply_always_cancels_the_companys_3b7_items(
     ]
     today = last + timedelta(days=days)
     rules = {"3b-second-contact", "7b-follow-up"}
-    assert [
-        i for i in ranking.daily_list(make(today, replied)) if i.rule in rules and i.company_id == 1
-    ] == []
+    facts = make(today, replied)
+    first = facts.first_heard_at(1)
+    assert first is not None
+    found = [i for i in ranking.daily_list(facts) if i.rule in rules and i.company_id == 1]
+    assert [i for i in found if i.rule == "3b-second-contact"] == []
+    for item in found:
+        begun = next(p.log.first_out for p in replied if p.id == item.contact_id)
+        assert begun is not None and begun > first
 
 
 @settings(max_examples=200, deadline=None)

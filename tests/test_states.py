@@ -388,3 +388,28 @@ def test_a_friday_chat_is_prepared_thursday_and_recorded_on_monday_in_next_and_t
     assert [i for i in items(run) if i[1] == "Ann Lee"] == [("chat-done", "Ann Lee", "2026-11-23")]
     assert next(i for i in listed(run) if i["rule"] == "chat-done")["overdue_days"] == 0
     assert events() == [("Say what happened to your chat", "20261123")]
+
+
+def test_a_name_you_were_given_keeps_its_follow_up_when_your_advocate_writes_again(
+    run: Run, acme: None, on_day: Callable[[str], None]
+) -> None:
+    on_day("2026-11-02")
+    run("log", "outreach", "Ann Lee", ok=True)
+    run("log", "outreach", "Ben Cho", ok=True)  # written before anyone there answered
+    on_day("2026-11-04")
+    run("log", "reply", "Ann Lee", ok=True)  # Acme is heard from: Ben's follow-up goes
+    run("log", "chat", "Ann Lee", "--on", "2026-11-04", "--held", "--lead", "Kim Park@Acme")
+    run("log", "thanks", "Ann Lee", ok=True)
+    on_day("2026-11-09")
+    run("log", "outreach", "Kim Park", ok=True)  # a thread begun after Acme was heard from
+    on_day("2026-11-12")
+    run("log", "reply", "Ann Lee", "--note", "how did it go with Kim?", ok=True)
+    run("log", "update", "Ann Lee", ok=True)
+    on_day("2026-11-17")
+    assert [i for i in items(run) if i[1] in {"Ben Cho", "Kim Park"}] == []
+    on_day("2026-11-18")  # seven business days after Kim's message: her one follow-up
+    assert [i for i in items(run) if i[1] in {"Ben Cho", "Kim Park"}] == [
+        ("7b-follow-up", "Kim Park", "2026-11-18")
+    ]
+    run("log", "reply", "Kim Park", ok=True)  # only hearing from her ends it
+    assert [i[0] for i in items(run) if i[1] == "Kim Park"] == ["reply"]

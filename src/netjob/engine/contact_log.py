@@ -91,6 +91,7 @@ class ContactLog:
     wrote_back: Mark | None = None  # your first message after their last reply
     nudged: Mark | None = None  # your second message after their last reply
     last_cancelled: Mark | None = None  # the day a chat was last cancelled
+    first_heard: Mark | None = None  # the first time they talked to you
     advice_acted_on: date | None = None
 
 
@@ -131,10 +132,12 @@ def summarize(entries: Iterable[LogEntry], advice_acted: Iterable[date] = ()) ->
             since_reply = []
         if e.kind in HEARD or (e.kind == "chat" and e.status == "held"):
             log.last_heard = _later(log.last_heard, mark)
+            log.first_heard = _earlier(log.first_heard, mark)
         if e.kind == "chat" and (e.planned_on is not None or e.status == "scheduled"):
             booked = Mark(e.logged_on or e.on, e.id)
             log.last_booked = _later(log.last_booked, booked)
             log.last_heard = _later(log.last_heard, booked)
+            log.first_heard = _earlier(log.first_heard, booked)
         if e.kind == "chat" and e.status == "cancelled":
             cancelled = Mark(e.settled_on or e.on, e.id)
             log.last_cancelled = _later(log.last_cancelled, cancelled)

@@ -101,7 +101,7 @@ class Facts:
         self._company = {c.id: c for c in self.companies}
         self._standing: dict[int, states.Standing] = {}
         self._employer: dict[int, states.Employer] = {}
-        self._heard: dict[int | None, Mark | None] = {}
+        self._first_heard: dict[int | None, Mark | None] = {}
 
     def at(self, company_id: int | None) -> list[ContactFacts]:
         return [] if company_id is None else self._by_company.get(company_id, [])
@@ -109,12 +109,12 @@ class Facts:
     def company(self, company_id: int | None) -> CompanyFacts | None:
         return None if company_id is None else self._company.get(company_id)
 
-    def last_heard_at(self, company_id: int | None) -> Mark | None:
-        """When anyone at the company was last heard from (None: nobody, or no company)."""
-        if company_id not in self._heard:
-            heard = [k.log.last_heard for k in self.at(company_id) if k.log.last_heard]
-            self._heard[company_id] = max(heard) if heard else None
-        return self._heard[company_id]
+    def first_heard_at(self, company_id: int | None) -> Mark | None:
+        """When anyone at the company was first heard from (None: nobody, or no company)."""
+        if company_id not in self._first_heard:
+            heard = [k.log.first_heard for k in self.at(company_id) if k.log.first_heard]
+            self._first_heard[company_id] = min(heard) if heard else None
+        return self._first_heard[company_id]
 
     def bdays(self, start: date, count: int) -> date:
         return add_business_days(start, count, self.holidays)

@@ -141,12 +141,6 @@ def rule_reminders(facts: Facts) -> Iterable[Item]:
 # ---------------------------------------------------------------- 2. timers
 
 
-def _heard_since(facts: Facts, company_id: int | None, after: Mark) -> bool:
-    """Was anyone at the company heard from after this mark?"""
-    heard = facts.last_heard_at(company_id)
-    return heard is not None and heard > after
-
-
 _TIMER_SETTINGS = {
     "7b-follow-up": ("7b", "follow_up_days"),
     "settle-time": ("settle", "settle_time_days"),
@@ -180,8 +174,12 @@ def rule_follow_up(facts: Facts, k: ContactFacts) -> Iterable[Item]:
         return
     if facts.employer(k.company_id).state == states.APPLIED_COLD:
         return
-    if _heard_since(facts, k.company_id, first_out):
-        return  # hearing from anyone there cancels the threads that started before it
+    first_heard = facts.first_heard_at(k.company_id)
+    if first_heard is not None and first_heard > first_out:
+        # The first time anyone there was heard from cancels the follow-ups of the threads
+        # that started before it; a thread started after it (to a name you were given)
+        # keeps its own, which only hearing from that person ends (METHOD section 7).
+        return
     action = f"Follow up once with {k.name}, on the same thread"
     reason = f"No reply from {k.name} since {day(first_out.on)}"
     command, act = _act(k, "follow_up")
