@@ -419,3 +419,41 @@ def test_oversized_files_are_refused_unread(run: Run, tmp_path: Path, db_path: P
             f"Error: {huge} is 101 MB; netjob imports files up to 100 MB. Is this the right file?"
         )
     assert rows(db_path, "SELECT COUNT(*) FROM connection") == [(0,)]
+
+
+def test_who_who_targets_and_promote_agree_on_which_employer(
+    run: Run, run_json, tmp_path: Path
+) -> None:
+    for name in ("Auto Trader UK", "On the Beach Group plc", "Acme Robotics", "Acme Health"):
+        run("add", "company", name, "--motivation", "2", ok=True)
+    network = write(
+        tmp_path / "Connections.csv",
+        PREAMBLE
+        + HEADER
+        + "Tom,Hughes,https://www.linkedin.com/in/tomh,,AUTO TRADER,Engineer,1 Nov 2026\n"
+        "José,Martínez,https://www.linkedin.com/in/josem,,On the Beach,PM,2 Nov 2026\n"
+        "Ann,Ames,https://www.linkedin.com/in/anna,,Acme,Analyst,3 Nov 2026\n"
+        "Bea,Bell,https://www.linkedin.com/in/beab,,Auto Traders Ltd,Sales,4 Nov 2026\n",
+    )
+    run("import", "linkedin", str(network), ok=True)
+    assert [c["name"] for c in run_json("who", "auto trader")["connections"]] == ["Tom Hughes"]
+    assert [c["name"] for c in run_json("who", "on the beach")["connections"]] == ["José Martínez"]
+    targets = {r["name"]: r["connections"] for r in run_json("who", "--targets")}
+    assert targets == {
+        "Acme Health": 1,
+        "Acme Robotics": 1,
+        "Auto Trader UK": 1,
+        "On the Beach Group plc": 1,
+    }
+    assert run_json("promote", "Tom Hughes")["company"] == "Auto Trader UK"
+    assert run_json("promote", "José Martínez")["company"] == "On the Beach Group plc"
+    assert error_line(run("promote", "Ann Ames")) == (
+        "Error: Ann Ames's company 'Acme' could be #4 Acme Health, #3 Acme Robotics; say "
+        'which with --company: netjob promote "Ann Ames" --company "#4".'
+    )
+    assert run_json("promote", "Ann Ames", "--company", "acme robotics")["company"] == (
+        "Acme Robotics"
+    )
+    nobody = run("who", "tom", ok=True)
+    assert "You know nobody at tom yet." in nobody.stdout
+    assert "where you know people: netjob who --targets" in nobody.stderr

@@ -220,18 +220,33 @@ def promote(
         ),
     ],
     create_company: CreateCompanyOpt = False,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company",
+            metavar="TARGET",
+            help="File them at this target (when their company could be several).",
+            autocompletion=complete.companies,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Turn someone from your network into a contact at their company.
+    """Turn someone from your network into a contact at their company (the target that
+    is the same employer: "AUTO TRADER" is filed at "Auto Trader UK").
 
     \b
-    Example:
+    Examples:
       netjob promote "Dana Kim" --create-company
+      netjob promote "José Martínez" --company "On the Beach"
     """
     from netjob.services import network
 
     added = network.promote(
-        open_store(), connection=connection, today=today(), create_company=create_company
+        open_store(),
+        connection=connection,
+        today=today(),
+        create_company=create_company,
+        company=company,
     )
     where = f" at {added.company}" if added.company else ""
     respond(added, as_json, f"{added.name} is now contact #{added.id}{where}.")

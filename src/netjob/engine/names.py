@@ -97,6 +97,16 @@ def company_key(name: str) -> str:
     return " ".join(words)
 
 
+def same_company(a: str, b: str) -> bool:
+    """Whether two company keys (:func:`company_key`) name one employer: the same, or one
+    is the other's first whole words ("auto trader" and "auto trader uk", "on the beach"
+    and "on the beach group"): `who`, `who --targets` and `promote` match by this alone."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return long == short or long.startswith(short + " ")
+
+
 def person_key(name: str) -> str:
     """The identity used to look a person up: case and spacing folded."""
     return " ".join(fold(name).split())

@@ -30,7 +30,10 @@ def who(found: dict[str, Any]) -> None:
         info(f"No exact match for '{name}'; showing '{found['matched']}'.")
     if not found["contacts"] and not found["connections"]:
         console.print(text(f"You know nobody at {name} yet."))
-        info("Import your network: netjob import linkedin Connections.csv")
+        if found.get("network"):
+            info("Nobody in your network either; where you know people: netjob who --targets")
+        else:
+            info("Import your network: netjob import linkedin Connections.csv")
         return
     if found["contacts"]:
         console.print(text(f"Contacts at {name}:", "bold"))
