@@ -329,3 +329,36 @@ def test_every_template_passes_the_check_for_every_way_of_knowing_someone(
                     assert not re.match(r"Hi \w+, (?!I\b|I'|Jane)[A-Z]", first), first
                     checked += 1
     assert checked == len(HOWS) * 2 * (len(DRAFT_KINDS) + 2)
+
+
+def test_a_draft_says_what_next_thinks(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def on_day(day: str) -> None:
+        monkeypatch.setenv("NETJOB_TODAY", day)
+
+    on_day("2026-11-02")
+    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", "--status", "active")
+    for name in ("Ann Lee", "Ben Cho"):
+        run("add", "contact", name, "--company", "Acme", ok=True)
+        run("log", "outreach", name, ok=True)
+    on_day("2026-11-04")
+    run("log", "reply", "Ann Lee", ok=True)  # Acme is heard from: Ben's follow-up goes
+    run("add", "contact", "Cal Diaz", "--company", "Acme", ok=True)
+    assert error_line(run("draft", "Ben Cho")) == (
+        "Error: Nothing to write to Ben Cho now: someone at Acme answered after you wrote, so "
+        "their follow-up was cancelled (the people who talk to you are the way in now). Pass "
+        "--kind to draft one anyway."
+    )
+    assert error_line(run("draft", "Cal Diaz")) == (
+        "Error: Nothing to write to Cal Diaz now: someone at Acme already talks to you, so "
+        "`next` asks for no new first message there (the names they give you are the way "
+        "in). Pass --kind outreach to draft one anyway."
+    )
+    assert run("draft", "Cal Diaz", "--kind", "outreach", ok=True).stdout.startswith("Hi Cal")
+    run("log", "chat", "Ann Lee", "--on", "2026-11-04", "--held", "--advice", "learn dbt")
+    update = run("draft", "Ann Lee", "--kind", "update", ok=True).stdout
+    assert "real help" not in update  # the advice was not acted on
+    advice = json.loads(run("timeline", "Ann Lee", "--json", ok=True).stdout)
+    tiara = [t["id"] for e in advice["entries"] for t in e["tiara"]]
+    run("advice", "done", str(tiara[0]), ok=True)
+    report = run("draft", "Ann Lee", "--kind", "update", ok=True).stdout
+    assert 'Your advice ("learn dbt") has been a real help.' in report

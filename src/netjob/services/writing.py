@@ -142,10 +142,10 @@ def _context(store: Store, contact_id: int) -> dict[str, str]:
         else []
     )
     said = next((n["text"] for n in notes if n["kind"] in {"insight", "trend", "advice"}), None)
-    acted = store.row(
+    acted = store.row(  # only advice you acted on is "a real help"
         "SELECT t.text FROM tiara_note t JOIN interaction i ON i.id = t.interaction_id "
-        "WHERE i.contact_id = :id AND t.kind = 'advice' ORDER BY t.acted_on IS NULL, "
-        "t.acted_on DESC, t.id DESC LIMIT 1",
+        "WHERE i.contact_id = :id AND t.kind = 'advice' AND t.acted_on IS NOT NULL "
+        "ORDER BY t.acted_on DESC, t.id DESC LIMIT 1",
         {"id": contact_id},
     )
     sent = store.row(
@@ -205,6 +205,7 @@ def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> st
     """The kind of message the person's next item asks for, else what their state allows."""
     from netjob.engine import standing as states
     from netjob.services.coach import daily, standing
+    from netjob.services.coach.facts import gather
 
     item = daily.next_for(store, contact_id=contact_id, today=today)
     if item is not None and item["from"] > today:
@@ -214,13 +215,38 @@ def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> st
     if item is not None and item["rule"] in KIND_OF_RULE:
         return KIND_OF_RULE[item["rule"]]
     state = standing.person_state(store, contact_id=contact_id, today=today)
+    facts = gather(store, on=today, today=today, contact=contact_id)
+    me = next(k for k in facts.contacts if k.id == contact_id)
+    employer = facts.employer(me.company_id).state
+    at = facts.company(me.company_id)
+    if state == states.NOT_WRITTEN and not me.is_lead and at is not None:
+        if employer == states.ENGAGED:
+            raise InvalidInput(
+                f"Nothing to write to {name} now: someone at {at.name} already talks to you, "
+                "so `next` asks for no new first message there (the names they give you are "
+                "the way in). Pass --kind outreach to draft one anyway."
+            )
+        if employer == states.APPLIED_COLD:
+            raise InvalidInput(
+                f"Nothing to write to {name} now: you applied cold to {at.name}, so `next` "
+                "asks for no new networking there. Pass --kind outreach to draft one anyway."
+            )
     if state == states.NOT_WRITTEN:
         return "outreach"
     if state == states.TALKED:
         return "update"
     quoted = f'"{name}"'
+    waiting = "you wrote and their one follow-up is not due yet"
+    first_heard, first_out = facts.first_heard_at(me.company_id), me.log.first_out
+    if first_heard is not None and first_out is not None and first_heard > first_out:
+        waiting = (
+            f"someone at {at.name if at else 'their company'} answered after you wrote, so "
+            "their follow-up was cancelled (the people who talk to you are the way in now)"
+        )
+    elif employer == states.APPLIED_COLD:
+        waiting = "you applied cold there, so `next` asks for no follow-up"
     reasons = {
-        states.WAITING: "you wrote and their one follow-up is not due yet",
+        states.WAITING: waiting,
         states.FOLLOWED_UP: "you followed up once already; wait for an answer",
         states.UNRESPONSIVE: "they did not answer your follow-up; netjob does not chase further",
         states.CHAT_AHEAD: f"a chat is ahead: prepare with `netjob prep {quoted}`",
