@@ -413,3 +413,29 @@ def test_a_name_you_were_given_keeps_its_follow_up_when_your_advocate_writes_aga
     ]
     run("log", "reply", "Kim Park", ok=True)  # only hearing from her ends it
     assert [i[0] for i in items(run) if i[1] == "Kim Park"] == ["reply"]
+
+
+def test_a_replayed_day_ranks_with_the_scores_of_that_day(
+    run: Run, on_day: Callable[[str], None]
+) -> None:
+    on_day("2026-12-01")
+    for name in ("Umbrella", "Initech", "Hooli"):
+        run("add", "company", name, ok=True)  # not scored yet
+    run("add", "company", "Globex", "--motivation", "1", "--posting", "1", ok=True)
+    shown = listed(run)
+    unscored = [i for i in shown if i["rule"] == "unscored"]
+    ranks = {
+        c["name"]: c["lamp_rank"] for c in json.loads(run("list", "companies", "--json").stdout)
+    }
+    on_day("2026-12-03")
+    run("edit", "company", "Umbrella", "--motivation", "3", "--posting", "3", ok=True)
+    run("edit", "company", "Globex", "--advocacy", ok=True)
+    now = [i for i in listed(run) if i["rule"] == "unscored"]
+    assert now[0]["action"] != unscored[0]["action"]  # two are left unscored today
+    on_day("2026-12-04")
+    then = listed(run, "--on", "2026-12-01")
+    assert [i for i in then if i["rule"] == "unscored"] == unscored
+    assert [(i["rule"], i["subject"], i["lamp_rank"]) for i in then] == [
+        (i["rule"], i["subject"], i["lamp_rank"]) for i in shown
+    ]
+    assert ranks["Globex"] == 1

@@ -399,7 +399,9 @@ def test_undo_list_shows_number_time_command_and_summary(
     assert newest["summary"] == "added 1 log entry, 1 TIARA note"
     assert newest["at"].startswith("2026-11-20 ")
     assert len(newest["at"]) == 16
-    assert [r["summary"] for r in listed[1:]][-1] == "added 1 company, 1 log entry, 1 company tag"
+    assert [r["summary"] for r in listed[1:]][-1] == (
+        "added 1 company, 1 log entry, 1 company tag, 1 dated score"
+    )
     assert [r["id"] for r in listed] == sorted((r["id"] for r in listed), reverse=True)
     human = run("undo", "--list", ok=True).stdout.splitlines()
     assert human[0].strip() == "Commands undo can revert (newest first)"

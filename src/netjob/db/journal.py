@@ -32,6 +32,7 @@ NAMES = {
     "connection": ("connection", "connections"),
     "imported_message": ("imported message", "imported messages"),
     "removed_import": ("removed import", "removed imports"),
+    "score_change": ("dated score", "dated scores"),
 }
 
 

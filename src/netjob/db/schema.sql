@@ -199,6 +199,16 @@ CREATE TABLE removed_import (
 	PRIMARY KEY (id), 
 	CONSTRAINT uq_removed_import_key UNIQUE (source, source_key)
 );
+CREATE TABLE score_change (
+	id INTEGER NOT NULL, 
+	company_id INTEGER NOT NULL, 
+	changed_on DATE NOT NULL, 
+	motivation INTEGER NOT NULL, 
+	posting INTEGER, 
+	advocacy BOOLEAN NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(company_id) REFERENCES company (id) ON DELETE CASCADE
+);
 CREATE TABLE setting (
 	"key" VARCHAR NOT NULL, 
 	value VARCHAR NOT NULL, 
@@ -231,8 +241,9 @@ CREATE INDEX ix_journal_row_journal ON journal_row (journal_id);
 CREATE INDEX ix_next_item_state ON next_item (state);
 CREATE INDEX ix_red_flag_company ON red_flag (company_id);
 CREATE INDEX ix_reminder_due ON reminder (due_on);
+CREATE INDEX ix_score_change_company ON score_change (company_id, changed_on);
 CREATE INDEX ix_tiara_note_interaction ON tiara_note (interaction_id);
-INSERT INTO "alembic_version" VALUES ('0016');
+INSERT INTO "alembic_version" VALUES ('0017');
 INSERT INTO "criterion" VALUES (1, 'mission', 'mission', 3);
 INSERT INTO "criterion" VALUES (2, 'culture', 'culture', 3);
 INSERT INTO "criterion" VALUES (3, 'work-life balance', 'work-life balance', 3);

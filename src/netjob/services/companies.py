@@ -159,7 +159,21 @@ def insert(store: Store, *, values: dict[str, Any], tags: list[str], today: date
     )
     tag_store.add(store, "company", company_id, tags)
     _set_status(store, company_id, status, today)
+    record_scores(store, company_id, today)
     return company_id
+
+
+SCORES = ("motivation", "posting", "advocacy")
+
+
+def record_scores(store: Store, company_id: int, on: date) -> None:
+    """Date the company's LAMP scores as they now are (inside the caller's transaction),
+    so a replayed day ranks with the scores it had (``next --on``)."""
+    store.execute(
+        "INSERT INTO score_change (company_id, changed_on, motivation, posting, advocacy) "
+        "SELECT id, :on, motivation, posting, advocacy FROM company WHERE id = :id",
+        {"id": company_id, "on": on},
+    )
 
 
 def _set_status(store: Store, company_id: int, new: str, on: date) -> None:
@@ -294,6 +308,8 @@ def edit(
             raise InvalidInput("Nothing to change: give at least one option (see --help).")
         new_status = values.pop("status", None)
         store.update("company", ref.id, {**values, "updated_on": today})
+        if any(name in values for name in SCORES):
+            record_scores(store, ref.id, today)
         if new_status is not None:
             _set_status(store, ref.id, new_status, today)
         tag_store.add(store, "company", ref.id, adding)

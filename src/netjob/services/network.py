@@ -123,6 +123,7 @@ def who_targets(store: Store, *, today: date, set_advocacy: bool = False) -> lis
         with store.transaction():
             for company_id in changed:
                 store.update("company", company_id, {"advocacy": True, "updated_on": today})
+                companies.record_scores(store, company_id, today)
     return rows
 
 

@@ -30,6 +30,25 @@ class Company(CompanyBase, table=True):
     updated_on: date
 
 
+def fk(target: str, ondelete: str, *, nullable: bool = True) -> Column[int]:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class ScoreChange(SQLModel, table=True):
+    """A company's LAMP scores as they were set on a day (its status changes are in the
+    log): a replayed day (`next --on`) ranks with the scores of that day."""
+
+    __tablename__ = "score_change"
+    __table_args__ = (Index("ix_score_change_company", "company_id", "changed_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(sa_column=fk("company.id", "CASCADE", nullable=False))
+    changed_on: date
+    motivation: int
+    posting: int | None = None
+    advocacy: bool
+
+
 class ContactBase(SQLModel):
     name: str
     title: str | None = None
@@ -98,10 +117,6 @@ class ContactTag(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
     )
     tag: str = Field(primary_key=True)
-
-
-def fk(target: str, ondelete: str, *, nullable: bool = True) -> Column[int]:
-    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 
 class Interaction(SQLModel, table=True):

@@ -63,27 +63,33 @@ def _companies(
     people known that day, of ``contacts``, count as advocates; the scores are as they
     are now)."""
     statuses = _statuses_on(store, on) if replay else {}
+    scores = _scores_on(store, on) if replay else {}
     applied = applied_cold(store, on)
     people = Counter(
         company_id
         for company_id, created_on in contacts
         if company_id is not None and (not replay or created_on <= on)
     )
-    found = [
-        model.CompanyFacts(
-            r["id"],
-            r["name"],
-            statuses.get(r["id"], r["status"]),
-            None,
-            r["motivation"],
-            r["posting"],
-            people.get(r["id"], 0),
-            advocacy=bool(r["advocacy"]),
-            applied_cold_on=applied.get(r["id"]),
+    found = []
+    for r in store.rows(_COMPANIES_SQL):
+        if replay and as_date(r["created_on"]) > on:
+            continue
+        motivation, posting, advocacy = scores.get(
+            r["id"], (r["motivation"], r["posting"], r["advocacy"])
         )
-        for r in store.rows(_COMPANIES_SQL)
-        if not replay or as_date(r["created_on"]) <= on
-    ]
+        found.append(
+            model.CompanyFacts(
+                r["id"],
+                r["name"],
+                statuses.get(r["id"], r["status"]),
+                None,
+                motivation,
+                posting,
+                people.get(r["id"], 0),
+                advocacy=bool(advocacy),
+                applied_cold_on=applied.get(r["id"]),
+            )
+        )
     ordered = lamp.ranked(
         found,
         lambda c: lamp.LampScores(c.name, c.motivation, c.posting, c.advocacy, c.contacts),
@@ -105,6 +111,19 @@ def applied_cold(store: Store, on: date) -> dict[int, date]:
             {"on": on},
         )
     }
+
+
+def _scores_on(store: Store, on: date) -> dict[int, tuple[int, int | None, bool]]:
+    """Each company's LAMP scores on a past day: the last set by then (a company with
+    none dated by then keeps its current ones)."""
+    found: dict[int, tuple[int, int | None, bool]] = {}
+    for r in store.rows(
+        "SELECT company_id, motivation, posting, advocacy FROM score_change "
+        "WHERE changed_on <= :on ORDER BY changed_on, id",
+        {"on": on},
+    ):
+        found[r["company_id"]] = (r["motivation"], r["posting"], bool(r["advocacy"]))
+    return found
 
 
 def _statuses_on(store: Store, on: date) -> dict[int, str]:

@@ -17,9 +17,9 @@ VERSION = 1
 # contact.source_interaction_id) are filled in after the rows exist.
 # Every table but the journal's and the contacts' log summaries (worked out from the log).
 TABLES = (
-    "company", "contact", "interaction", "tiara_note", "criterion", "fit_score", "red_flag",
-    "company_tag", "contact_tag", "setting", "next_item", "reminder", "connection",
-    "imported_message", "item_state_change", "removed_import",
+    "company", "score_change", "contact", "interaction", "tiara_note", "criterion",
+    "fit_score", "red_flag", "company_tag", "contact_tag", "setting", "next_item", "reminder",
+    "connection", "imported_message", "item_state_change", "removed_import",
 )  # fmt: skip
 DEFERRED = {"contact": ("referred_by_id", "source_interaction_id")}
 # Tables of exports before schema 0015, stored copies of the log: an older file's are
@@ -30,6 +30,7 @@ USER_TABLES = ("company", "contact", "interaction", "connection", "reminder")
 # read back from true/false or 0/1.
 BOOLEANS = {
     "company": ("advocacy",),
+    "score_change": ("advocacy",),
     "contact": ("ask_referral",),
     "imported_message": ("created",),
 }
