@@ -6,7 +6,7 @@ groups) when imported; `netjob --help` lists them in the order imported here.
 
 # isort: off
 from netjob.cli import coach, network, inbox, log, chats, criteria, companies, contacts
-from netjob.cli import entries
+from netjob.cli import entries, merge
 from netjob.cli import reports, system, writing
 from netjob.cli.base import app, main
 
@@ -23,6 +23,7 @@ __all__ = [
     "inbox",
     "log",
     "main",
+    "merge",
     "network",
     "reports",
     "system",

@@ -169,6 +169,7 @@ list_app = _group("list", "List companies (LAMP order) or contacts.")
 show_app = _group("show", "Show everything about one company or contact.")
 edit_app = _group("edit", "Change a company, a contact or a log entry.")
 remove_app = _group("remove", "Remove a company, a contact or a log entry.")
+merge_app = _group("merge", "Make two records of one person or employer one.")
 db_app = _group("db", "Where the database is and what it holds.")
 settings_app = _group(
     "settings", "Every threshold of the method (3B7 days, targets, weights) is a setting."

@@ -103,6 +103,10 @@ def list_companies(
         CompanySort, typer.Option(metavar="ORDER", help=f"Order: {one_of(CompanySort)}.")
     ] = (CompanySort.lamp),
     show_all: AllOpt = False,
+    duplicates: Annotated[
+        bool,
+        typer.Option("--duplicates", help="Likely pairs of one employer, to merge."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List target companies, in LAMP order by default.
@@ -114,11 +118,17 @@ def list_companies(
     Examples:
       netjob list companies
       netjob list companies --status active --json
+      netjob list companies --duplicates
     """
     from netjob import render
     from netjob.services import companies
 
     store = open_store()
+    if duplicates:
+        from netjob.services.corrections import merge
+
+        respond(merge.duplicate_companies(store), as_json, lambda p: render.pairs(p, "company"))
+        return
     if as_json or show_all:
         found = companies.list_companies(store, status=status, tag=tag, sort=sort)
         respond(found, as_json, render.companies_stream if found else render.companies_table)

@@ -107,6 +107,12 @@ def list_contacts(
         ),
     ] = False,
     show_all: AllOpt = False,
+    duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--duplicates", help="Likely pairs of one person (email, profile, names alike)."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List contacts, by name (the first 50; --all for everyone).
@@ -116,12 +122,18 @@ def list_contacts(
       netjob list contacts --company acme
       netjob list contacts --behaviour
       netjob list contacts --tag alumni --json
+      netjob list contacts --duplicates
     """
     from netjob import render
     from netjob.services import behaviour as behaviours
     from netjob.services import contacts
 
     store = open_store()
+    if duplicates:
+        from netjob.services.corrections import merge
+
+        respond(merge.duplicate_contacts(store), as_json, lambda p: render.pairs(p, "contact"))
+        return
     bounded = not (as_json or show_all)
     found = contacts.list_contacts(
         store, company=company, tag=tag, limit=LIST_LIMIT if bounded else None

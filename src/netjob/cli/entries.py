@@ -48,7 +48,7 @@ def edit_entry(
     from netjob.cli.logged import hint
     from netjob.engine.dates import parse_time
     from netjob.engine.labels import describe
-    from netjob.services import entries
+    from netjob.services.corrections import entries
 
     changed = entries.edit(
         open_store(),
@@ -99,7 +99,7 @@ def remove_entry(
     from netjob import render
     from netjob.cli.logged import hint
     from netjob.engine.labels import describe
-    from netjob.services import entries
+    from netjob.services.corrections import entries
 
     store, now = open_store(), today()
     found = entries.remove(store, entry_id=entry_id, today=now, cascade=cascade, dry_run=True)

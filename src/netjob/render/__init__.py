@@ -48,6 +48,7 @@ _WHERE = {
     "more": "console",
     "next_hint": "daily",
     "out": "console",
+    "pairs": "records",
     "pipeline": "reports",
     "pipeline_stream": "reports",
     "prep": "writing",
@@ -105,6 +106,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see
         contacts_table,
         criteria_table,
         db_status,
+        pairs,
         settings_table,
     )
     from netjob.render.reports import BOARD_ROWS, fit, fit_report, funnel, pipeline, pipeline_stream
@@ -140,6 +142,7 @@ __all__ = [
     "more",
     "next_hint",
     "out",
+    "pairs",
     "pipeline",
     "pipeline_stream",
     "prep",

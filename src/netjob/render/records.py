@@ -252,3 +252,19 @@ def settings_table(found: list[dict[str, Any]]) -> None:
     ]
     columns = [Column("Key", 9), Column("Value", 8, wrap=8, right=True)]
     show("Settings", [*columns, Column("What it is", 5, wrap=20)], rows)
+
+
+def pairs(found: list[dict[str, Any]], kind: str) -> None:
+    """`list contacts --duplicates`: the likely pairs, each with the command that merges it."""
+    if not found:
+        info(f"No likely duplicate {kind}s.")
+        return
+
+    def side(r: dict[str, Any]) -> str:
+        at = f" ({r['company']})" if r.get("company") else ""
+        return f"#{r['id']} {r['name']}{at}"
+
+    for pair in found:
+        keep, other = pair["keep"], pair["other"]
+        out().print(text(f"{side(keep)}  ~  {side(other)}: {pair['why']}"))
+        out().print(text(f'  $ netjob merge {kind} "#{keep["id"]}" "#{other["id"]}"', "dim"))
