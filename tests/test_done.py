@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -233,3 +234,63 @@ def test_a_reply_to_the_times_you_sent_is_to_book_the_chat_and_done_asks_when(
     assert "When is your chat with Ann Lee?" in said
     assert f"Item #{book} done. Logged chat #" in said and "2026-11-19 [scheduled] at 14:00" in said
     assert items(run) == [("prepare", "Ann Lee", "2026-11-19")]
+
+
+# What `done` records for each rule's item: (kind, note) of the entry, or None (only marked).
+RECORDS: dict[str, tuple[str, str | None] | None] = {
+    "reply": ("update", "sent times for a chat"),
+    "thanks": ("thanks", None),
+    "7b-follow-up": ("follow_up", None),
+    "settle-time": ("update", "nudge: a time for our chat?"),
+    "lead": ("outreach", None),
+    "write": ("outreach", None),
+    "report-back": ("update", "report-back"),
+    "referral-ask": ("referral_ask", None),
+    "keep-in-touch": ("update", None),
+    "prepare": None,
+    "chat-done": None,
+    "reminder": None,
+    "activate": None,
+    "find-contacts": None,
+    "dry": None,
+    "targets": None,
+    "unscored": None,
+}
+
+
+@pytest.mark.sqlite_only  # the demo writes its own SQLite file
+@pytest.mark.parametrize("day", ["2026-11-20", "2026-11-27"])
+def test_done_on_every_item_records_its_entry_or_nothing_and_undo_reverts_both(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, day: str
+) -> None:
+    demo = tmp_path / "demo.db"
+    run("demo", "--path", str(demo), ok=True)
+    monkeypatch.setenv("NETJOB_DB", str(demo))
+    monkeypatch.setenv("NETJOB_TODAY", day)
+    before = listed(run)
+    seen = set()
+    for item in before:
+        rule = item["rule"]
+        if rule == "3b-second-contact":  # a person to write to, or one to find
+            expected = ("outreach", None) if item["subject_kind"] == "contact" else None
+        else:
+            expected = RECORDS[rule]
+        seen.add(rule)
+        done = json.loads(run("done", str(item["id"]), "--json", ok=True).stdout)
+        logged = done["logged"]
+        got = None if logged is None else (logged["kind"], logged["note"])
+        assert got == expected, (rule, item["action"])
+        if logged is not None:
+            assert (logged["contact_id"], logged["on"]) == (item["contact_id"], day)
+        assert item["id"] not in [i["id"] for i in listed(run)]
+        undone = run("undo", "--yes", ok=True).stderr
+        assert undone.startswith(f"Undid `netjob done {item['id']} --json`"), undone
+        assert ("added 1 log entry; " if logged else "") + "changed 1 item of next" in undone
+        assert listed(run) == before, rule
+    assert len(seen) >= 8, seen
+
+
+def test_every_rule_says_what_done_records_for_it() -> None:
+    from netjob.engine.model import RULE_GROUPS
+
+    assert {*RECORDS, "3b-second-contact"} == set(RULE_GROUPS)
