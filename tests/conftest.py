@@ -252,6 +252,27 @@ def error_line(result: Result) -> str:
 
 
 @pytest.fixture
+def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Live through the days: the commands that follow run on ``day`` (NETJOB_TODAY)."""
+
+    def set_today(day: str) -> None:
+        monkeypatch.setenv("NETJOB_TODAY", day)
+
+    return set_today
+
+
+@pytest.fixture
+def one_target(run: Run, on_day: Callable[[str], None]) -> None:
+    """Mon 16 Nov 2026: one target, Acme, active, with Ann Lee (alumni) and Ben Cho (cold)."""
+    on_day("2026-11-16")
+    for key, value in [("target_companies", "1"), ("active_companies", "1")]:
+        run("settings", "set", key, value, ok=True)
+    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", "--status", "active")
+    run("add", "contact", "Ann Lee", "--company", "Acme", "--how", "alumni", ok=True)
+    run("add", "contact", "Ben Cho", "--company", "Acme", "--how", "cold", ok=True)
+
+
+@pytest.fixture
 def sample(run: Run) -> None:
     """Three companies and four contacts."""
     run(

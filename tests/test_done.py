@@ -14,14 +14,6 @@ import pytest
 from tests.conftest import Run, error_line
 
 
-@pytest.fixture
-def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    def set_today(day: str) -> None:
-        monkeypatch.setenv("NETJOB_TODAY", day)
-
-    return set_today
-
-
 def listed(run: Run) -> list[dict[str, Any]]:
     return list(json.loads(run("next", "--all", "--json", ok=True).stdout))
 
@@ -41,18 +33,8 @@ def entries(run: Run, who: str) -> list[tuple[str, str, str | None]]:
     return [(e["kind"], e["on"], e["note"]) for e in shown["entries"]]
 
 
-@pytest.fixture
-def acme(run: Run, on_day: Callable[[str], None]) -> None:
-    on_day("2026-11-16")  # a Monday
-    for key, value in [("target_companies", "1"), ("active_companies", "1")]:
-        run("settings", "set", key, value, ok=True)
-    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", "--status", "active")
-    run("add", "contact", "Ann Lee", "--company", "Acme", "--how", "alumni", ok=True)
-    run("add", "contact", "Ben Cho", "--company", "Acme", "--how", "cold", ok=True)
-
-
 def test_done_on_writes_and_follow_ups_logs_them_and_the_employer_goes_dry(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     said = run("done", number(run, "write", "Ann Lee"), ok=True).stderr
@@ -85,7 +67,7 @@ def test_done_on_writes_and_follow_ups_logs_them_and_the_employer_goes_dry(
 
 
 def test_done_on_a_reply_sends_times_and_the_nudge_comes_two_business_days_later(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)
@@ -103,7 +85,7 @@ def test_done_on_a_reply_sends_times_and_the_nudge_comes_two_business_days_later
 
 
 def test_done_on_a_report_back_restarts_the_keep_in_touch_clock(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", "--on", "2026-11-09", ok=True)
@@ -126,7 +108,7 @@ def test_done_on_a_report_back_restarts_the_keep_in_touch_clock(
 
 
 def test_several_numbers_are_one_command_and_one_undo(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)
@@ -148,7 +130,7 @@ def test_several_numbers_are_one_command_and_one_undo(
 
 
 def test_a_bad_number_among_several_changes_nothing(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     first = number(run, "write", "Ann Lee")
@@ -162,7 +144,7 @@ def test_a_bad_number_among_several_changes_nothing(
 
 
 def test_done_late_dates_the_entry_and_refuses_a_future_day(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-17")
     first = number(run, "write", "Ann Lee")
@@ -176,7 +158,9 @@ def test_done_late_dates_the_entry_and_refuses_a_future_day(
     assert items(run) == [("3b-second-contact", "Ben Cho", "2026-11-19")]
 
 
-def test_done_json_says_what_it_logged(run: Run, acme: None, on_day: Callable[[str], None]) -> None:
+def test_done_json_says_what_it_logged(
+    run: Run, one_target: None, on_day: Callable[[str], None]
+) -> None:
     on_day("2026-11-16")
     first = number(run, "write", "Ann Lee")
     one = json.loads(run("done", first, "--json", ok=True).stdout)
@@ -185,7 +169,7 @@ def test_done_json_says_what_it_logged(run: Run, acme: None, on_day: Callable[[s
 
 
 def test_items_that_stand_for_no_message_are_only_marked(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)
@@ -198,7 +182,7 @@ def test_items_that_stand_for_no_message_are_only_marked(
 
 
 def test_a_mark_made_before_an_item_left_the_list_logs_nothing(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     first = number(run, "write", "Ann Lee")
@@ -208,7 +192,7 @@ def test_a_mark_made_before_an_item_left_the_list_logs_nothing(
 
 
 def test_a_reply_to_the_times_you_sent_is_to_book_the_chat_and_done_asks_when(
-    run: Run, acme: None, on_day: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+    run: Run, one_target: None, on_day: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)

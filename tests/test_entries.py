@@ -7,17 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from tests.conftest import Run, error_line
-
-
-@pytest.fixture
-def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    def set_today(day: str) -> None:
-        monkeypatch.setenv("NETJOB_TODAY", day)
-
-    return set_today
 
 
 def items(run: Run) -> list[tuple[str, str, str]]:
@@ -33,18 +23,8 @@ def entry_id(run: Run, who: str, kind: str, *args: str) -> str:
     return str(next(e["id"] for e in timeline(run, who, *args) if e["kind"] == kind))
 
 
-@pytest.fixture
-def acme(run: Run, on_day: Callable[[str], None]) -> None:
-    on_day("2026-11-16")  # a Monday
-    for key, value in [("target_companies", "1"), ("active_companies", "1")]:
-        run("settings", "set", key, value, ok=True)
-    run("add", "company", "Acme", "--motivation", "3", "--posting", "3", "--status", "active")
-    run("add", "contact", "Ann Lee", "--company", "Acme", "--how", "alumni", ok=True)
-    run("add", "contact", "Ben Cho", "--company", "Acme", "--how", "cold", ok=True)
-
-
 def test_a_message_dated_wrong_is_put_right_and_its_follow_up_comes_on_time(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)  # sent on Mon 9 Nov, logged as today
@@ -62,7 +42,7 @@ def test_a_message_dated_wrong_is_put_right_and_its_follow_up_comes_on_time(
 
 
 def test_a_reply_logged_by_mistake_is_removed_and_the_timers_run_again(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", ok=True)
@@ -86,7 +66,7 @@ def test_a_reply_logged_by_mistake_is_removed_and_the_timers_run_again(
 
 
 def test_each_kind_takes_its_own_fields_and_bad_values_change_nothing(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-20")
     run("log", "outreach", "Ann Lee", "--on", "2026-11-09", ok=True)
@@ -151,7 +131,7 @@ def test_each_kind_takes_its_own_fields_and_bad_values_change_nothing(
 
 
 def test_an_entry_with_notes_and_leads_is_removed_only_with_cascade(
-    run: Run, acme: None, on_day: Callable[[str], None]
+    run: Run, one_target: None, on_day: Callable[[str], None]
 ) -> None:
     on_day("2026-11-16")
     run("log", "outreach", "Ann Lee", "--on", "2026-11-09", ok=True)

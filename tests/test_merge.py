@@ -7,17 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from tests.conftest import Run, error_line
-
-
-@pytest.fixture
-def on_day(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    def set_today(day: str) -> None:
-        monkeypatch.setenv("NETJOB_TODAY", day)
-
-    return set_today
 
 
 def items(run: Run) -> list[tuple[str, str]]:

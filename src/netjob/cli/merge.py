@@ -42,20 +42,7 @@ def merge_contact(
       netjob list contacts --duplicates
       netjob merge contact "Jane Doe" "#42" --yes
     """
-    from netjob.services import resolve
-    from netjob.services.corrections import merge
-
-    store = open_store()
-    kept, gone = resolve.contact(store, keep), resolve.contact(store, other)
-    if kept.id == gone.id:
-        merge.contacts(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=today())  # refuses
-    confirm(
-        f"Merge {gone.label} (#{gone.id}) into {kept.label} (#{kept.id})?",
-        yes=yes,
-        refuse=f"Merging {gone.label} into {kept.label} needs confirmation: pass --yes.",
-    )
-    merged = merge.contacts(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=today())
-    respond(merged, as_json, _said("contact", merged))
+    _merge("contact", keep, other, yes=yes, as_json=as_json)
 
 
 @merge_app.command("company")
@@ -83,17 +70,24 @@ def merge_company(
       netjob list companies --duplicates
       netjob merge company "Acme Inc." "Acme Robotics" --yes
     """
+    _merge("company", keep, other, yes=yes, as_json=as_json)
+
+
+def _merge(kind: str, keep: str, other: str, *, yes: bool, as_json: bool) -> None:
+    """Ask (unless --yes), then merge OTHER into KEEP with the service for ``kind``."""
     from netjob.services import resolve
     from netjob.services.corrections import merge
 
-    store = open_store()
-    kept, gone = resolve.company(store, keep), resolve.company(store, other)
+    store, now = open_store(), today()
+    find = resolve.contact if kind == "contact" else resolve.company
+    join = merge.contacts if kind == "contact" else merge.companies
+    kept, gone = find(store, keep), find(store, other)
     if kept.id == gone.id:
-        merge.companies(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=today())  # refuses
+        join(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=now)  # refuses, saying why
     confirm(
-        f"Merge {gone.name} (#{gone.id}) into {kept.name} (#{kept.id})?",
+        f"Merge {gone.label} (#{gone.id}) into {kept.label} (#{kept.id})?",
         yes=yes,
-        refuse=f"Merging {gone.name} into {kept.name} needs confirmation: pass --yes.",
+        refuse=f"Merging {gone.label} into {kept.label} needs confirmation: pass --yes.",
     )
-    merged = merge.companies(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=today())
-    respond(merged, as_json, _said("company", merged))
+    merged = join(store, keep=f"#{kept.id}", other=f"#{gone.id}", today=now)
+    respond(merged, as_json, _said(kind, merged))
