@@ -39,5 +39,8 @@ def test_undo_of_an_import_on_a_server_says_and_does_what_it_does_on_sqlite(
         assert dump() == before
     on_sqlite = run("--db", str(local), "undo", "--yes", ok=True).stderr
     assert on_server.split(": it had ")[1] == on_sqlite.split(": it had ")[1]
-    said = "added 3 companies, 4 contacts, 2 log entries, 1 company tag; changed 5 criteria"
+    said = (
+        "added 3 companies, 4 contacts, 2 log entries, 1 company tag, 3 dated scores; "
+        "changed 5 criteria"
+    )
     assert on_server.endswith(f": it had {said}.\n")
