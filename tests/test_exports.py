@@ -3,6 +3,7 @@ temporary file beside the target, and the next write to that target removes it."
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from netjob.db.files import replacing, write_private
-from tests.conftest import Run
+from tests.conftest import Run, error_line
 
 
 def crashed_temp(target: Path, name: str = "k3x_9q2a", *, age: float = 60) -> Path:
@@ -130,3 +131,44 @@ def test_output_dash_means_stdout_everywhere(
     assert "Jane Doe" in run("prep", "Jane Doe", "-o", "-", ok=True).stdout
     assert run("export", "csv", "--what", "log", "-o", "-", ok=True).stdout.startswith("id,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no file named "-"
+
+
+WRITERS = [
+    ("export", "csv", "--what", "log", "-o"),
+    ("export", "json", "-o"),
+    ("export", "vcard", "-o"),
+    ("export", "ics", "-o"),
+    ("week", "--markdown", "-o"),
+    ("draft", "Jane Roe", "-o"),
+    ("prep", "Jane Doe", "-o"),
+    ("backup",),
+]
+
+
+@pytest.mark.sqlite_only  # the database is a file here
+def test_no_command_writes_over_the_database_or_its_backups(
+    run: Run, sample: None, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("backup", ok=True)
+    [kept] = [p for p in db_path.parent.iterdir() if "-backup-" in p.name]
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    monkeypatch.chdir(db_path.parent.parent)
+    relative = Path("data") / ".." / "data" / db_path.name
+    targets = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), link, relative, kept]
+    guarded = {p: p.read_bytes() for p in (db_path, kept)}
+    for writer in WRITERS:
+        for target in targets:
+            result = run(*writer, str(target))
+            line = error_line(result)
+            assert result.exit_code == 1, (writer, target)
+            assert line.startswith(f"Error: {target} is ") and "choose another file name" in (
+                line.casefold()
+            ), line
+    assert {p: p.read_bytes() for p in guarded} == guarded
+    assert [k["name"] for k in json.loads(run("list", "contacts", "--json").stdout)] == [
+        "Bob Stone",
+        "Jane Doe",
+        "Jane Roe",
+        "Sam Lee",
+    ]

@@ -233,6 +233,16 @@ def db_path() -> "Path | str":
     return target
 
 
+def output_path(output: Path) -> Path:
+    """A file a command is about to write, refused if it is the database (its sidecars, a
+    link to it, another spelling of its path) or a backup netjob keeps of it."""
+    from netjob.db.files import refuse_overwriting_database
+
+    target = db_path()
+    refuse_overwriting_database(output, target if isinstance(target, Path) else None)
+    return output
+
+
 def open_store() -> "Store":
     from netjob.db.open import open_store as _open
 

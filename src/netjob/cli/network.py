@@ -15,6 +15,7 @@ from netjob.cli.base import (
     import_app,
     now,
     open_store,
+    output_path,
     respond,
     today,
 )
@@ -33,7 +34,7 @@ def _write(text: str, output: Path | None, what: str) -> None:
         return
     from netjob.db.files import write_private
 
-    write_private(output, text)
+    write_private(output_path(output), text)
     render.done(f"Wrote {what} to {output}.")
 
 
@@ -50,7 +51,7 @@ def _stream(write: Any, output: Path | None, what: str, label: str) -> None:
         return
     from netjob.db.files import replacing
 
-    with replacing(output) as temp, open(temp, "w", encoding="utf-8") as handle:
+    with replacing(output_path(output)) as temp, open(temp, "w", encoding="utf-8") as handle:
         write(handle, progress)
     render.done(f"Wrote {what} to {output}.")
 
@@ -273,7 +274,12 @@ def backup(
     from netjob import render
     from netjob.services import backup as backups
 
-    written, problems = backups.backup(open_store(), target=path, today=today(), force=force)
+    written, problems = backups.backup(
+        open_store(),
+        target=output_path(path) if path is not None else None,
+        today=today(),
+        force=force,
+    )
     render.done(f"Backed up to {written}.")
     if problems:
         render.warn(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netjob.cli.base import app, open_store, respond, today
+from netjob.cli.base import app, open_store, output_path, respond, today
 from netjob.cli.options import JsonOpt
 
 
@@ -128,5 +128,5 @@ def week(
         else:
             from netjob.db.files import write_private
 
-            write_private(output, text)
+            write_private(output_path(output), text)
             render.done(f"Wrote {output}.")

@@ -73,7 +73,7 @@ def draft(
     if output is not None:
         from netjob.db.files import write_private
 
-        write_private(output, found.text)
+        write_private(base.output_path(output), found.text)
         render.done(f"Wrote {article(found.kind)} draft for {found.contact} to {output}.")
         render.checks(found.checks)
         return
@@ -184,7 +184,7 @@ def prep(
     if output is not None and str(output) != "-":
         from netjob.db.files import write_private
 
-        write_private(output, text)
+        write_private(base.output_path(output), text)
         render.done(f"Wrote {output}.")
     elif markdown or output is not None:
         sys.stdout.write(text)

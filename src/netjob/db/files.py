@@ -32,6 +32,37 @@ def refuse_link(path: Path) -> None:
         )
 
 
+SIDECARS = ("-wal", "-shm", "-journal", ".lock")
+
+
+def _same(a: Path, b: Path) -> bool:
+    """The same file, however spelled (links, relative paths); False if either is missing."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def refuse_overwriting_database(target: Path, database: Path | None) -> None:
+    """Refuse to write a file over the open database, one of its sidecar files or a backup
+    netjob keeps beside it (``NAME-backup-DAY.db``, ``NAME.before-restore-...``)."""
+    if database is None:
+        return
+    guarded = [database, *(database.with_name(database.name + s) for s in SIDECARS)]
+    if any(_same(target, g) for g in guarded):
+        raise InvalidInput(
+            f"{target} is your netjob database (or one of its files); writing there would "
+            "replace it. Choose another file name."
+        )
+    kept = (f"{database.stem}-backup-", f"{database.name}.before-restore-")
+    name = target.name
+    beside = _same(target.absolute().parent, database.absolute().parent)
+    if name.startswith(kept) and target.exists() and beside:
+        raise InvalidInput(
+            f"{target} is a backup netjob keeps of your database; choose another file name."
+        )
+
+
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where folders cannot be synced)."""
     try:
