@@ -526,6 +526,33 @@ def test_unicode_digits_in_ids_and_cadences_give_a_clear_line(run: Run, sample: 
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "\u0663"),
+        ("dismiss", "\u0663"),
+        ("snooze", "\uff13", "--until", "fri"),
+        ("advice", "done", "\u0662"),
+        ("chat", "move", "Jane Doe", "--at", "mon 10:00", "--chat", "\u0661\u0662"),
+        ("next", "-n", "\u0663"),
+        ("add", "company", "Hooli", "--motivation", "\uff13"),
+    ],
+)
+def test_unicode_digits_are_not_numbers_anywhere(
+    run: Run, run_json: Any, sample: None, args: tuple[str, ...]
+) -> None:
+    run("next", ok=True)  # items get their numbers
+    before = run_json("next", "--all")
+    refused = run(*args)
+    assert refused.exit_code == 2 and "is not a valid int" in refused.stderr, refused.stderr
+    assert run_json("next", "--all") == before
+    assert sorted(c["name"] for c in run_json("list", "companies")) == [
+        "Acme Inc.",
+        "Globex",
+        "Initech",
+    ]
+
+
 def test_bytes_that_are_not_utf8_are_refused_before_anything_runs(db_path: Path) -> None:
     env = {**os.environ}
     done = subprocess.run(

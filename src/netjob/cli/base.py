@@ -148,6 +148,26 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def _ascii_int(value: Any) -> int:
+    """int() that takes only ASCII digits: Python's reads '٣' and '３' as 3, so `done ٣`
+    would act on item 3."""
+    if isinstance(value, str) and not value.strip().lstrip("+-").isascii():
+        raise ValueError(value)
+    return int(value)
+
+
+def _only_ascii_numbers() -> None:
+    """Every whole-number option and argument (ids, item numbers, scores, limits) reads
+    ASCII digits only. Typer's parameter types are the vendored Click's; their conversion
+    goes through ``IntParamType._number_class`` (tests/test_inert.py checks it holds)."""
+    from typer._click import types
+
+    types.IntParamType._number_class = staticmethod(_ascii_int)  # type: ignore[assignment]
+
+
+_only_ascii_numbers()
+
+
 app = NetjobTyper(
     cls=NetjobGroup,
     name="netjob",
