@@ -149,8 +149,8 @@ def is_interactive() -> bool:
 
 
 def _ascii_int(value: Any) -> int:
-    """int() that takes only ASCII digits: Python's reads '٣' and '３' as 3, so `done ٣`
-    would act on item 3."""
+    """int() that takes only ASCII digits: Python's also reads Arabic-Indic and fullwidth
+    digits, so `done` with an Arabic-Indic 3 would act on item 3."""
     if isinstance(value, str) and not value.strip().lstrip("+-").isascii():
         raise ValueError(value)
     return int(value)
