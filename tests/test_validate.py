@@ -4,6 +4,7 @@ import pytest
 
 from netjob.engine import validate
 from netjob.errors import InvalidInput
+from tests.conftest import Run, error_line
 
 
 @pytest.mark.parametrize("good", ["jane@acme.com", "j.doe+jobs@mail.acme.co.uk", " x@y.io "])
@@ -52,3 +53,14 @@ def test_tags_fold_and_dedupe() -> None:
     assert validate.tags(["Fintech", "fintech ", "Remote  First"]) == ["fintech", "remote first"]
     with pytest.raises(InvalidInput, match="tag cannot be empty"):
         validate.tags([" "])
+
+
+def test_me_emails_are_checked_as_contact_emails_are(run: Run) -> None:
+    for bad in ("[bold]x@y.z", "pat@seeker.example, [red]a@b.example"):
+        refused = run("settings", "set", "me.emails", bad)
+        assert refused.exit_code == 1 and "is not one" in error_line(refused)
+        contact = run("add", "contact", "Pat Q", "--email", bad.split(", ")[-1])
+        assert "is not an email address" in error_line(contact)
+    run("settings", "set", "me.emails", "Pat@Seeker.example, pat.q+jobs@mail.example", ok=True)
+    listed = run("settings", "list", "--json", ok=True).stdout
+    assert "pat@seeker.example,pat.q+jobs@mail.example" in listed

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from netjob.engine import validate
 from netjob.errors import InvalidInput, NotFound
 
 
@@ -105,14 +106,21 @@ def clean(key: str, value: str) -> str:
         ) from None
 
 
-_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
+def _is_email(text: str) -> bool:
+    """An address as `add contact --email` takes it (the one rule, in validate)."""
+    try:
+        return validate.email(text) is not None
+    except InvalidInput:
+        return False
+
+
 _PROFILE = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/in/[^/\s]+/?$", re.IGNORECASE)
 
 
 def _text_setting(key: str, raw: str, value: str) -> str:
     if key == "me.emails":
         emails = [e.strip() for e in raw.split(",") if e.strip()]
-        bad = [e for e in emails if not _EMAIL.match(e)]
+        bad = [e for e in emails if not _is_email(e)]
         if bad:
             raise InvalidInput(
                 f"me.emails takes email addresses separated by commas; '{bad[0]}' is not one."

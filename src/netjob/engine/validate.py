@@ -11,7 +11,10 @@ from urllib.parse import urlsplit
 
 from netjob.errors import InvalidInput
 
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$")
+# No spaces, brackets, quotes or list separators (markup such as "[bold]" is not an address).
+_EMAIL = re.compile(
+    r"^[^@\s<>()\[\]{},;:\"\\]+@[^@\s<>()\[\]{},;:\"\\]+\.[^@\s<>()\[\]{},;:\"\\.]{2,}$"
+)
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", re.I)
 
 
