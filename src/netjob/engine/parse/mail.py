@@ -68,7 +68,9 @@ def split_mbox(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         yield offset, buffer
 
 
-_ADDRESS = re.compile(rb"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# A match starts only where a run of address characters starts: otherwise every position
+# inside a long run (a 1 MB subject) rescans the rest of it, quadratic in its length.
+_ADDRESS = re.compile(rb"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def header_block(raw: bytes) -> bytes:
