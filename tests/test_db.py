@@ -209,3 +209,30 @@ def test_unexpected_errors_are_one_line_unless_debugging(
     monkeypatch.setenv("NETJOB_DEBUG", "1")
     result = run("list", "companies")
     assert isinstance(result.exception, ValueError)
+
+
+@pytest.mark.parametrize(
+    "dsn",
+    [
+        "host=127.0.0.1 user=u password=Sup3rS3cr3t dbname=x",
+        "dbname=x password=Sup3rS3cr3t",
+        "user = u  password = Sup3rS3cr3t",
+        "PASSWORD=Sup3rS3cr3t host=db.example",
+    ],
+)
+def test_a_keyword_connection_string_is_refused_without_showing_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dsn: str
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    by_flag = run("--db", dsn, "db", "status")
+    monkeypatch.setenv("NETJOB_DB", dsn)
+    for result in (by_flag, run("next")):
+        assert error_line(result) == (
+            "Error: That looks like a PostgreSQL keyword connection string, not a file. Give "
+            "the server as a URL: postgresql://USER@HOST:PORT/DBNAME (put the password in "
+            "PGPASSWORD or ~/.pgpass)."
+        )
+        assert "Sup3rS3cr3t" not in result.stdout + result.stderr
+    assert list(here.iterdir()) == []  # no file named after the password

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ENV_DB = "NETJOB_DB"
+# A libpq keyword connection string ("host=... user=... password=..."): not a file name.
+_KEYWORD_DSN = re.compile(
+    r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=",
+    re.IGNORECASE,
+)
 
 
 def data_dir() -> Path:
@@ -29,6 +35,14 @@ def resolve_db(flag: str | None) -> Path | str:
         return default_db()
     if "://" in raw:
         return raw
+    if _KEYWORD_DSN.search(raw):
+        from netjob.errors import InvalidInput
+
+        raise InvalidInput(  # never echoed: it may hold a password
+            "That looks like a PostgreSQL keyword connection string, not a file. Give the "
+            "server as a URL: postgresql://USER@HOST:PORT/DBNAME (put the password in "
+            "PGPASSWORD or ~/.pgpass)."
+        )
     return Path(raw).expanduser().absolute()
 
 
