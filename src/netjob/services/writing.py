@@ -204,7 +204,7 @@ def draft(store: Store, *, contact: str, kind: str | None, channel: str, today: 
 def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> str:
     """The kind of message the person's next item asks for, else what their state allows."""
     from netjob.engine import standing as states
-    from netjob.services.coach import daily, standing
+    from netjob.services.coach import daily
     from netjob.services.coach.facts import gather
 
     item = daily.next_for(store, contact_id=contact_id, today=today)
@@ -214,9 +214,9 @@ def default_kind(store: Store, *, contact_id: int, name: str, today: date) -> st
         return "update" if item["talked"] else "reply"
     if item is not None and item["rule"] in KIND_OF_RULE:
         return KIND_OF_RULE[item["rule"]]
-    state = standing.person_state(store, contact_id=contact_id, today=today)
     facts = gather(store, on=today, today=today, contact=contact_id)
     me = next(k for k in facts.contacts if k.id == contact_id)
+    state = states.state_on(facts.standing(me), today)  # from the facts next reads
     employer = facts.employer(me.company_id).state
     at = facts.company(me.company_id)
     if state == states.NOT_WRITTEN and not me.is_lead and at is not None:
